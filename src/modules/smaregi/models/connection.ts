@@ -1,0 +1,18 @@
+import { model } from "@medusajs/framework/utils"
+
+// Settings live in one validated JSON document (see ../settings.ts) so a new setting needs no migration;
+// columns are only what is looked up, counted or updated atomically.
+export const SmaregiConnection = model
+  .define("smaregi_connection", {
+    id: model.id({ prefix: "smcon" }).primaryKey(),
+    name: model.text(),
+    enabled: model.boolean().default(true),
+    agreement_secret_hash: model.text().nullable(),
+    agreement_secret_encrypted: model.text().nullable(),
+    access_token_encrypted: model.text().nullable(),
+    settings: model.json(),
+    next_customer_id: model.number().nullable(),
+    reconcile_watermark: model.text().nullable(),
+    reconciled_at: model.dateTime().nullable(),
+  })
+  .indexes([{ on: ["agreement_secret_hash"], unique: true, where: "agreement_secret_hash IS NOT NULL" }])

@@ -1,0 +1,191 @@
+import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { SmaregiBackfill } from "./models/backfill"
+import { SmaregiConnection } from "./models/connection"
+import { SmaregiMember } from "./models/member"
+import { SmaregiRequest } from "./models/request"
+import { SmaregiTransaction } from "./models/transaction"
+import { SmaregiTransactionEvent } from "./models/transaction-event"
+import { SecretBox } from "./secrets"
+import { connectionSettingsSchema, type ConnectionSettings } from "./settings"
+import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
+
+type ConnectionRow = {
+  id: string
+  name: string
+  enabled: boolean
+  agreement_secret_hash: string | null
+  agreement_secret_encrypted: string | null
+  access_token_encrypted: string | null
+  settings: Record<string, unknown>
+  reconcile_watermark: string | null
+  reconciled_at: Date | null
+  created_at: Date
+  updated_at: Date
+}
+
+type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
+
+export default class SmaregiModuleService extends MedusaService({
+  SmaregiConnection,
+  SmaregiTransaction,
+  SmaregiTransactionEvent,
+  SmaregiRequest,
+  SmaregiMember,
+  SmaregiBackfill,
+}) {
+  protected readonly options_: SmaregiModuleOptions
+  protected secretBox_?: SecretBox
+
+  constructor(container: Record<string, unknown>, options: SmaregiModuleOptions = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = options ?? {}
+  }
+
+  getOptions(): SmaregiModuleOptions {
+    return { ...this.options_, encryptionKey: undefined }
+  }
+
+  protected secrets(): SecretBox {
+    this.secretBox_ ??= new SecretBox(this.options_.encryptionKey || process.env.SMAREGI_ENCRYPTION_KEY, {
+      production: process.env.NODE_ENV === "production",
+    })
+    return this.secretBox_
+  }
+
+  toPublicConnection(row: ConnectionRow): PublicConnection {
+    return {
+      id: row.id,
+      name: row.name,
+      enabled: row.enabled,
+      agreement_secret_set: !!row.agreement_secret_encrypted,
+      access_token_set: !!row.access_token_encrypted,
+      settings: connectionSettingsSchema.parse(row.settings ?? {}),
+      reconcile_watermark: row.reconcile_watermark,
+      reconciled_at: row.reconciled_at,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+    }
+  }
+
+  protected sealSecrets(input: ConnectionInput): Partial<ConnectionRow> {
+    const out: Partial<ConnectionRow> = {}
+    if (input.agreementSecret !== undefined) {
+      const secret = input.agreementSecret?.trim() || null
+      if (secret !== null && secret.length < 8) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "agreementSecret: must be at least 8 characters")
+      }
+      out.agreement_secret_hash = secret ? this.secrets().lookupHash(secret) : null
+      out.agreement_secret_encrypted = secret ? this.secrets().encrypt(secret) : null
+    }
+    if (input.accessToken !== undefined) {
+      const token = input.accessToken?.trim() || null
+      out.access_token_encrypted = token ? this.secrets().encrypt(token) : null
+    }
+    return out
+  }
+
+  protected parseSettingsOrThrow(settings: unknown): ConnectionSettings {
+    const parsed = connectionSettingsSchema.safeParse(settings ?? {})
+    if (!parsed.success) {
+      const msg = parsed.error.issues.map((i) => `settings.${i.path.join(".")}: ${i.message}`).join("; ")
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, msg)
+    }
+    return parsed.data
+  }
+
+  async createConnection(input: ConnectionInput): Promise<PublicConnection> {
+    const name = input.name?.trim()
+    if (!name) throw new MedusaError(MedusaError.Types.INVALID_DATA, "name: is required")
+    const settings = this.parseSettingsOrThrow(input.settings)
+    await this.assertAgreementSecretFree(input.agreementSecret)
+    const row = await this.createSmaregiConnections({
+      name,
+      enabled: input.enabled ?? true,
+      settings,
+      next_customer_id: settings.customerIdStart,
+      ...this.sealSecrets(input),
+    } as any)
+    return this.toPublicConnection(row as unknown as ConnectionRow)
+  }
+
+  async updateConnection(id: string, input: ConnectionInput): Promise<PublicConnection> {
+    const current = (await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow
+    const update: Record<string, unknown> = { id, ...this.sealSecrets(input) }
+    if (input.name !== undefined) {
+      if (!input.name.trim()) throw new MedusaError(MedusaError.Types.INVALID_DATA, "name: must not be empty")
+      update.name = input.name.trim()
+    }
+    if (input.enabled !== undefined) update.enabled = input.enabled
+    if (input.settings !== undefined) {
+      update.settings = this.parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
+    }
+    if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
+    const row = await this.updateSmaregiConnections(update as any)
+    return this.toPublicConnection(row as unknown as ConnectionRow)
+  }
+
+  async getPublicConnection(id: string): Promise<PublicConnection> {
+    return this.toPublicConnection((await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow)
+  }
+
+  async listPublicConnections(): Promise<PublicConnection[]> {
+    const rows = await this.listSmaregiConnections({}, { order: { created_at: "ASC" } })
+    return rows.map((r) => this.toPublicConnection(r as unknown as ConnectionRow))
+  }
+
+  protected async assertAgreementSecretFree(secret: string | null | undefined, exceptId?: string) {
+    if (!secret?.trim()) return
+    const [other] = await this.listSmaregiConnections({ agreement_secret_hash: this.secrets().lookupHash(secret.trim()) })
+    if (other && other.id !== exceptId) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "agreementSecret: another connection already uses this secret")
+    }
+  }
+
+  /** The enabled connection whose agreement secret equals `secret` (constant-time compare), or null. */
+  async findConnectionByAgreementSecret(secret: string | null | undefined): Promise<PublicConnection | null> {
+    if (!secret) return null
+    const [row] = (await this.listSmaregiConnections({
+      agreement_secret_hash: this.secrets().lookupHash(secret),
+    })) as unknown as ConnectionRow[]
+    if (!row?.agreement_secret_encrypted || !row.enabled) return null
+    const stored = this.secrets().decrypt(row.agreement_secret_encrypted)
+    return SecretBox.equal(stored, secret) ? this.toPublicConnection(row) : null
+  }
+
+  /** Credentials for calling Smaregi. Never return this from an API. */
+  async getConnectionCredentials(id: string): Promise<ConnectionCredentials> {
+    const row = (await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow
+    const settings = connectionSettingsSchema.parse(row.settings ?? {})
+    return {
+      apiUrl: settings.apiUrl,
+      contractId: settings.contractId,
+      accessToken: row.access_token_encrypted ? this.secrets().decrypt(row.access_token_encrypted) : null,
+      rateLimitPerSecond: settings.rateLimitPerSecond,
+      timeoutMs: settings.timeoutMs,
+    }
+  }
+
+  /** Next Smaregi customerId for a connection: one atomic UPDATE, so ids never repeat across processes. */
+  @InjectManager()
+  async allocateSmaregiCustomerId(connectionId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const rows = await manager.execute(
+      `UPDATE smaregi_connection
+          SET next_customer_id = GREATEST(COALESCE(next_customer_id, 1), COALESCE((settings->>'customerIdStart')::int, 1)) + 1
+        WHERE id = ? AND deleted_at IS NULL
+        RETURNING next_customer_id - 1 AS allocated`,
+      [connectionId]
+    )
+    if (!rows.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Smaregi connection ${connectionId} was not found`)
+    return Number(rows[0].allocated)
+  }
+
+  /** Runs raw SQL on the module's database (for atomic upserts and claims). */
+  @InjectManager()
+  async executeSql(sql: string, params: unknown[] = [], @MedusaContext() sharedContext: Context = {}) {
+    const manager = sharedContext.manager as unknown as SqlManager
+    return manager.execute(sql, params)
+  }
+}
