@@ -1,0 +1,13 @@
+/** Events the plugin emits (and, for sync_requested, listens to). */
+export const SmaregiEvents = {
+  TRANSACTION_RECEIVED: "smaregi.transaction.received",
+  TRANSACTION_IMPORTED: "smaregi.transaction.imported",
+  TRANSACTION_UPDATED: "smaregi.transaction.updated",
+  TRANSACTION_CANCELED: "smaregi.transaction.canceled",
+  TRANSACTION_SKIPPED: "smaregi.transaction.skipped",
+  TRANSACTION_FAILED: "smaregi.transaction.failed",
+  /** Payload `{ customer_id: string, reason?: string }`: push this customer to Smaregi soon. */
+  MEMBER_SYNC_REQUESTED: "smaregi.member.sync_requested",
+  MEMBER_SYNCED: "smaregi.member.synced",
+  MEMBER_FAILED: "smaregi.member.failed",
+} as const
