@@ -1,0 +1,262 @@
+import http from "node:http"
+import { startFakeSmaregi, type FakeSmaregi } from "../server"
+
+const CONTRACT = { contractId: "dev-contract", accessToken: "dev-token" }
+const AUTH: Array<[string, string]> = [
+  ["X_contract_id", CONTRACT.contractId],
+  ["X_access_token", CONTRACT.accessToken],
+]
+const FORM: Array<[string, string]> = [["Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"]]
+
+type Reply = { status: number; body: unknown; headers: http.IncomingHttpHeaders }
+
+function send(url: string, options: { method?: string; headers?: Array<[string, string]>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(url)
+    const headers = Object.fromEntries(options.headers ?? [])
+    const req = http.request(
+      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: options.method ?? "POST", headers },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on("data", (c: Buffer) => chunks.push(c))
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8")
+          let body: unknown = text
+          try {
+            body = JSON.parse(text)
+          } catch {
+            // non-JSON bodies are returned as text
+          }
+          resolve({ status: res.statusCode ?? 0, body, headers: res.headers })
+        })
+      }
+    )
+    req.on("error", reject)
+    if (options.body !== undefined) req.write(options.body)
+    req.end()
+  })
+}
+
+const form = (procName: string, params: unknown): string =>
+  new URLSearchParams({ proc_name: procName, params: typeof params === "string" ? params : JSON.stringify(params) }).toString()
+
+const upd = (rows: unknown[], division = "U", tableName = "Customer") => ({
+  proc_info: { proc_division: division },
+  data: [{ table_name: tableName, rows }],
+})
+
+let fake: FakeSmaregi
+const call = (procName: string, params: unknown): Promise<Reply> =>
+  send(fake.url, { headers: [...FORM, ...AUTH], body: form(procName, params) })
+const control = (path: string, method = "GET", body?: unknown): Promise<Reply> =>
+  send(fake.url.replace("/access/", `/__fake/${path}`), {
+    method,
+    headers: [["Content-Type", "application/json"]],
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+
+beforeAll(async () => {
+  fake = await startFakeSmaregi({ port: 0, idStart: 5000 })
+})
+afterAll(() => fake.stop())
+beforeEach(() => fake.reset())
+
+describe("fake Smaregi /access/ errors", () => {
+  it.each<[string, () => Promise<Reply>, number, string]>([
+    ["hyphenated contract header", () => send(fake.url, { headers: [...FORM, ["X-Contract-Id", "dev-contract"], ["X_access_token", "dev-token"]], body: form("customer_ref", { table_name: "Customer" }) }), 14, "契約IDが無効です。"],
+    ["unknown contract", () => send(fake.url, { headers: [...FORM, ["X_contract_id", "nope"], ["X_access_token", "dev-token"]], body: form("customer_ref", {}) }), 14, "契約IDが無効です。"],
+    ["hyphenated token header", () => send(fake.url, { headers: [...FORM, ["X_contract_id", "dev-contract"], ["X-Access-Token", "dev-token"]], body: form("customer_ref", {}) }), 13, "アクセストークンが無効です。"],
+    ["wrong token", () => send(fake.url, { headers: [...FORM, ["X_contract_id", "dev-contract"], ["X_access_token", "bad"]], body: form("customer_ref", {}) }), 13, "アクセストークンが無効です。"],
+    ["JSON content type", () => send(fake.url, { headers: [["Content-Type", "application/json"], ...AUTH], body: "{}" }), 11, "リクエストデータが不正です。"],
+    ["missing proc_name", () => send(fake.url, { headers: [...FORM, ...AUTH], body: "params=%7B%7D" }), 11, "リクエストデータが不正です。"],
+    ["missing params", () => send(fake.url, { headers: [...FORM, ...AUTH], body: "proc_name=customer_ref" }), 11, "リクエストデータが不正です。"],
+    ["invalid JSON", () => call("customer_ref", "{table_name:"), 11, "リクエストデータが不正です。"],
+    ["GET", () => send(fake.url, { method: "GET", headers: AUTH }), 11, "リクエストデータが不正です。"],
+    ["unknown proc", () => call("customer_get", {}), 15, "proc_nameが不正です。"],
+    ["unimplemented proc", () => call("point_upd", {}), 23, "この機能は利用できません。"],
+    ["bad proc_division", () => call("customer_upd", upd([{ customerId: "1" }], "X")), 32, "proc_divisionが不正です。"],
+    ["bad table_name", () => call("customer_upd", upd([{ customerId: "1" }], "U", "Product")), 31, "table_nameが不正です。"],
+    ["invalid row", () => call("customer_upd", upd([{ customerId: "1", lastName: "山田" }, { customerId: "2", lastKana: "yamada" }])), 41, "入力値が不正です。(lastKana)"],
+    ["unknown field", () => call("customer_upd", upd([{ customerId: "1", managerFlag: "1" }])), 41, "入力値が不正です。(managerFlag)"],
+    ["too many rows", () => call("customer_upd", upd(Array.from({ length: 501 }, (_, i) => ({ customerId: String(i + 1) })))), 41, "入力値が不正です。(rows)"],
+    ["customer_ref on TransactionHead", () => call("customer_ref", { table_name: "TransactionHead" }), 31, "table_nameが不正です。"],
+    ["transaction_ref on Customer", () => call("transaction_ref", { table_name: "Customer" }), 31, "table_nameが不正です。"],
+    ["limit over 1000", () => call("customer_ref", { table_name: "Customer", limit: 1001 }), 41, "入力値が不正です。(limit)"],
+    ["bad condition operator", () => call("customer_ref", { table_name: "Customer", conditions: [{ "point !=": "0" }] }), 41, "入力値が不正です。(conditions)"],
+  ])("%s", async (_name, run, errorCode, message) => {
+    const reply = await run()
+    expect(reply.status).toBe(400)
+    expect(reply.body).toEqual({ error_code: errorCode, error: message, error_description: expect.any(String) })
+    expect(fake.requests.at(-1)).toMatchObject({ status: 400, errorCode })
+  })
+
+  it("describes an invalid row in English with the row index and value", async () => {
+    const reply = await call("customer_upd", upd([{ customerId: "1" }, { customerId: "2", lastKana: "yamada" }]))
+    expect(reply.body).toMatchObject({ error_description: 'row 1: lastKana: must be full-width katakana (got "yamada")' })
+    expect(fake.members.size).toBe(0)
+  })
+
+  it("rejects a customerCode already used by another member with 42", async () => {
+    await call("customer_upd", upd([{ customerId: "1", customerCode: "M001" }]))
+    const reply = await call("customer_upd", upd([{ customerId: "2", customerCode: "M001" }]))
+    expect(reply.body).toMatchObject({ error_code: 42, error: "既に登録されています。(customerCode)" })
+    await expect(call("customer_upd", upd([{ customerId: "1", customerCode: "M001", lastName: "山田" }]))).resolves.toMatchObject({ status: 200 })
+  })
+
+  it("answers 404 outside /access/", async () => {
+    expect((await send(fake.url.replace("/access/", "/other"), { headers: AUTH })).status).toBe(404)
+  })
+})
+
+describe("fake Smaregi customer_upd and customer_ref", () => {
+  it("upserts by customerId, merging partial updates, and deletes with D", async () => {
+    await expect(call("customer_upd", upd([{ customerId: "1", lastName: "山田", lastKana: "やまだ", point: "100" }, { customerId: "2", lastName: "佐藤" }]))).resolves.toEqual({
+      status: 200,
+      body: { result: { Customer: 2 } },
+      headers: expect.any(Object),
+    })
+    await call("customer_upd", upd([{ customerId: "1", point: "250" }]))
+    expect(fake.members.get("1")).toMatchObject({ customerId: "1", lastName: "山田", lastKana: "ヤマダ", point: "250" })
+    expect(fake.members.get("1")?.updDateTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+    await expect(call("customer_upd", upd([{ customerId: "2" }], "D"))).resolves.toMatchObject({ body: { result: { Customer: 1 } } })
+    expect([...fake.members.keys()]).toEqual(["1"])
+  })
+
+  it.each<[string, Record<string, unknown>, string[], string]>([
+    ["all, default order", {}, ["1", "2", "3", "10"], "4"],
+    ["OR of ANDs", { conditions: [{ lastName: "山田", sex: "2" }, { customerCode: "M010" }] }, ["2", "10"], "2"],
+    ["like", { conditions: [{ "lastKana like": "ヤマ%" }] }, ["1", "2"], "2"],
+    [">= and <", { conditions: [{ "point >=": "100", "point <": "1000" }] }, ["2", "3"], "2"],
+    ["> and <=", { conditions: [{ "point >": 100, "point <=": 1000 }] }, ["3", "10"], "2"],
+    ["order desc, limit, page", { order: ["point desc"], limit: 2, page: 2 }, ["2", "1"], "4"],
+    ["numeric id order", { order: ["customerId desc"], limit: 1 }, ["10"], "4"],
+  ])("%s", async (_name, query, ids, total) => {
+    await call(
+      "customer_upd",
+      upd([
+        { customerId: "1", customerCode: "M001", lastName: "山田", lastKana: "ヤマダ", sex: "1", point: "0" },
+        { customerId: "2", customerCode: "M002", lastName: "山田", lastKana: "ヤマモト", sex: "2", point: "100" },
+        { customerId: "3", customerCode: "M003", lastName: "佐藤", lastKana: "サトウ", sex: "2", point: "500" },
+        { customerId: "10", customerCode: "M010", lastName: "鈴木", lastKana: "スズキ", point: "1000" },
+      ])
+    )
+    const reply = await call("customer_ref", { table_name: "Customer", ...query })
+    const body = reply.body as { total_count: string; result: Array<Record<string, string | null>> }
+    expect(body.total_count).toBe(total)
+    expect(body.result.map((r) => r.customerId)).toEqual(ids)
+  })
+
+  it("returns every Customer column as a string or null, or only the requested fields", async () => {
+    await call("customer_upd", upd([{ customerId: "7", lastName: "山田", point: 5 }]))
+    const full = (await call("customer_ref", { table_name: "Customer" })).body as { result: Array<Record<string, unknown>> }
+    expect(full.result[0]).toMatchObject({ customerId: "7", lastName: "山田", point: "5", firstName: null, mailAddress: null, insDateTime: expect.any(String) })
+    expect(Object.values(full.result[0]).every((v) => v === null || typeof v === "string")).toBe(true)
+    const some = await call("customer_ref", { table_name: "Customer", fields: ["customerId", "point"] })
+    expect(some.body).toEqual({ total_count: "1", result: [{ customerId: "7", point: "5" }] })
+  })
+})
+
+describe("fake Smaregi transaction_ref", () => {
+  it("serves seeded heads and details, assigning ids from idStart", async () => {
+    const ids = fake.seedTransactions([
+      { head: { total: 10900, customerCode: "M001", updDateTime: "2026-05-10 14:03:22" }, details: [{ productCode: "4900000000123", quantity: 2 }, { productCode: "X", quantity: "1" }] },
+      { head: { transactionHeadId: "1052", total: "500", cancelDivision: "0", updDateTime: "2026-05-11 09:00:00" } },
+    ])
+    expect(ids).toEqual(["5000", "1052"])
+    const heads = await call("transaction_ref", { table_name: "TransactionHead", conditions: [{ "updDateTime >=": "2026-05-10 00:00:00" }], order: ["updDateTime desc"] })
+    expect(heads.body).toMatchObject({ total_count: "2", result: [{ transactionHeadId: "1052" }, { transactionHeadId: "5000", total: "10900" }] })
+    const details = await call("transaction_ref", { table_name: "TransactionDetail", conditions: [{ transactionHeadId: "5000" }] })
+    expect(details.body).toEqual({
+      total_count: "2",
+      result: [
+        { productCode: "4900000000123", quantity: "2", transactionHeadId: "5000", transactionDetailId: "1", updDateTime: "2026-05-10 14:03:22" },
+        { productCode: "X", quantity: "1", transactionHeadId: "5000", transactionDetailId: "2", updDateTime: "2026-05-10 14:03:22" },
+      ],
+    })
+  })
+})
+
+describe("fake Smaregi faults and observations", () => {
+  it("fails the next n requests with a status, then answers normally", async () => {
+    fake.fault({ status: 503, times: 2, retryAfterSeconds: 7 })
+    const replies = [await call("customer_ref", { table_name: "Customer" }), await call("customer_ref", { table_name: "Customer" }), await call("customer_ref", { table_name: "Customer" })]
+    expect(replies.map((r) => r.status)).toEqual([503, 503, 200])
+    expect(replies[0].headers["retry-after"]).toBe("7")
+  })
+
+  it("queues one-shot faults in order and injects Smaregi errors", async () => {
+    fake.fault({ smaregiError: { code: 22, message: "アカウントがロックされています。" } })
+    fake.fault({ status: 500 })
+    const first = await call("customer_ref", { table_name: "Customer" })
+    const second = await call("customer_ref", { table_name: "Customer" })
+    expect(first.body).toMatchObject({ error_code: 22, error: "アカウントがロックされています。" })
+    expect(second.status).toBe(500)
+    expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(200)
+  })
+
+  it("drops the connection without answering", async () => {
+    fake.fault({ drop: true })
+    await expect(call("customer_ref", { table_name: "Customer" })).rejects.toMatchObject({ code: "ECONNRESET" })
+    expect(fake.requests[0].status).toBeNull()
+  })
+
+  it("delays answers with latencyMs and stallMs", async () => {
+    fake.fault({ stallMs: 250 })
+    const started = Date.now()
+    await call("customer_ref", { table_name: "Customer" })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(240)
+  })
+
+  it("disables procedures on request", async () => {
+    fake.fault({ disabledProcedures: ["customer_upd"] })
+    await expect(call("customer_upd", upd([{ customerId: "1" }]))).resolves.toMatchObject({ body: { error_code: 23 } })
+  })
+
+  it("answers 429 above rateLimitPerSecond and counts violations and the peak rate", async () => {
+    fake.fault({ rateLimitPerSecond: 2 })
+    const replies = await Promise.all([1, 2, 3, 4].map(() => call("customer_ref", { table_name: "Customer" })))
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 200, 429, 429])
+    expect(fake.rateLimitViolations).toBe(2)
+    expect(fake.maxObservedPerSecond).toBe(4)
+  })
+
+  it("records every request with raw header pairs and parsed params", async () => {
+    await call("customer_ref", { table_name: "Customer", limit: 5 })
+    expect(fake.requests).toEqual([
+      expect.objectContaining({
+        method: "POST",
+        path: "/access/",
+        procName: "customer_ref",
+        params: { table_name: "Customer", limit: 5 },
+        status: 200,
+        errorCode: null,
+        headers: expect.arrayContaining([["X_contract_id", "dev-contract"]]),
+      }),
+    ])
+  })
+})
+
+describe("fake Smaregi control API", () => {
+  it("seeds, inspects, faults and resets over HTTP", async () => {
+    await expect(control("transactions", "POST", [{ head: { transactionHeadId: "77", total: "100" }, details: [{ productCode: "A" }] }])).resolves.toMatchObject({
+      status: 200,
+      body: { transactionHeadIds: ["77"] },
+    })
+    await control("members", "POST", [{ customerId: "9", lastName: "山田" }])
+    await call("customer_upd", upd([{ customerId: "10", lastName: "佐藤" }]))
+    expect((await control("members")).body).toEqual([expect.objectContaining({ customerId: "9" }), expect.objectContaining({ customerId: "10" })])
+    expect((await control("requests")).body).toEqual([expect.objectContaining({ procName: "customer_upd", status: 200 })])
+
+    await control("fault", "POST", { status: 500, times: 1 })
+    expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(500)
+    expect((await control("stats")).body).toEqual({ requests: 2, rateLimitViolations: 0, maxObservedPerSecond: 2, members: 2, transactions: 1 })
+
+    await control("fault", "POST", { status: 503, times: -1 })
+    await control("fault", "POST", { clear: true })
+    expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(200)
+
+    await control("reset", "POST")
+    expect((await control("stats")).body).toEqual({ requests: 0, rateLimitViolations: 0, maxObservedPerSecond: 0, members: 0, transactions: 0 })
+    expect((await control("nothing")).status).toBe(404)
+  })
+})

@@ -1,0 +1,304 @@
+import {
+  CUSTOMER_FIELDS,
+  CUSTOMER_FIELD_NAMES,
+  eanCheckDigit,
+  formatFieldErrors,
+  isKatakana,
+  isValidEan13,
+  normalizeCustomerRow,
+  toKatakana,
+} from "../customer-row"
+
+const ID = { customerId: "345" }
+
+function normalizedValue(field: string, value: unknown): string | undefined {
+  const result = normalizeCustomerRow({ ...ID, [field]: value })
+  if (!result.ok) throw new Error(`expected ${field}=${JSON.stringify(value)} to be valid: ${formatFieldErrors(result.errors)}`)
+  return (result.row as Record<string, string | undefined>)[field]
+}
+
+function errorsFor(input: Record<string, unknown>): string[] {
+  const result = normalizeCustomerRow(input)
+  if (result.ok) throw new Error(`expected ${JSON.stringify(input)} to be invalid, got ${JSON.stringify(result.row)}`)
+  return result.errors.map((e) => e.message)
+}
+
+describe("normalizeCustomerRow — a realistic member", () => {
+  it("normalises a full Medusa-derived row to Smaregi formats", () => {
+    const result = normalizeCustomerRow({
+      customerId: 345,
+      customerCode: "M000000345",
+      lastName: " 山田 ",
+      firstName: "花子",
+      lastKana: "やまだ",
+      firstKana: "ﾊﾅｺ",
+      postCode: "１５０－０００１",
+      address: "東京都渋谷区神宮前\n1-2-3",
+      phoneNumber: "03 (1234) 5678",
+      mailAddress: "hanako@example.jp",
+      sex: "female",
+      birthDate: "1990/4/1",
+      point: 1200,
+      pointExpireDate: "2027-03-31T00:00:00.000Z",
+      mailReceiveFlag: true,
+      rank: "GOLD",
+      status: 0,
+      entryDate: "",
+      note: null,
+      mile: undefined,
+    })
+    expect(result).toEqual({
+      ok: true,
+      row: {
+        customerId: "345",
+        customerCode: "M000000345",
+        lastName: "山田",
+        firstName: "花子",
+        lastKana: "ヤマダ",
+        firstKana: "ハナコ",
+        postCode: "1500001",
+        address: "東京都渋谷区神宮前 1-2-3",
+        phoneNumber: "0312345678",
+        mailAddress: "hanako@example.jp",
+        sex: "2",
+        birthDate: "1990-04-01",
+        point: "1200",
+        pointExpireDate: "2027-03-31",
+        mailReceiveFlag: "1",
+        rank: "GOLD",
+        status: "0",
+      },
+    })
+  })
+
+  it("collects every error, each naming its field", () => {
+    const errors = errorsFor({ customerId: "12a", lastKana: "abc", sex: "x", foo: "bar", updDateTime: "2026-01-01 00:00:00" })
+    expect(errors).toEqual([
+      'customerId: must contain digits only (got "12a")',
+      'lastKana: must be full-width katakana (got "abc")',
+      'sex: must be "0" (unknown), "1" (male) or "2" (female) (got "x")',
+      "foo: unknown field",
+      "updDateTime: read-only field",
+    ])
+    const result = normalizeCustomerRow({ customerId: "1", lastKana: "abc" })
+    expect(result.ok ? [] : result.errors).toEqual([
+      { field: "lastKana", message: 'lastKana: must be full-width katakana (got "abc")', value: "abc" },
+    ])
+  })
+})
+
+describe("normalizeCustomerRow — valid values per field", () => {
+  it.each<[string, unknown, string]>([
+    ["customerId", "0000000042", "42"],
+    ["customerId", "９９", "99"],
+    ["customerId", 9999999999, "9999999999"],
+    ["customerCode", "M000000345", "M000000345"],
+    ["customerCode", "ＡＢＣ－１", "ABC-1"],
+    ["customerCode", "A B!~", "A B!~"],
+    ["customerNo", "12345678901234567890", "12345678901234567890"],
+    ["rank", "VIP", "VIP"],
+    ["staffRank", "S1", "S1"],
+    ["lastName", "山田", "山田"],
+    ["firstName", "あ".repeat(85), "あ".repeat(85)],
+    ["lastKana", "ヤマダ", "ヤマダ"],
+    ["lastKana", "ﾔﾏﾀﾞ", "ヤマダ"],
+    ["lastKana", "やまだ", "ヤマダ"],
+    ["firstKana", "ヴァン・ダイク", "ヴァン・ダイク"],
+    ["firstKana", "ジョン　スミス", "ジョン スミス"],
+    ["firstKana", "ゆうこー", "ユウコー"],
+    ["postCode", "150-0001", "1500001"],
+    ["postCode", "〒150-0001", "1500001"],
+    ["postCode", "１５０ー０００１", "1500001"],
+    ["postCode", 1500001, "1500001"],
+    ["address", "東京都渋谷区\r\n神宮前1-2-3", "東京都渋谷区 神宮前1-2-3"],
+    ["phoneNumber", "090-1234-5678", "090-1234-5678"],
+    ["phoneNumber", "+81 90 1234 5678", "+819012345678"],
+    ["faxNumber", "０３－１２３４－５６７８", "03-1234-5678"],
+    ["mobileNumber", "(090)1234.5678", "09012345678"],
+    ["mailAddress", "taro.yamada+shop@example.co.jp", "taro.yamada+shop@example.co.jp"],
+    ["mailAddress2", " Hanako@Example.JP ", "Hanako@Example.JP"],
+    ["mailAddress3", "ｔａｒｏ＠example.jp", "taro@example.jp"],
+    ["companyName", "株式会社テスト", "株式会社テスト"],
+    ["departmentName", "営業部", "営業部"],
+    ["managerialPosition", "部長", "部長"],
+    ["sex", "0", "0"],
+    ["sex", 1, "1"],
+    ["sex", "Male", "1"],
+    ["sex", "m", "1"],
+    ["sex", "F", "2"],
+    ["sex", "unknown", "0"],
+    ["sex", "女性", "2"],
+    ["birthDate", "1990-04-01", "1990-04-01"],
+    ["birthDate", "1990/04/01", "1990-04-01"],
+    ["birthDate", "1990-4-1", "1990-04-01"],
+    ["birthDate", "1990-04-01T00:00:00.000Z", "1990-04-01"],
+    ["birthDate", "2000-02-29", "2000-02-29"],
+    ["birthDate", new Date("1990-03-31T15:00:00.000Z"), "1990-04-01"],
+    ["pointExpireDate", "2027/12/31", "2027-12-31"],
+    ["entryDate", "2026-05-10 14:03:22", "2026-05-10"],
+    ["leaveDate", "２０２６－０５－１０", "2026-05-10"],
+    ["lastComeDateTime", "2026-05-10 14:03:22", "2026-05-10 14:03:22"],
+    ["lastComeDateTime", "2026/5/10 9:03", "2026-05-10 09:03:00"],
+    ["lastComeDateTime", "2026-05-10T05:03:22.000Z", "2026-05-10 14:03:22"],
+    ["lastComeDateTime", "2026-05-10T23:30:00+09:00", "2026-05-10 23:30:00"],
+    ["lastComeDateTime", new Date("2026-05-10T15:00:00.000Z"), "2026-05-11 00:00:00"],
+    ["point", "0", "0"],
+    ["point", 1200, "1200"],
+    ["point", "００１２", "12"],
+    ["mile", "-30", "-30"],
+    ["mile", 5, "5"],
+    ["mailReceiveFlag", false, "0"],
+    ["mailReceiveFlag", "1", "1"],
+    ["mailReceiveFlag", 0, "0"],
+    ["mailReceiveFlag", "true", "1"],
+    ["note", "一行目\r\n二行目", "一行目\n二行目"],
+    ["note2", "メモ", "メモ"],
+    ["status", "3", "3"],
+    ["status", 4, "4"],
+    ["storeId", "1", "1"],
+    ["passportNo", "TK1234567", "TK1234567"],
+    ["nationality", "日本", "日本"],
+    ["alphabetName", "Hanako Yamada", "Hanako Yamada"],
+    ["pinCode", "1234", "1234"],
+    ["favoriteList", "812,813", "812,813"],
+    ["browsingList", "812", "812"],
+  ])("%s %p → %p", (field, input, expected) => {
+    expect(normalizedValue(field, input)).toBe(expected)
+  })
+
+  it.each<[string, unknown]>([
+    ["lastName", ""],
+    ["lastName", "   "],
+    ["lastName", null],
+    ["lastName", undefined],
+    ["postCode", "　"],
+  ])("%s %p is omitted", (field, input) => {
+    const result = normalizeCustomerRow({ ...ID, [field]: input })
+    expect(result).toEqual({ ok: true, row: { customerId: "345" } })
+  })
+
+  it("accepts pointGivingUnitPrice and pointGivingUnit together", () => {
+    expect(normalizeCustomerRow({ ...ID, pointGivingUnitPrice: "100", pointGivingUnit: 1 })).toEqual({
+      ok: true,
+      row: { customerId: "345", pointGivingUnitPrice: "100", pointGivingUnit: "1" },
+    })
+  })
+})
+
+describe("normalizeCustomerRow — invalid values per field", () => {
+  it.each<[Record<string, unknown>, string]>([
+    [{ lastName: "山田" }, "customerId: is required"],
+    [{ customerId: "" }, "customerId: is required"],
+    [{ customerId: "12345678901" }, 'customerId: must be at most 10 digits (got "12345678901")'],
+    [{ customerId: "0" }, 'customerId: must be a positive number (got "0")'],
+    [{ customerId: -1 }, 'customerId: must contain digits only (got "-1")'],
+    [{ ...ID, customerCode: "M" + "0".repeat(20) }, 'customerCode: must be at most 20 characters, not 21 (got "M00000000000000000000")'],
+    [{ ...ID, customerCode: "会員1" }, 'customerCode: must be printable ASCII (got "会員1")'],
+    [{ ...ID, customerNo: "A\u0007B" }, 'customerNo: must be printable ASCII (got "A\\u0007B")'],
+    [{ ...ID, rank: "ゴールド" }, 'rank: must be printable ASCII (got "ゴールド")'],
+    [{ ...ID, staffRank: "X".repeat(21) }, 'staffRank: must be at most 20 characters, not 21 (got "XXXXXXXXXXXXXXXXXXXXX")'],
+    [{ ...ID, lastName: "あ".repeat(86) }, `lastName: must be at most 85 characters, not 86 (got "${"あ".repeat(57)}...")`],
+    [{ ...ID, lastKana: "abc" }, 'lastKana: must be full-width katakana (got "abc")'],
+    [{ ...ID, firstKana: "山田" }, 'firstKana: must be full-width katakana (got "山田")'],
+    [{ ...ID, firstKana: "ア".repeat(86) }, `firstKana: must be at most 85 characters, not 86 (got "${"ア".repeat(57)}...")`],
+    [{ ...ID, postCode: "ABC-1234" }, 'postCode: must contain digits only (hyphens are removed) (got "ABC-1234")'],
+    [{ ...ID, postCode: "12345678901" }, 'postCode: must be at most 10 digits (got "12345678901")'],
+    [{ ...ID, address: "あ".repeat(86) }, `address: must be at most 85 characters, not 86 (got "${"あ".repeat(57)}...")`],
+    [{ ...ID, phoneNumber: "電話03-1234" }, 'phoneNumber: must contain only digits, + and - (got "電話03-1234")'],
+    [{ ...ID, phoneNumber: "0".repeat(21) }, 'phoneNumber: must be at most 20 characters (got "000000000000000000000")'],
+    [{ ...ID, mobileNumber: "090+1234" }, 'mobileNumber: must contain only digits, + and - (got "090+1234")'],
+    [{ ...ID, faxNumber: "---" }, 'faxNumber: must contain only digits, + and - (got "---")'],
+    [{ ...ID, mailAddress: "hanako.example.jp" }, 'mailAddress: must be a valid e-mail address (got "hanako.example.jp")'],
+    [{ ...ID, mailAddress2: "hanako@localhost" }, 'mailAddress2: must be a valid e-mail address (got "hanako@localhost")'],
+    [{ ...ID, mailAddress3: "はなこ@example.jp" }, 'mailAddress3: must be a valid e-mail address (got "はなこ@example.jp")'],
+    [{ ...ID, sex: "3" }, 'sex: must be "0" (unknown), "1" (male) or "2" (female) (got "3")'],
+    [{ ...ID, birthDate: "1990-02-30" }, 'birthDate: must be a real calendar date (got "1990-02-30")'],
+    [{ ...ID, birthDate: "2001-02-29" }, 'birthDate: must be a real calendar date (got "2001-02-29")'],
+    [{ ...ID, birthDate: "1990-13-01" }, 'birthDate: must be a real calendar date (got "1990-13-01")'],
+    [{ ...ID, birthDate: "01/04/1990" }, 'birthDate: must be a date YYYY-MM-DD (got "01/04/1990")'],
+    [{ ...ID, birthDate: "1990-04/01" }, 'birthDate: must be a date YYYY-MM-DD (got "1990-04/01")'],
+    [{ ...ID, birthDate: new Date("invalid") }, "birthDate: is an invalid Date"],
+    [{ ...ID, entryDate: "yesterday" }, 'entryDate: must be a date YYYY-MM-DD (got "yesterday")'],
+    [{ ...ID, lastComeDateTime: "2026-05-10" }, 'lastComeDateTime: must be a date-time YYYY-MM-DD HH:MM:SS (got "2026-05-10")'],
+    [{ ...ID, lastComeDateTime: "2026-05-10 24:00:00" }, 'lastComeDateTime: must be a real date and time (got "2026-05-10 24:00:00")'],
+    [{ ...ID, point: "-1" }, 'point: must be at least 0 (got "-1")'],
+    [{ ...ID, point: 1.5 }, 'point: must be an integer (got "1.5")'],
+    [{ ...ID, point: "1,000" }, 'point: must be an integer (got "1,000")'],
+    [{ ...ID, point: Number.NaN }, "point: must be a finite number"],
+    [{ ...ID, mile: "many" }, 'mile: must be an integer (got "many")'],
+    [{ ...ID, status: "5" }, 'status: must be "0" (active), "1" (suspended), "2" (lost), "3" (withdrawn) or "4" (merged) (got "5")'],
+    [{ ...ID, mailReceiveFlag: "yes" }, 'mailReceiveFlag: must be "0" (refuse) or "1" (accept) (got "yes")'],
+    [{ ...ID, lastName: true }, "lastName: must not be a boolean"],
+    [{ ...ID, lastName: ["山田"] }, "lastName: must be a string (got array)"],
+    [{ ...ID, note: { text: "x" } }, "note: must be a string (got object)"],
+    [{ ...ID, storeId: "store-1" }, 'storeId: must contain digits only (got "store-1")'],
+    [{ ...ID, pointGivingUnitPrice: "100" }, "pointGivingUnit: is required when pointGivingUnitPrice is set"],
+    [{ ...ID, pointGivingUnit: "1" }, "pointGivingUnitPrice: is required when pointGivingUnit is set"],
+    [{ ...ID, pointGivingUnitPrice: "-5", pointGivingUnit: "1" }, 'pointGivingUnitPrice: must be a non-negative number (got "-5")'],
+    [{ ...ID, managerFlag: "1" }, "managerFlag: unknown field"],
+    [{ ...ID, insDateTime: "2026-01-01 00:00:00" }, "insDateTime: read-only field"],
+  ])("%p → %s", (input, expected) => {
+    expect(errorsFor(input)).toEqual([expected])
+  })
+})
+
+describe("CUSTOMER_FIELDS", () => {
+  it("names every field in Japanese and has no invented flags", () => {
+    expect(CUSTOMER_FIELDS.customerCode).toBe("会員コード")
+    expect(CUSTOMER_FIELDS.lastKana).toBe("セイ")
+    expect(CUSTOMER_FIELD_NAMES).toHaveLength(41)
+    expect(CUSTOMER_FIELD_NAMES).not.toContain("managerFlag")
+    expect(CUSTOMER_FIELD_NAMES).not.toContain("updDateTime")
+  })
+})
+
+describe("kana helpers", () => {
+  it.each<[string, string]>([
+    ["やまだ はなこ", "ヤマダ ハナコ"],
+    ["ｶﾞｯｺｳ", "ガッコウ"],
+    ["  ゔぁ ", "ヴァ"],
+    ["ABC", "ABC"],
+  ])("toKatakana(%p) = %p", (input, expected) => {
+    expect(toKatakana(input)).toBe(expected)
+  })
+
+  it.each<[string, boolean]>([
+    ["ヤマダ", true],
+    ["ヤマダ　ハナコ", true],
+    ["ヴァン・ダイク", true],
+    ["ラーメン", true],
+    ["やまだ", false],
+    ["ﾔﾏﾀﾞ", false],
+    ["Yamada", false],
+    ["", false],
+  ])("isKatakana(%p) = %p", (input, expected) => {
+    expect(isKatakana(input)).toBe(expected)
+  })
+})
+
+describe("EAN-13", () => {
+  it.each<[string, number]>([
+    ["490123456789", 4],
+    ["400638133393", 1],
+    ["978030640615", 7],
+    ["000000000000", 0],
+  ])("eanCheckDigit(%p) = %p", (digits, expected) => {
+    expect(eanCheckDigit(digits)).toBe(expected)
+  })
+
+  it.each(["12345", "49000000001a", "4900000000123"])("eanCheckDigit(%p) throws", (digits) => {
+    expect(() => eanCheckDigit(digits)).toThrow(RangeError)
+  })
+
+  it.each<[string, boolean]>([
+    ["4901234567894", true],
+    ["4901234567895", false],
+    ["4006381333931", true],
+    ["4006381333932", false],
+    ["400638133393", false],
+    ["40063813339311", false],
+    ["M000000345", false],
+  ])("isValidEan13(%p) = %p", (code, expected) => {
+    expect(isValidEan13(code)).toBe(expected)
+  })
+})

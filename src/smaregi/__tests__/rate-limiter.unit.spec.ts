@@ -1,0 +1,125 @@
+import { DEFAULT_WINDOW_MS, InMemoryRateLimiter, sharedRateLimiter } from "../rate-limiter"
+
+/** A virtual clock: sleep() parks callers until advance() moves time past their wake-up. */
+class FakeClock {
+  t = 0
+  private sleepers: Array<{ until: number; wake: () => void }> = []
+  readonly now = (): number => this.t
+  readonly sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      this.sleepers.push({ until: this.t + ms, wake: resolve })
+    })
+
+  async advance(ms: number): Promise<void> {
+    const target = this.t + ms
+    for (;;) {
+      await flush()
+      const due = this.sleepers.filter((s) => s.until <= target).sort((a, b) => a.until - b.until)[0]
+      if (!due) break
+      this.t = Math.max(this.t, due.until)
+      this.sleepers = this.sleepers.filter((s) => s !== due)
+      due.wake()
+    }
+    this.t = target
+    await flush()
+  }
+}
+
+const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+function track(limiter: InMemoryRateLimiter, clock: FakeClock, keys: string[]): Array<{ key: string; i: number; at?: number }> {
+  const log = keys.map((key, i) => ({ key, i, at: undefined as number | undefined }))
+  log.forEach((entry) => {
+    void limiter.acquire(entry.key).then(() => {
+      entry.at = clock.t
+    })
+  })
+  return log
+}
+
+describe("InMemoryRateLimiter", () => {
+  it.each<[number, number, number[]]>([
+    [5, 7, [0, 0, 0, 0, 0, 1000, 1000]],
+    [2, 5, [0, 0, 1000, 1000, 2000]],
+    [1, 3, [0, 1000, 2000]],
+  ])("perSecond %i, %i calls at t=0 start at %p", async (perSecond, calls, expected) => {
+    const clock = new FakeClock()
+    const limiter = new InMemoryRateLimiter({ perSecond, windowMs: 1000, now: clock.now, sleep: clock.sleep })
+    const log = track(limiter, clock, Array.from({ length: calls }, () => "contract-a"))
+    await clock.advance(5000)
+    expect(log.map((e) => e.at)).toEqual(expected)
+  })
+
+  it("never lets more than perSecond starts into any sliding window", async () => {
+    const clock = new FakeClock()
+    const limiter = new InMemoryRateLimiter({ perSecond: 3, windowMs: 1000, now: clock.now, sleep: clock.sleep })
+    const starts: number[] = []
+    for (const gap of [0, 100, 300, 350, 900, 1000, 1001, 1200, 1250, 1300, 2600]) {
+      await clock.advance(gap - clock.t)
+      void limiter.acquire("k").then(() => starts.push(clock.t))
+      await flush()
+    }
+    await clock.advance(5000)
+    expect(starts).toHaveLength(11)
+    for (const s of starts) {
+      expect(starts.filter((x) => x > s - 1000 && x <= s).length).toBeLessThanOrEqual(3)
+    }
+  })
+
+  it("serves waiters in FIFO order", async () => {
+    const clock = new FakeClock()
+    const limiter = new InMemoryRateLimiter({ perSecond: 1, windowMs: 1000, now: clock.now, sleep: clock.sleep })
+    const order: number[] = []
+    for (let i = 0; i < 5; i++) void limiter.acquire("k").then(() => order.push(i))
+    await clock.advance(10_000)
+    expect(order).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it("keeps keys independent", async () => {
+    const clock = new FakeClock()
+    const limiter = new InMemoryRateLimiter({ perSecond: 1, windowMs: 1000, now: clock.now, sleep: clock.sleep })
+    const log = track(limiter, clock, ["a", "b", "a", "b"])
+    await clock.advance(3000)
+    expect(log.map((e) => [e.key, e.at])).toEqual([
+      ["a", 0],
+      ["b", 0],
+      ["a", 1000],
+      ["b", 1000],
+    ])
+  })
+
+  it("uses a window slightly over one second by default", async () => {
+    const clock = new FakeClock()
+    const limiter = new InMemoryRateLimiter({ perSecond: 1, now: clock.now, sleep: clock.sleep })
+    const log = track(limiter, clock, ["k", "k"])
+    await clock.advance(3000)
+    expect(DEFAULT_WINDOW_MS).toBeGreaterThan(1000)
+    expect(log.map((e) => e.at)).toEqual([0, DEFAULT_WINDOW_MS])
+  })
+
+  it.each([0, -1, 1.5])("rejects perSecond %p", (perSecond) => {
+    expect(() => new InMemoryRateLimiter({ perSecond })).toThrow(RangeError)
+  })
+})
+
+describe("sharedRateLimiter", () => {
+  it("returns one instance per process, stored on globalThis under a registered symbol", () => {
+    const a = sharedRateLimiter()
+    const b = sharedRateLimiter(9)
+    expect(a).toBe(b)
+    const stored = (globalThis as Record<symbol, unknown>)[Symbol.for("medusa-plugin-smaregi.rate-limiter")]
+    expect(stored).toBe(a)
+  })
+
+  it("is shared by a second copy of the module", () => {
+    const first = sharedRateLimiter()
+    let second: unknown
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const copy = require("../rate-limiter") as typeof import("../rate-limiter")
+      expect(copy.InMemoryRateLimiter).not.toBe(InMemoryRateLimiter)
+      second = copy.sharedRateLimiter()
+    })
+    expect(second).toBe(first)
+  })
+})

@@ -1,0 +1,380 @@
+/** Japanese names of every writable Smaregi v2 Customer field; the one place they are mapped. */
+export const CUSTOMER_FIELDS = {
+  customerId: "会員ID",
+  customerCode: "会員コード",
+  customerNo: "会員番号",
+  rank: "会員ランク",
+  staffRank: "社員ランク",
+  lastName: "姓",
+  firstName: "名",
+  lastKana: "セイ",
+  firstKana: "メイ",
+  postCode: "郵便番号",
+  address: "住所",
+  phoneNumber: "電話番号",
+  faxNumber: "FAX番号",
+  mobileNumber: "携帯電話番号",
+  mailAddress: "メールアドレス",
+  mailAddress2: "メールアドレス2",
+  mailAddress3: "メールアドレス3",
+  companyName: "会社名",
+  departmentName: "部署名",
+  managerialPosition: "役職",
+  sex: "性別",
+  birthDate: "生年月日",
+  point: "ポイント",
+  pointExpireDate: "ポイント有効期限",
+  mile: "マイル",
+  entryDate: "入会日",
+  leaveDate: "退会日",
+  lastComeDateTime: "最終来店日時",
+  pointGivingUnitPrice: "ポイント付与単位価格",
+  pointGivingUnit: "ポイント付与単位",
+  mailReceiveFlag: "案内メール受取",
+  note: "備考",
+  note2: "備考2",
+  status: "会員状態",
+  storeId: "所属店舗ID",
+  passportNo: "パスポート番号",
+  nationality: "国籍",
+  alphabetName: "アルファベット氏名",
+  pinCode: "PINコード",
+  favoriteList: "お気に入りリスト",
+  browsingList: "閲覧リスト",
+} as const
+
+export type CustomerField = keyof typeof CUSTOMER_FIELDS
+
+export const CUSTOMER_FIELD_NAMES = Object.keys(CUSTOMER_FIELDS) as CustomerField[]
+
+/** Returned by customer_ref but never sent in customer_upd. */
+export const CUSTOMER_READ_ONLY_FIELDS = { insDateTime: "登録日時", updDateTime: "更新日時" } as const
+
+export type CustomerRow = { customerId: string } & { [K in Exclude<CustomerField, "customerId">]?: string }
+
+export type FieldError = { field: string; message: string; value?: string }
+
+export type NormalizeCustomerRowResult = { ok: true; row: CustomerRow } | { ok: false; errors: FieldError[] }
+
+export const SEX_CODES = { unknown: "0", male: "1", female: "2" } as const
+export const CUSTOMER_STATUS = { active: "0", suspended: "1", lost: "2", withdrawn: "3", merged: "4" } as const
+
+type Rule = (value: string) => { value: string } | { error: string }
+
+const KATAKANA_RE = /^[ァ-ヶー・\u3000 ]+$/
+const PRINTABLE_ASCII_RE = /^[\x20-\x7e]+$/
+const EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/
+const DASHES_RE = /[\u2010-\u2015\u2212\u30fc\uff70\ufe63]/g
+
+export function toKatakana(input: string): string {
+  return input
+    .normalize("NFKC")
+    .replace(/[ぁ-ゖ]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0x60))
+    .trim()
+}
+
+export function isKatakana(input: string): boolean {
+  return KATAKANA_RE.test(input)
+}
+
+export function eanCheckDigit(twelveDigits: string): number {
+  if (!/^\d{12}$/.test(twelveDigits)) {
+    throw new RangeError(`eanCheckDigit needs exactly 12 digits (got ${JSON.stringify(twelveDigits)})`)
+  }
+  let sum = 0
+  for (let i = 0; i < 12; i++) {
+    sum += Number(twelveDigits[i]) * (i % 2 === 0 ? 1 : 3)
+  }
+  return (10 - (sum % 10)) % 10
+}
+
+export function isValidEan13(code: string): boolean {
+  return /^\d{13}$/.test(code) && eanCheckDigit(code.slice(0, 12)) === Number(code[12])
+}
+
+const length = (s: string): number => [...s].length
+
+const maxLength =
+  (max: number, rule: Rule): Rule =>
+  (raw) => {
+    const out = rule(raw)
+    if ("error" in out) return out
+    return length(out.value) > max ? { error: `must be at most ${max} characters, not ${length(out.value)}` } : out
+  }
+
+const singleLineText =
+  (max: number): Rule =>
+  (raw) =>
+    maxLength(max, (s) => ({ value: s.replace(/\r\n|[\r\n\t]/g, " ").replace(/ {2,}/g, " ").trim() }))(raw)
+
+const multiLineText =
+  (max: number): Rule =>
+  (raw) =>
+    maxLength(max, (s) => ({ value: s.replace(/\r\n?/g, "\n").trim() }))(raw)
+
+const printableAscii =
+  (max: number): Rule =>
+  (raw) =>
+    maxLength(max, (s) => {
+      const value = s.normalize("NFKC").trim()
+      return PRINTABLE_ASCII_RE.test(value) ? { value } : { error: "must be printable ASCII" }
+    })(raw)
+
+const digitsId =
+  (max: number): Rule =>
+  (raw) => {
+    const value = raw.normalize("NFKC").trim()
+    if (!/^\d+$/.test(value)) return { error: "must contain digits only" }
+    const stripped = value.replace(/^0+(?=\d)/, "")
+    if (stripped.length > max) return { error: `must be at most ${max} digits` }
+    if (/^0+$/.test(stripped)) return { error: "must be a positive number" }
+    return { value: stripped }
+  }
+
+const kana: Rule = (raw) =>
+  maxLength(85, (s) => {
+    const value = toKatakana(s)
+    return isKatakana(value) ? { value } : { error: "must be full-width katakana" }
+  })(raw)
+
+const postCode: Rule = (raw) => {
+  const value = raw.normalize("NFKC").replace(/^〒/, "").replace(DASHES_RE, "-").replace(/[\s-]/g, "")
+  if (!/^\d+$/.test(value)) return { error: "must contain digits only (hyphens are removed)" }
+  return value.length > 10 ? { error: "must be at most 10 digits" } : { value }
+}
+
+const phone: Rule = (raw) => {
+  const value = raw
+    .normalize("NFKC")
+    .replace(DASHES_RE, "-")
+    .replace(/[\s().]/g, "")
+  if (!/^\+?[0-9-]+$/.test(value) || !/\d/.test(value)) {
+    return { error: "must contain only digits, + and -" }
+  }
+  return length(value) > 20 ? { error: "must be at most 20 characters" } : { value }
+}
+
+const email: Rule = (raw) => {
+  const value = raw.normalize("NFKC").trim()
+  if (!EMAIL_RE.test(value)) return { error: "must be a valid e-mail address" }
+  return value.length > 254 ? { error: "must be at most 254 characters" } : { value }
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, "0")
+
+function isRealDate(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false
+  const date = new Date(Date.UTC(y, m - 1, d))
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+}
+
+const ISO_WITH_ZONE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+
+// Smaregi date-times are JST without an offset; zoned timestamps are converted.
+function toJstParts(date: Date): [number, number, number, number, number, number] {
+  const jst = new Date(date.getTime() + 9 * 3600 * 1000)
+  return [
+    jst.getUTCFullYear(),
+    jst.getUTCMonth() + 1,
+    jst.getUTCDate(),
+    jst.getUTCHours(),
+    jst.getUTCMinutes(),
+    jst.getUTCSeconds(),
+  ]
+}
+
+const date: Rule = (raw) => {
+  const value = raw.normalize("NFKC").trim()
+  const match = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:[T ]\d{1,2}:\d{2}.*)?$/.exec(value)
+  if (!match) return { error: "must be a date YYYY-MM-DD" }
+  const [y, m, d] = [Number(match[1]), Number(match[3]), Number(match[4])]
+  if (!isRealDate(y, m, d)) return { error: "must be a real calendar date" }
+  return { value: `${y}-${pad2(m)}-${pad2(d)}` }
+}
+
+const dateTime: Rule = (raw) => {
+  const value = raw.normalize("NFKC").trim()
+  let parts: number[]
+  if (ISO_WITH_ZONE_RE.test(value)) {
+    const parsed = new Date(value)
+    if (Number.isNaN(parsed.getTime())) return { error: "must be a date-time YYYY-MM-DD HH:MM:SS" }
+    parts = toJstParts(parsed)
+  } else {
+    const match = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/.exec(value)
+    if (!match) return { error: "must be a date-time YYYY-MM-DD HH:MM:SS" }
+    parts = [match[1], match[3], match[4], match[5], match[6], match[7]].map((p) => Number(p ?? "0"))
+  }
+  const [y, m, d, hh, mm, ss] = parts
+  if (!isRealDate(y, m, d) || hh > 23 || mm > 59 || ss > 59) {
+    return { error: "must be a real date and time" }
+  }
+  return { value: `${y}-${pad2(m)}-${pad2(d)} ${pad2(hh)}:${pad2(mm)}:${pad2(ss)}` }
+}
+
+const integer =
+  (opts: { min?: number }): Rule =>
+  (raw) => {
+    const value = raw.normalize("NFKC").trim()
+    if (!/^[-+]?\d+$/.test(value)) return { error: "must be an integer" }
+    const n = Number(value)
+    if (!Number.isSafeInteger(n)) return { error: "is out of range" }
+    if (opts.min !== undefined && n < opts.min) return { error: `must be at least ${opts.min}` }
+    return { value: String(n) }
+  }
+
+const nonNegativeNumber: Rule = (raw) => {
+  const value = raw.normalize("NFKC").trim()
+  if (!/^\d+(\.\d+)?$/.test(value)) return { error: "must be a non-negative number" }
+  return { value: String(Number(value)) }
+}
+
+const SEX_ALIASES: Record<string, string> = {
+  "0": "0",
+  "1": "1",
+  "2": "2",
+  unknown: "0",
+  male: "1",
+  m: "1",
+  female: "2",
+  f: "2",
+  不明: "0",
+  男: "1",
+  男性: "1",
+  女: "2",
+  女性: "2",
+}
+
+const sex: Rule = (raw) => {
+  const value = SEX_ALIASES[raw.normalize("NFKC").trim().toLowerCase()]
+  return value ? { value } : { error: 'must be "0" (unknown), "1" (male) or "2" (female)' }
+}
+
+const oneOf =
+  (allowed: readonly string[], hint: string): Rule =>
+  (raw) => {
+    const value = raw.normalize("NFKC").trim()
+    return allowed.includes(value) ? { value } : { error: `must be ${hint}` }
+  }
+
+const mailReceiveFlag: Rule = (raw) => {
+  const value = raw.normalize("NFKC").trim().toLowerCase()
+  if (value === "1" || value === "true") return { value: "1" }
+  if (value === "0" || value === "false") return { value: "0" }
+  return { error: 'must be "0" (refuse) or "1" (accept)' }
+}
+
+const RULES: Record<CustomerField, Rule> = {
+  customerId: digitsId(10),
+  customerCode: printableAscii(20),
+  customerNo: printableAscii(20),
+  rank: printableAscii(20),
+  staffRank: printableAscii(20),
+  lastName: singleLineText(85),
+  firstName: singleLineText(85),
+  lastKana: kana,
+  firstKana: kana,
+  postCode,
+  address: singleLineText(85),
+  phoneNumber: phone,
+  faxNumber: phone,
+  mobileNumber: phone,
+  mailAddress: email,
+  mailAddress2: email,
+  mailAddress3: email,
+  companyName: singleLineText(85),
+  departmentName: singleLineText(85),
+  managerialPosition: singleLineText(85),
+  sex,
+  birthDate: date,
+  point: integer({ min: 0 }),
+  pointExpireDate: date,
+  mile: integer({}),
+  entryDate: date,
+  leaveDate: date,
+  lastComeDateTime: dateTime,
+  pointGivingUnitPrice: nonNegativeNumber,
+  pointGivingUnit: nonNegativeNumber,
+  mailReceiveFlag,
+  note: multiLineText(1000),
+  note2: multiLineText(1000),
+  status: oneOf(["0", "1", "2", "3", "4"], '"0" (active), "1" (suspended), "2" (lost), "3" (withdrawn) or "4" (merged)'),
+  storeId: digitsId(10),
+  passportNo: printableAscii(20),
+  nationality: singleLineText(85),
+  alphabetName: printableAscii(85),
+  pinCode: printableAscii(20),
+  favoriteList: multiLineText(1000),
+  browsingList: multiLineText(1000),
+}
+
+const DATE_FIELDS = new Set<CustomerField>(["birthDate", "pointExpireDate", "entryDate", "leaveDate"])
+
+const isCustomerField = (key: string): key is CustomerField => Object.prototype.hasOwnProperty.call(CUSTOMER_FIELDS, key)
+
+const shown = (value: string): string => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
+
+function fieldError(field: string, problem: string, value?: string): FieldError {
+  return value === undefined
+    ? { field, message: `${field}: ${problem}` }
+    : { field, message: `${field}: ${problem} (got ${shown(value)})`, value }
+}
+
+function toInputString(field: CustomerField, value: unknown): { value: string } | { error: string } | null {
+  if (value === undefined || value === null) return null
+  if (typeof value === "string") return value.trim() === "" ? null : { value }
+  if (typeof value === "number") return Number.isFinite(value) ? { value: String(value) } : { error: "must be a finite number" }
+  if (typeof value === "boolean") {
+    return field === "mailReceiveFlag" ? { value: value ? "1" : "0" } : { error: "must not be a boolean" }
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return { error: "is an invalid Date" }
+    const [y, m, d, hh, mm, ss] = toJstParts(value)
+    if (DATE_FIELDS.has(field)) return { value: `${y}-${pad2(m)}-${pad2(d)}` }
+    if (field === "lastComeDateTime") return { value: `${y}-${pad2(m)}-${pad2(d)} ${pad2(hh)}:${pad2(mm)}:${pad2(ss)}` }
+    return { error: "must not be a Date" }
+  }
+  return { error: `must be a string (got ${Array.isArray(value) ? "array" : typeof value})` }
+}
+
+/** Validates and normalises one Customer row for customer_upd; every error names its field. */
+export function normalizeCustomerRow(input: Record<string, unknown>): NormalizeCustomerRowResult {
+  const errors: FieldError[] = []
+  const row: Partial<Record<CustomerField, string>> = {}
+
+  for (const [key, rawValue] of Object.entries(input)) {
+    if (!isCustomerField(key)) {
+      const problem = Object.prototype.hasOwnProperty.call(CUSTOMER_READ_ONLY_FIELDS, key) ? "read-only field" : "unknown field"
+      errors.push(fieldError(key, problem))
+      continue
+    }
+    const inputString = toInputString(key, rawValue)
+    if (inputString === null) continue
+    if ("error" in inputString) {
+      errors.push(fieldError(key, inputString.error))
+      continue
+    }
+    const out = RULES[key](inputString.value)
+    if ("error" in out) {
+      errors.push(fieldError(key, out.error, inputString.value))
+    } else if (out.value !== "") {
+      row[key] = out.value
+    }
+  }
+
+  if (row.customerId === undefined && !errors.some((e) => e.field === "customerId")) {
+    errors.push(fieldError("customerId", "is required"))
+  }
+  const hasUnitPrice = row.pointGivingUnitPrice !== undefined
+  const hasUnit = row.pointGivingUnit !== undefined
+  if (hasUnitPrice !== hasUnit && !errors.some((e) => e.field.startsWith("pointGivingUnit"))) {
+    const missing = hasUnitPrice ? "pointGivingUnit" : "pointGivingUnitPrice"
+    const present = hasUnitPrice ? "pointGivingUnitPrice" : "pointGivingUnit"
+    errors.push(fieldError(missing, `is required when ${present} is set`))
+  }
+
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, row: row as CustomerRow }
+}
+
+export function formatFieldErrors(errors: readonly FieldError[]): string {
+  return errors.map((e) => e.message).join("; ")
+}
