@@ -92,6 +92,15 @@ export function classify(
     }
   }
 
+  // A cancel of an imported sale applies even when the push carries no lines or the target changed.
+  const hasOrder = known?.hasOrder === true
+  if (text(head.cancelDivision) === "1") {
+    if (!hasOrder) {
+      return skip("canceled_before_import", { cancelDateTime: head.cancelDateTime ?? "(none)" })
+    }
+    return mode === "create_only" ? skip("mode_create_only", { action: "cancel" }) : { action: "cancel", saleLines }
+  }
+
   if (details.length === 0) {
     return skip("no_lines")
   }
@@ -109,13 +118,6 @@ export function classify(
     return skip("out_of_target_store", { storeId: storeId || "(none)", storeIds: storeIds.join(", ") })
   }
 
-  const hasOrder = known?.hasOrder === true
-  if (text(head.cancelDivision) === "1") {
-    if (!hasOrder) {
-      return skip("canceled_before_import", { cancelDateTime: head.cancelDateTime ?? "(none)" })
-    }
-    return mode === "create_only" ? skip("mode_create_only", { action: "cancel" }) : { action: "cancel", saleLines }
-  }
   if (hasOrder) {
     return mode === "create_only" ? skip("mode_create_only", { action: "update" }) : { action: "update", saleLines }
   }

@@ -290,6 +290,14 @@ describe("classify: mode × action", () => {
     expect(classify(tx, imported(), { mode: "create_only" })).toMatchObject({ message })
   })
 
+  it.each<[string, SmaregiTransaction, ClassifyOptions]>([
+    ["carries no lines", { head: cancel.head, details: [] }, {}],
+    ["carries only return lines", { head: cancel.head, details: cancel.details.map((d) => ({ ...d, transactionDetailDivision: "2" })) }, {}],
+    ["is outside a changed import target", cancel, { importTarget: { storeIds: ["999"] } }],
+  ])("cancels an imported sale even when the cancel push %s", (_name, tx, opts) => {
+    expect(classify(tx, imported(), opts).action).toBe("cancel")
+  })
+
   it("names the cancel time when a sale was canceled before import", () => {
     expect(classify(cancel)).toMatchObject({
       message: "canceled (cancelDivision=1, cancelDateTime 2026-05-10 14:13:22) before it was imported",
