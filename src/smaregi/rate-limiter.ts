@@ -73,13 +73,18 @@ export class InMemoryRateLimiter implements RateLimiter {
 
 export const unlimitedRateLimiter: RateLimiter = { acquire: () => Promise.resolve() }
 
-const SHARED_KEY = Symbol.for("medusa-plugin-smaregi.rate-limiter")
+const SHARED_KEY = Symbol.for("medusa-plugin-smaregi.rate-limiters")
 
-type GlobalWithLimiter = typeof globalThis & { [SHARED_KEY]?: RateLimiter }
+type GlobalWithLimiters = typeof globalThis & { [SHARED_KEY]?: Map<number, RateLimiter> }
 
-/** One limiter per process, shared even by two loaded copies of this module; the first caller's rate wins. */
-export function sharedRateLimiter(perSecond?: number): RateLimiter {
-  const g = globalThis as GlobalWithLimiter
-  if (!g[SHARED_KEY]) g[SHARED_KEY] = new InMemoryRateLimiter({ perSecond })
-  return g[SHARED_KEY]
+/** One limiter per rate per process, shared even by two loaded copies of this module. */
+export function sharedRateLimiter(perSecond: number = DEFAULT_PER_SECOND): RateLimiter {
+  const g = globalThis as GlobalWithLimiters
+  const limiters = (g[SHARED_KEY] ??= new Map())
+  let limiter = limiters.get(perSecond)
+  if (!limiter) {
+    limiter = new InMemoryRateLimiter({ perSecond })
+    limiters.set(perSecond, limiter)
+  }
+  return limiter
 }

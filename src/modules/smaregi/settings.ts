@@ -105,7 +105,7 @@ export const connectionSettingsSchema = z.object({
   trustedProxyHops: z.number().int().min(0).max(10).default(0),
   apiUrl: z.url({ message: "must be an http(s) URL" }).default(DEFAULT_API_URL),
   contractId: z.string().trim().max(64).nullable().default(null),
-  rateLimitPerSecond: z.number().positive().max(50).default(5),
+  rateLimitPerSecond: z.number().int().min(1).max(50).default(5),
   timeoutMs: z.number().int().min(500).max(120000).default(10000),
   // Sales IN
   importEnabled: z.boolean().default(true),

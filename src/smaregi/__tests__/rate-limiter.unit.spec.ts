@@ -103,12 +103,16 @@ describe("InMemoryRateLimiter", () => {
 })
 
 describe("sharedRateLimiter", () => {
-  it("returns one instance per process, stored on globalThis under a registered symbol", () => {
+  it("returns one instance per rate per process, stored on globalThis under a registered symbol", () => {
     const a = sharedRateLimiter()
-    const b = sharedRateLimiter(9)
+    const b = sharedRateLimiter(5)
+    const c = sharedRateLimiter(9)
     expect(a).toBe(b)
-    const stored = (globalThis as Record<symbol, unknown>)[Symbol.for("medusa-plugin-smaregi.rate-limiter")]
-    expect(stored).toBe(a)
+    expect(c).not.toBe(a)
+    expect((c as InMemoryRateLimiter).perSecond).toBe(9)
+    const stored = (globalThis as Record<symbol, unknown>)[Symbol.for("medusa-plugin-smaregi.rate-limiters")] as Map<number, unknown>
+    expect(stored.get(5)).toBe(a)
+    expect(stored.get(9)).toBe(c)
   })
 
   it("is shared by a second copy of the module", () => {

@@ -1,12 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { SmaregiClient } from "../../smaregi/client"
-import { sharedRateLimiter } from "../../smaregi/rate-limiter"
 import { SMAREGI_MODULE } from "../../modules/smaregi"
 import type SmaregiModuleService from "../../modules/smaregi/service"
+import { smaregiRateLimiter } from "./rate-limiter"
 
 export class SmaregiNotConfiguredError extends Error {}
 
-/** A Smaregi API client for one connection; every client shares the process-wide rate limiter. */
+/** A Smaregi API client for one connection; every client of a contract shares one rate limiter. */
 export async function smaregiClientFor(container: MedusaContainer, connectionId: string): Promise<SmaregiClient> {
   const smaregi: SmaregiModuleService = container.resolve(SMAREGI_MODULE)
   const creds = await smaregi.getConnectionCredentials(connectionId)
@@ -20,6 +20,6 @@ export async function smaregiClientFor(container: MedusaContainer, connectionId:
     contractId: creds.contractId,
     accessToken: creds.accessToken,
     timeoutMs: creds.timeoutMs,
-    rateLimiter: sharedRateLimiter(creds.rateLimitPerSecond),
+    rateLimiter: smaregiRateLimiter(creds.rateLimitPerSecond),
   })
 }
