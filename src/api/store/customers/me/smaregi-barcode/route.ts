@@ -1,0 +1,80 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { SMAREGI_MODULE } from "../../../../../modules/smaregi"
+import type SmaregiModuleService from "../../../../../modules/smaregi/service"
+import {
+  BarcodeInputError,
+  type BarcodeOptions,
+  assertEncodable,
+  barcodeEtag,
+  etagMatches,
+  renderBarcode,
+  resolveBarcodeOptions,
+} from "../../../../../smaregi/barcode"
+import type { StoreGetSmaregiBarcodeType } from "./validators"
+
+const MAX_AGE_SECONDS = 300
+
+type MemberRow = { customer_code: string; status: string; last_synced_at: Date | string | null }
+
+// A code is only shown once Smaregi knows it, so the register can find the member when scanned.
+function scannableCode(members: MemberRow[]): string | null {
+  const member = members.find(
+    (m) => !!m.customer_code && !["withdrawn", "deleted"].includes(m.status) && (m.status === "synced" || !!m.last_synced_at)
+  )
+  return member?.customer_code ?? null
+}
+
+export async function GET(req: AuthenticatedMedusaRequest<unknown, StoreGetSmaregiBarcodeType>, res: MedusaResponse) {
+  const query = req.validatedQuery
+  const smaregi = req.scope.resolve<SmaregiModuleService>(SMAREGI_MODULE)
+  const members = await smaregi.listSmaregiMembers(
+    { customer_id: req.auth_context.actor_id },
+    { order: { created_at: "DESC" } }
+  )
+  const code = scannableCode(members)
+  if (!code) {
+    res.status(404).json({
+      type: "not_found",
+      code: "member_code_missing",
+      message:
+        "Your membership card is not ready yet: your profile has not been synced to the store's register (save your profile to retry).",
+    })
+    return
+  }
+
+  const options: BarcodeOptions = { type: query.type, scale: query.scale, height: query.height, text: query.text }
+  const resolved = resolveBarcodeOptions(options)
+  try {
+    assertEncodable(code, resolved.type)
+  } catch (e) {
+    if (!(e instanceof BarcodeInputError)) throw e
+    res.status(400).json({ type: "invalid_data", code: e.reason, parameter: e.parameter, message: e.message })
+    return
+  }
+
+  const representation = query.format === "json" ? `json:${query.image}` : query.format
+  const etag = barcodeEtag(code, representation, resolved)
+  res.setHeader("ETag", etag)
+  res.setHeader("Cache-Control", `private, max-age=${MAX_AGE_SECONDS}`)
+  res.vary("Authorization")
+  res.vary("Cookie")
+  if (etagMatches(req.get("if-none-match"), etag)) {
+    res.status(304).end()
+    return
+  }
+
+  if (query.format === "json") {
+    const image = await renderBarcode(code, query.image, resolved)
+    res.json(
+      query.image === "png"
+        ? { code, type: resolved.type, png_base64: (image.body as Buffer).toString("base64") }
+        : { code, type: resolved.type, svg: image.body as string }
+    )
+    return
+  }
+  const image = await renderBarcode(code, query.format, resolved)
+  res.setHeader("Content-Type", image.contentType)
+  res.setHeader("X-Content-Type-Options", "nosniff")
+  if (query.format === "svg") res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+  res.status(200).send(image.body)
+}

@@ -1,0 +1,4 @@
+export * from "./fetch-member-barcode"
+export * from "./view"
+export * from "./element"
+export * from "./react"
