@@ -24,6 +24,7 @@ module.exports = defineConfig({
         encryptionKey: process.env.SMAREGI_ENCRYPTION_KEY,
       },
     },
+    { resolve: "./src/modules/points", options: { allowNegative: false } },
     {
       resolve: "@medusajs/medusa/payment",
       options: {
