@@ -7,6 +7,15 @@ import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
 import { SecretBox } from "./secrets"
+import {
+  type InboxDelivery,
+  type RecordDeliveryInput,
+  type SmaregiRequestRecord,
+  recordAcceptedPush,
+  recordRequest,
+  recordTransactionDelivery,
+  resolveWebhookMaxBytes,
+} from "./inbox"
 import { connectionSettingsSchema, type ConnectionSettings } from "./settings"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 
@@ -188,4 +197,26 @@ export default class SmaregiModuleService extends MedusaService({
     const manager = sharedContext.manager as unknown as SqlManager
     return manager.execute(sql, params)
   }
+
+  // --- inbox (sales IN webhook) ---
+  /** Stores a webhook request (body and query already redacted); returns its id. */
+  async recordSmaregiRequest(record: SmaregiRequestRecord): Promise<string> {
+    return recordRequest(this, record)
+  }
+
+  /** Stores one delivery of a transaction head in the inbox (see inbox.ts). */
+  async recordSmaregiTransactionDelivery(input: RecordDeliveryInput): Promise<InboxDelivery> {
+    return recordTransactionDelivery(this, input)
+  }
+
+  /** Stores an authenticated, well-formed push: the request row, then one inbox row per head. */
+  async recordSmaregiPush(input: Parameters<typeof recordAcceptedPush>[1]): Promise<{ requestId: string; deliveries: InboxDelivery[] }> {
+    return recordAcceptedPush(this, input)
+  }
+
+  /** Webhook body limit: module option `webhookMaxBytes`, else env SMAREGI_WEBHOOK_MAX_BYTES, else 2 MB. */
+  getWebhookMaxBytes(): number {
+    return resolveWebhookMaxBytes(this.options_.webhookMaxBytes, process.env.SMAREGI_WEBHOOK_MAX_BYTES)
+  }
+  // --- end inbox (sales IN webhook) ---
 }

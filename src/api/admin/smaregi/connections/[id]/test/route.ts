@@ -1,0 +1,32 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { SMAREGI_MODULE } from "../../../../../../modules/smaregi"
+import type SmaregiModuleService from "../../../../../../modules/smaregi/service"
+import { SmaregiApiError, SmaregiTransportError } from "../../../../../../smaregi/errors"
+import { SmaregiNotConfiguredError, smaregiClientFor } from "../../../../../../workflows/shared/smaregi-client"
+
+export type SmaregiConnectionTestResult =
+  | { ok: true; total_count: number }
+  | { ok: false; error_code: string; smaregi_error_code?: number | null; message: string }
+
+/** The settings page's "Test connection": one customer_ref call with limit 1. */
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse<SmaregiConnectionTestResult>) {
+  const smaregi: SmaregiModuleService = req.scope.resolve(SMAREGI_MODULE)
+  await smaregi.getPublicConnection(req.params.id)
+  res.json(await testConnection(req.scope, req.params.id))
+}
+
+async function testConnection(container: MedusaContainer, connectionId: string): Promise<SmaregiConnectionTestResult> {
+  try {
+    const client = await smaregiClientFor(container, connectionId)
+    const { totalCount } = await client.customerRef({ limit: 1 })
+    return { ok: true, total_count: totalCount }
+  } catch (e) {
+    if (e instanceof SmaregiNotConfiguredError) return { ok: false, error_code: "not_configured", message: e.message }
+    if (e instanceof SmaregiApiError) {
+      return { ok: false, error_code: e.code, smaregi_error_code: e.errorCode, message: e.message }
+    }
+    if (e instanceof SmaregiTransportError) return { ok: false, error_code: e.code, message: e.message }
+    throw e
+  }
+}

@@ -1,0 +1,152 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { SmaregiEvents } from "../../../../events"
+import { SMAREGI_MODULE } from "../../../../modules/smaregi"
+import type { InboxDelivery } from "../../../../modules/smaregi/inbox"
+import type SmaregiModuleService from "../../../../modules/smaregi/service"
+import type { PublicConnection } from "../../../../modules/smaregi/types"
+import { clientIp, ipAllowed } from "../../../../smaregi/ip-allowlist"
+import { parseTransactionPush, smaregiAckBody } from "../../../../smaregi/push"
+import { decodeBody, pushParameters, redactBody, redactQuery } from "../../../../smaregi/webhook-request"
+import { readRawBody } from "./read-body"
+
+const FORBIDDEN_MESSAGE = "agreementId or source address not accepted"
+
+/**
+ * Smaregi 取引情報送信 (API送信設定): authenticate, store the raw request and one inbox row per head,
+ * answer like Smaregi does; the import runs from the `smaregi.transaction.received` event.
+ */
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const logger: Logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+  const smaregi: SmaregiModuleService = req.scope.resolve(SMAREGI_MODULE)
+
+  const encoding = String(req.headers["content-encoding"] ?? "identity").toLowerCase()
+  if (encoding !== "identity") {
+    req.resume()
+    return res.status(415).json({ error: "unsupported_encoding", message: `Content-Encoding ${encoding} is not supported; send the body uncompressed` })
+  }
+
+  const maxBytes = smaregi.getWebhookMaxBytes()
+  const raw = await readRawBody(req, maxBytes)
+  if (raw.kind === "aborted") return
+  const ip = clientIp({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"] }, 0)
+  if (raw.kind === "too_large") {
+    logger.warn(`smaregi webhook: rejected oversized body bytes=${raw.size} limit=${maxBytes} socket=${ip}`)
+    return res.status(413).json({
+      error: "payload_too_large",
+      message: `request body is larger than the limit of ${maxBytes} bytes (module option webhookMaxBytes or SMAREGI_WEBHOOK_MAX_BYTES)`,
+    })
+  }
+
+  const contentType = req.headers["content-type"] ?? null
+  const text = decodeBody(raw.buffer, contentType)
+  const query = req.query as Record<string, unknown>
+  const { agreementId, procName } = pushParameters(text, query)
+
+  const connection = await smaregi.findConnectionByAgreementSecret(agreementId)
+  if (!connection) {
+    logger.warn(
+      `smaregi webhook: rejected agreementId=${agreementId ? "unknown" : "missing"} socket=${ip} x-forwarded-for=${
+        req.headers["x-forwarded-for"] ?? "-"
+      }`
+    )
+    return res.status(403).json({ error: "forbidden", message: FORBIDDEN_MESSAGE })
+  }
+  const sourceIp = clientIp(
+    { remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"] },
+    connection.settings.trustedProxyHops
+  )
+  if (!sourceAllowed(connection, sourceIp)) {
+    logger.warn(
+      `smaregi webhook: rejected source=${sourceIp ?? "unknown"} connection=${connection.id} reason=${
+        connection.settings.allowedSources.length ? "not in allowedSources" : "allowedSources is empty"
+      } trustedProxyHops=${connection.settings.trustedProxyHops}`
+    )
+    return res.status(403).json({ error: "forbidden", message: FORBIDDEN_MESSAGE })
+  }
+
+  const request = {
+    sourceIp,
+    contentType,
+    procName,
+    query: redactQuery(query, agreementId),
+    body: redactBody(text, agreementId),
+    bodySize: raw.buffer.length,
+  }
+  const parsed = parsePush(text, query)
+  if (!parsed.ok) {
+    const { code, message } = parsed.error
+    try {
+      const requestId = await smaregi.recordSmaregiRequest({
+        ...request,
+        connectionId: connection.id,
+        outcome: "malformed",
+        httpStatus: 400,
+        errorCode: code,
+        errorMessage: message,
+      })
+      logger.warn(`smaregi webhook: malformed push connection=${connection.id} request=${requestId} code=${code}: ${message}`)
+    } catch (e) {
+      return storeFailed(res, logger, connection.id, e)
+    }
+    return res.status(400).json({ error: code, message })
+  }
+
+  let deliveries: InboxDelivery[]
+  let requestId: string
+  try {
+    ;({ requestId, deliveries } = await smaregi.recordSmaregiPush({
+      request: { ...request, httpStatus: 200 },
+      connectionId: connection.id,
+      transactions: parsed.value.transactions,
+    }))
+  } catch (e) {
+    return storeFailed(res, logger, connection.id, e)
+  }
+  logger.info(
+    `smaregi webhook: stored connection=${connection.id} request=${requestId} heads=${deliveries
+      .map((d) => `${d.transactionHeadId}:${d.transactionId}:${d.kind}`)
+      .join(",")}`
+  )
+
+  try {
+    const eventBus: IEventBusModuleService = req.scope.resolve(Modules.EVENT_BUS)
+    await eventBus.emit(
+      deliveries.map((d) => ({
+        name: SmaregiEvents.TRANSACTION_RECEIVED,
+        data: { id: d.transactionId, connection_id: d.connectionId, upd_date_time: d.updDateTime },
+      }))
+    )
+  } catch (e) {
+    // The rows are stored; they stay `received` until processed by a later run.
+    logger.error(`smaregi webhook: stored but could not emit ${SmaregiEvents.TRANSACTION_RECEIVED} request=${requestId}`, asError(e))
+  }
+
+  return res.status(200).json(smaregiAckBody(deliveries.length))
+}
+
+// A parser exception (e.g. a stack overflow on extreme nesting) must still end as a stored 400, never an unstored 500.
+function parsePush(
+  text: string,
+  query: Record<string, unknown>
+): ReturnType<typeof parseTransactionPush> | { ok: false; error: { code: "unparseable"; message: string } } {
+  try {
+    return parseTransactionPush(text, query)
+  } catch (e) {
+    return { ok: false, error: { code: "unparseable", message: `params could not be parsed: ${asError(e).message}` } }
+  }
+}
+
+function sourceAllowed(connection: PublicConnection, ip: string | null): boolean {
+  return connection.settings.allowAnySource || ipAllowed(ip, connection.settings.allowedSources)
+}
+
+function storeFailed(res: MedusaResponse, logger: Logger, connectionId: string, error: unknown) {
+  logger.error(`smaregi webhook: could not store the push connection=${connectionId}`, asError(error))
+  return res.status(500).json({ error: "store_failed", message: "the push could not be stored; resend it from Smaregi (API送信履歴)" })
+}
+
+function asError(e: unknown): Error {
+  return e instanceof Error ? e : new Error(String(e))
+}

@@ -1,0 +1,238 @@
+import { generateEntityId } from "@medusajs/framework/utils"
+import type { SmaregiTransaction } from "../../smaregi/push"
+
+// The durable inbox for Smaregi transaction pushes: the raw request, one row per head holding the
+// newest data received for it, and one `received` event per delivery of a head.
+
+export type InboxSql = { executeSql(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]> }
+
+export type RequestOutcome = "accepted" | "malformed"
+
+export type SmaregiRequestRecord = {
+  connectionId: string | null
+  outcome: RequestOutcome
+  httpStatus: number
+  errorCode?: string | null
+  errorMessage?: string | null
+  sourceIp?: string | null
+  contentType?: string | null
+  procName?: string | null
+  /** Already redacted: no agreement secret. */
+  query?: Record<string, unknown> | null
+  /** Already redacted: no agreement secret. */
+  body?: string | null
+  bodySize?: number
+  headCount?: number
+}
+
+/** Why this delivery was (or was not) taken as the row's data. */
+export type DeliveryKind = "first_delivery" | "newest_data" | "older_data"
+
+export type InboxDelivery = {
+  /** The smaregi_transaction row id. */
+  transactionId: string
+  connectionId: string
+  transactionHeadId: string
+  /** updDateTime of this delivery (not necessarily the stored one). */
+  updDateTime: string | null
+  kind: DeliveryKind
+  eventId: string
+}
+
+export type RecordDeliveryInput = {
+  connectionId: string
+  transaction: SmaregiTransaction
+  requestId?: string | null
+}
+
+export async function recordRequest(db: InboxSql, record: SmaregiRequestRecord): Promise<string> {
+  const id = generateEntityId(undefined, "smreq")
+  await db.executeSql(
+    `INSERT INTO smaregi_request
+       (id, connection_id, outcome, http_status, error_code, error_message, source_ip, content_type, proc_name,
+        query, body, body_size, head_count, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now(), now())`,
+    [
+      id,
+      record.connectionId,
+      record.outcome,
+      record.httpStatus,
+      record.errorCode ?? null,
+      storableText(record.errorMessage),
+      storableText(record.sourceIp),
+      storableText(record.contentType),
+      storableText(record.procName),
+      record.query ? JSON.stringify(storable(record.query)) : null,
+      storableText(record.body),
+      record.bodySize ?? 0,
+      record.headCount ?? 0,
+    ]
+  )
+  return id
+}
+
+const NEWER = `(t.upd_date_time IS NULL OR excluded.upd_date_time COLLATE "C" >= t.upd_date_time COLLATE "C")`
+const TAKE = (column: string) => `${column} = CASE WHEN ${NEWER} THEN excluded.${column} ELSE t.${column} END`
+
+// One statement per head, so the row and its `received` event commit together; a concurrent
+// delivery of the same head waits on the row lock and then compares against what was committed.
+const UPSERT_WITH_EVENT = `
+WITH upserted AS (
+  INSERT INTO smaregi_transaction AS t
+    (id, connection_id, transaction_head_id, upd_date_time, status, attempts, store_id, customer_code, total,
+     transaction_date_time, head, details, request_id, created_at, updated_at)
+  VALUES (?, ?, ?, ?, 'received', 0, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, now(), now())
+  ON CONFLICT (connection_id, transaction_head_id) WHERE deleted_at IS NULL
+  DO UPDATE SET
+    ${["upd_date_time", "store_id", "customer_code", "total", "transaction_date_time", "head", "details", "request_id"]
+      .map(TAKE)
+      .join(",\n    ")},
+    updated_at = CASE WHEN ${NEWER} THEN now() ELSE t.updated_at END
+  RETURNING t.id, t.upd_date_time, (t.xmax = 0) AS created
+),
+classified AS (
+  SELECT id, upd_date_time,
+         CASE WHEN created THEN 'first_delivery'
+              WHEN upd_date_time IS NOT DISTINCT FROM ?::text THEN 'newest_data'
+              ELSE 'older_data' END AS kind
+    FROM upserted
+)
+INSERT INTO smaregi_transaction_event
+  (id, transaction_id, connection_id, transaction_head_id, type, reason_code, message, upd_date_time, request_id,
+   created_at, updated_at)
+SELECT ?, c.id, ?, ?, 'received', c.kind,
+       CASE c.kind
+         WHEN 'first_delivery' THEN 'first delivery of this transaction'
+         WHEN 'newest_data' THEN 'stored as the newest data of this transaction'
+         ELSE 'older than the stored data (updDateTime ' || COALESCE(c.upd_date_time, 'unknown') || '); stored data kept'
+       END,
+       ?, ?, now(), now()
+  FROM classified c
+RETURNING id, transaction_id, reason_code`
+
+/**
+ * Stores one delivery of a transaction head: inserts its inbox row, or replaces the row's data when
+ * this delivery's updDateTime is the same or newer than the stored one; always records a `received` event.
+ */
+export async function recordTransactionDelivery(db: InboxSql, input: RecordDeliveryInput): Promise<InboxDelivery> {
+  const head = storable(input.transaction.head) as SmaregiTransaction["head"]
+  const details = storable(input.transaction.details)
+  const headId = head.transactionHeadId
+  const upd = head.updDateTime ?? null
+  const eventId = generateEntityId(undefined, "smtxe")
+  const rows = await db.executeSql(UPSERT_WITH_EVENT, [
+    generateEntityId(undefined, "smtx"),
+    input.connectionId,
+    headId,
+    upd,
+    head.storeId ?? null,
+    head.customerCode ?? null,
+    head.total ?? null,
+    head.transactionDateTime ?? null,
+    JSON.stringify(head),
+    JSON.stringify(details),
+    input.requestId ?? null,
+    upd,
+    eventId,
+    input.connectionId,
+    headId,
+    upd,
+    input.requestId ?? null,
+  ])
+  const row = rows[0]
+  if (!row) throw new Error(`smaregi inbox: storing transaction ${headId} returned no row`)
+  return {
+    transactionId: String(row.transaction_id),
+    connectionId: input.connectionId,
+    transactionHeadId: headId,
+    updDateTime: upd,
+    kind: row.reason_code as DeliveryKind,
+    eventId: String(row.id),
+  }
+}
+
+/** Stores every head of a push, one after another. */
+export async function recordTransactionDeliveries(
+  db: InboxSql,
+  input: { connectionId: string; transactions: SmaregiTransaction[]; requestId?: string | null }
+): Promise<InboxDelivery[]> {
+  const deliveries: InboxDelivery[] = []
+  for (const transaction of input.transactions) {
+    deliveries.push(await recordTransactionDelivery(db, { connectionId: input.connectionId, transaction, requestId: input.requestId }))
+  }
+  return deliveries
+}
+
+/** An authenticated, well-formed push: the raw request first, then every head. */
+export async function recordAcceptedPush(
+  db: InboxSql,
+  input: { request: Omit<SmaregiRequestRecord, "outcome" | "connectionId" | "headCount">; connectionId: string; transactions: SmaregiTransaction[] }
+): Promise<{ requestId: string; deliveries: InboxDelivery[] }> {
+  const requestId = await recordRequest(db, {
+    ...input.request,
+    outcome: "accepted",
+    connectionId: input.connectionId,
+    headCount: input.transactions.length,
+  })
+  try {
+    const deliveries = await recordTransactionDeliveries(db, {
+      connectionId: input.connectionId,
+      transactions: input.transactions,
+      requestId,
+    })
+    return { requestId, deliveries }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    await markRequestOutcome(db, requestId, { httpStatus: 500, errorCode: "store_failed", errorMessage: message }).catch(() => undefined)
+    throw error
+  }
+}
+
+/** Marks a stored request as answered differently than planned (e.g. storing its heads failed). */
+export async function markRequestOutcome(
+  db: InboxSql,
+  requestId: string,
+  update: { httpStatus: number; errorCode: string; errorMessage: string }
+): Promise<void> {
+  await db.executeSql(
+    `UPDATE smaregi_request SET http_status = ?, error_code = ?, error_message = ?, updated_at = now() WHERE id = ?`,
+    [update.httpStatus, update.errorCode, update.errorMessage, requestId]
+  )
+}
+
+// PostgreSQL text cannot hold NUL and jsonb refuses unpaired surrogates: whatever a push contains
+// must still be storable, so those characters become U+FFFD.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+
+export function storableText<T extends string | null | undefined>(text: T): T | null {
+  return text == null ? null : (text.replace(UNSTORABLE, "\ufffd") as T)
+}
+
+// Smaregi rows are flat; a hostile push can nest an unknown field deep enough to overflow the stack.
+// The raw request keeps the original, so a too-deep value is replaced by a marker.
+export const MAX_STORABLE_DEPTH = 32
+
+export function storable(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return storableText(value)
+  if (typeof value !== "object" || value === null) return value
+  if (depth >= MAX_STORABLE_DEPTH) return `[nested deeper than ${MAX_STORABLE_DEPTH} levels; kept in the raw request]`
+  if (Array.isArray(value)) return value.map((v) => storable(v, depth + 1))
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storable(v, depth + 1)]))
+}
+
+export const DEFAULT_WEBHOOK_MAX_BYTES = 2 * 1024 * 1024
+
+const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, kb: 1024, k: 1024, mb: 1024 * 1024, m: 1024 * 1024 }
+
+/** The webhook body limit in bytes from a module option or env value (`2097152`, `"512kb"`, `"2mb"`); default 2 MB. */
+export function resolveWebhookMaxBytes(...candidates: unknown[]): number {
+  for (const value of candidates) {
+    if (typeof value === "number" && Number.isInteger(value) && value > 0) return value
+    if (typeof value === "string") {
+      const m = /^\s*(\d+)\s*(b|kb?|mb?)?\s*$/i.exec(value)
+      const bytes = m ? Number(m[1]) * SIZE_UNITS[(m[2] ?? "").toLowerCase()]! : NaN
+      if (Number.isSafeInteger(bytes) && bytes > 0) return bytes
+    }
+  }
+  return DEFAULT_WEBHOOK_MAX_BYTES
+}
