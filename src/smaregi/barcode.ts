@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto"
 import bwipjs from "bwip-js"
+import { eanCheckDigit as ean13CheckDigit, isValidEan13 } from "./customer-row"
 
 export const BARCODE_TYPES = ["code128", "qr", "ean13"] as const
 export type BarcodeType = (typeof BARCODE_TYPES)[number]
@@ -74,16 +75,6 @@ export function resolveBarcodeOptions(options: BarcodeOptions = {}): ResolvedBar
     throw new BarcodeInputError("height_out_of_range", "height", `height must be from ${hmin} to ${hmax} (millimetres)`)
   }
   return { type, scale, height, text: options.text ?? BARCODE_DEFAULTS.text }
-}
-
-export function ean13CheckDigit(first12: string): number {
-  let sum = 0
-  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (i % 2 === 0 ? 1 : 3)
-  return (10 - (sum % 10)) % 10
-}
-
-export function isValidEan13(code: string): boolean {
-  return /^\d{13}$/.test(code) && ean13CheckDigit(code.slice(0, 12)) === Number(code[12])
 }
 
 /** Throws a BarcodeInputError naming why `code` cannot be drawn as `type`. */

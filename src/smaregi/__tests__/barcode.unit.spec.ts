@@ -7,13 +7,12 @@ import {
   RENDERER_VERSION,
   assertEncodable,
   barcodeEtag,
-  ean13CheckDigit,
   etagMatches,
-  isValidEan13,
   renderBarcodePng,
   renderBarcodeSvg,
   resolveBarcodeOptions,
 } from "../barcode"
+import { eanCheckDigit as ean13CheckDigit, isValidEan13 } from "../customer-row"
 import {
   type Bitmap,
   decodePng,
