@@ -1,3 +1,20 @@
-import type { MiddlewareRoute } from "@medusajs/framework/http"
+import { type MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { AdminListSmaregiMembers, AdminResyncFailedMembers, AdminStartMemberBackfill } from "./validators"
 
-export const middlewares: MiddlewareRoute[] = []
+export const middlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/admin/smaregi/members",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminListSmaregiMembers, { isList: true, defaults: ["id"] })],
+  },
+  {
+    matcher: "/admin/smaregi/members/resync-failed",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminResyncFailedMembers)],
+  },
+  {
+    matcher: "/admin/smaregi/members/backfill",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminStartMemberBackfill)],
+  },
+]

@@ -1,0 +1,130 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
+import { adminHeaders } from "../helpers/auth"
+import { memberBackfillsIdle } from "../../src/workflows/members/backfill"
+import { FAKE_CONTRACT, customerUpds, memberConnection, rowsOf, settleMemberSync, sleep, smaregiOf, waitFor } from "./members-helpers"
+
+jest.setTimeout(240_000)
+
+const CUSTOMERS = 2000
+const GUESTS = 25
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let fake: FakeSmaregi
+
+    beforeAll(async () => {
+      fake = await startFakeSmaregi({ port: 0, contracts: [FAKE_CONTRACT] })
+    })
+    afterAll(async () => {
+      await fake.stop()
+    })
+    beforeEach(() => fake.reset())
+    afterEach(async () => {
+      await settleMemberSync()
+    })
+
+    it("backfills 2,000 existing customers through the rate limiter, stops, resumes and never pushes anyone twice", async () => {
+      const container = getContainer()
+      const connection = await memberConnection(container, fake)
+      const customers = container.resolve(Modules.CUSTOMER)
+      // Module-service writes emit no customer.created: these customers exist before the plugin knew of them.
+      await customers.createCustomers(
+        Array.from({ length: CUSTOMERS }, (_, i) => ({
+          email: `member${i}@example.jp`,
+          first_name: `名${i}`,
+          last_name: "既存",
+          has_account: true,
+        }))
+      )
+      await customers.createCustomers(Array.from({ length: GUESTS }, (_, i) => ({ email: `guest${i}@example.jp`, has_account: false })))
+      fake.fault({ rateLimitPerSecond: 5 })
+      const admin = await adminHeaders(container)
+
+      const dry = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id, dry_run: true }, admin)
+      expect(dry.data).toEqual({
+        dry_run: true,
+        count: { connection_id: connection.id, registered: CUSTOMERS, eligible: CUSTOMERS, already_synced: 0 },
+      })
+      expect(await smaregiOf(container).listSmaregiBackfills({})).toHaveLength(0)
+      expect(fake.requests).toHaveLength(0)
+
+      const started = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id }, admin)
+      expect(started.status).toBe(201)
+      const id = started.data.backfill.id as string
+      expect(started.data.backfill).toMatchObject({ status: "running", total: CUSTOMERS })
+
+      await waitFor(async () => (await api.get(`/admin/smaregi/members/backfill/${id}`, admin)).data.backfill.done >= 300, "300 done", 60_000)
+      const stopped = await api.post(`/admin/smaregi/members/backfill/${id}/stop`, {}, admin)
+      expect(stopped.data.backfill.status).toBe("stopped")
+      await memberBackfillsIdle()
+      const paused = (await api.get(`/admin/smaregi/members/backfill/${id}`, admin)).data.backfill
+      expect(paused).toMatchObject({ status: "stopped", failed: 0, skipped: 0 })
+      expect(paused.done % 100).toBe(0)
+      expect(paused.remaining).toBe(CUSTOMERS - paused.done)
+      const callsWhenStopped = customerUpds(fake).length
+      await sleep(500)
+      expect(customerUpds(fake)).toHaveLength(callsWhenStopped)
+
+      const resumed = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id }, admin)
+      expect(resumed.status).toBe(200)
+      expect(resumed.data).toMatchObject({ resumed: true, backfill: { id, status: "running" } })
+      const finished = await waitFor(async () => {
+        const progress = (await api.get(`/admin/smaregi/members/backfill/${id}`, admin)).data.backfill
+        return progress.status === "completed" ? progress : undefined
+      }, "the backfill to complete", 120_000)
+      expect(finished).toMatchObject({ total: CUSTOMERS, done: CUSTOMERS, failed: 0, skipped: 0, remaining: 0 })
+
+      const rowsPerCustomerId = new Map<string, number>()
+      for (const request of customerUpds(fake)) {
+        expect(rowsOf(request).length).toBeLessThanOrEqual(100)
+        for (const row of rowsOf(request)) rowsPerCustomerId.set(row.customerId, (rowsPerCustomerId.get(row.customerId) ?? 0) + 1)
+      }
+      expect(rowsPerCustomerId.size).toBe(CUSTOMERS)
+      expect([...rowsPerCustomerId.values()].every((n) => n === 1)).toBe(true)
+      expect(fake.members.size).toBe(CUSTOMERS)
+      expect(fake.rateLimitViolations).toBe(0)
+      expect(fake.maxObservedPerSecond).toBeLessThanOrEqual(5)
+      expect([...fake.members.values()].some((m) => m.mailAddress?.startsWith("guest"))).toBe(false)
+      const [, synced] = await smaregiOf(container).listAndCountSmaregiMembers({ status: "synced" }, { take: 1 })
+      expect(synced).toBe(CUSTOMERS)
+
+      // A second full pass finds every row unchanged: no call at all.
+      const again = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id }, admin)
+      expect(again.status).toBe(201)
+      expect(again.data.count.already_synced).toBe(CUSTOMERS)
+      await waitFor(async () => {
+        const progress = (await api.get(`/admin/smaregi/members/backfill/${again.data.backfill.id}`, admin)).data.backfill
+        return progress.status === "completed" ? progress : undefined
+      }, "the second pass", 120_000)
+      expect(rowsPerCustomerId.size).toBe(CUSTOMERS)
+      expect(customerUpds(fake).reduce((n, r) => n + rowsOf(r).length, 0)).toBe(CUSTOMERS)
+    })
+
+    it("counts only approved customers in a dry run with approval gating, and skips the others", async () => {
+      const container = getContainer()
+      const connection = await memberConnection(container, fake, { approvalMetadataKey: "approved", memberBatchSize: 2 })
+      const customers = container.resolve(Modules.CUSTOMER)
+      await customers.createCustomers([
+        { email: "a@example.jp", has_account: true, metadata: { approved: true } },
+        { email: "b@example.jp", has_account: true, metadata: { approved: "1" } },
+        { email: "c@example.jp", has_account: true },
+        { email: "d@example.jp", has_account: false, metadata: { approved: true } },
+      ])
+      const admin = await adminHeaders(container)
+      const dry = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id, dry_run: true }, admin)
+      expect(dry.data.count).toMatchObject({ registered: 3, eligible: 2 })
+
+      const started = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id }, admin)
+      const id = started.data.backfill.id
+      const done = await waitFor(async () => {
+        const progress = (await api.get(`/admin/smaregi/members/backfill/${id}`, admin)).data.backfill
+        return progress.status === "completed" ? progress : undefined
+      }, "the backfill to complete")
+      expect(done).toMatchObject({ total: 3, done: 2, skipped: 1, failed: 0, remaining: 0 })
+      expect(new Set([...fake.members.values()].map((m) => m.mailAddress))).toEqual(new Set(["a@example.jp", "b@example.jp"]))
+      await expect(api.post(`/admin/smaregi/members/backfill/${id}/stop`, {}, admin)).rejects.toMatchObject({ response: { status: 400 } })
+    })
+  },
+})

@@ -1,0 +1,89 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import type { FakeRequest, FakeSmaregi } from "../../dev/fake-smaregi/server"
+import { SMAREGI_MODULE } from "../../src/modules/smaregi"
+import type { ConnectionSettingsInput } from "../../src/modules/smaregi/settings"
+import type SmaregiModuleService from "../../src/modules/smaregi/service"
+import { memberBackfillsIdle } from "../../src/workflows/members/backfill"
+import { cancelMemberFlushes, memberFlushIdle } from "../../src/workflows/members/flush"
+
+// Short windows so the members suite runs in seconds (documented in the README's member sync section).
+export const SYNC_DELAY_MS = 150
+process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = String(SYNC_DELAY_MS)
+process.env.SMAREGI_MEMBER_RETRY_BASE_MS = "100"
+process.env.SMAREGI_MEMBER_RETRY_MAX_MS = "400"
+
+export const FAKE_CONTRACT = { contractId: "dev-contract", accessToken: "dev-token" }
+export const ERROR_MAIL = "ops@shop.example.jp"
+
+export function smaregiOf(container: MedusaContainer): SmaregiModuleService {
+  return container.resolve(SMAREGI_MODULE)
+}
+
+export async function memberConnection(container: MedusaContainer, fake: FakeSmaregi, settings: ConnectionSettingsInput = {}) {
+  return smaregiOf(container).createConnection({
+    name: "Shibuya",
+    accessToken: FAKE_CONTRACT.accessToken,
+    settings: {
+      apiUrl: fake.url,
+      contractId: FAKE_CONTRACT.contractId,
+      memberSyncEnabled: true,
+      customerIdStart: 1000,
+      timeoutMs: 500,
+      errorMail: { enabled: true, to: [ERROR_MAIL] },
+      ...settings,
+    },
+  })
+}
+
+export async function publishableKey(container: MedusaContainer): Promise<string> {
+  const apiKeys = container.resolve(Modules.API_KEY)
+  const key = await apiKeys.createApiKeys({ title: "members test", type: "publishable", created_by: "test" })
+  return key.token
+}
+
+type UpdParams = { proc_info: { proc_division: string }; data: Array<{ table_name: string; rows: Array<Record<string, string>> }> }
+
+// A request answered by an injected fault is never parsed by the fake (procName null); the members tests make no
+// other calls while faults are set, so those count as customer_upd calls too.
+export const customerUpds = (fake: FakeSmaregi): FakeRequest[] =>
+  fake.requests.filter((r) => r.procName === "customer_upd" || (r.procName === null && r.path.startsWith("/access")))
+
+export const rowsOf = (request: FakeRequest): Array<Record<string, string>> => (request.params as UpdParams | null)?.data[0].rows ?? []
+
+export const divisionOf = (request: FakeRequest): string => (request.params as UpdParams).proc_info.proc_division
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await sleep(50)
+  }
+}
+
+export async function memberOf(container: MedusaContainer, customerId: string) {
+  const [member] = await smaregiOf(container).listSmaregiMembers({ customer_id: customerId })
+  return member
+}
+
+export async function waitForMemberStatus(container: MedusaContainer, customerId: string, status: string, timeoutMs?: number) {
+  return waitFor(
+    async () => {
+      const member = await memberOf(container, customerId)
+      return member?.status === status ? member : undefined
+    },
+    `member of ${customerId} to be ${status}`,
+    timeoutMs
+  )
+}
+
+/** Lets scheduled pushes and backfills of this process finish before the database is reset. */
+export async function settleMemberSync() {
+  await memberFlushIdle({ timeoutMs: 20_000, horizonMs: 5_000 })
+  await memberBackfillsIdle(20_000)
+  cancelMemberFlushes()
+}

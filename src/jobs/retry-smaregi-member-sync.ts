@@ -1,0 +1,27 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { resumeStaleBackfills } from "../workflows/members/backfill"
+import { pushDueMembers } from "../workflows/members/flush"
+import { smaregiService } from "../workflows/members/store"
+
+/**
+ * The durable side of member sync (the event bus never retries): every minute, push the due pending members of
+ * every connection (retries after backoff, pushes whose process died) and pick up backfills whose runner stopped.
+ */
+export default async function retrySmaregiMemberSync(container: MedusaContainer): Promise<void> {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  const connections = await smaregiService(container).listPublicConnections()
+  for (const connection of connections.filter((c) => c.enabled && c.settings.memberSyncEnabled)) {
+    try {
+      await pushDueMembers(container, connection.id)
+    } catch (e) {
+      logger.error(`smaregi: member retry for connection ${connection.id} failed: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+  await resumeStaleBackfills(container)
+}
+
+export const config = {
+  name: "retry-smaregi-member-sync",
+  schedule: { cron: "* * * * *", concurrency: "forbid" as const },
+}

@@ -1,0 +1,43 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import type { ICustomerModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { memberStore, smaregiService } from "../workflows/members/store"
+import { requestMemberSync } from "../workflows/members/request-member-sync"
+
+// Medusa 2.21 emits no workflow event for group membership: adding/removing customers
+// (linkCustomersToCustomerGroupWorkflow, linkCustomerGroupsToCustomerWorkflow) only produces the customer module's
+// events for its CustomerGroupCustomer rows, whose payload is the row id.
+export const GROUP_CUSTOMER_CREATED = "customer.customer-group-customer.created"
+export const GROUP_CUSTOMER_DELETED = "customer.customer-group-customer.deleted"
+export const GROUP_DELETED = "customer.customer-group.deleted"
+
+async function rankConnections(container: MedusaContainer) {
+  const connections = await smaregiService(container).listPublicConnections()
+  return connections.filter((c) => c.enabled && c.settings.memberSyncEnabled && c.settings.rankMapping.length > 0)
+}
+
+/** OUT-5: a customer moved into or out of a mapped customer group gets their new rank pushed. */
+export default async function smaregiCustomerGroupChanged({ event, container }: SubscriberArgs<{ id: string }>) {
+  const connections = await rankConnections(container)
+  if (!connections.length) return
+  if (event.name === GROUP_CUSTOMER_CREATED) {
+    const customers: ICustomerModuleService = container.resolve(Modules.CUSTOMER)
+    const [pair] = await customers.listCustomerGroupCustomers({ id: event.data.id }, { take: 1 })
+    if (pair) {
+      const mapped = connections.some((c) => c.settings.rankMapping.some((r) => r.customer_group_id === pair.customer_group_id))
+      if (mapped) await requestMemberSync(container, [pair.customer_id])
+      return
+    }
+  }
+  // A removed pair is gone with its customer id: re-check every member whose last row carried a rank;
+  // unchanged rows are not pushed.
+  for (const connection of connections) {
+    const customerIds = await memberStore(container).rankedCustomerIds(connection.id)
+    if (customerIds.length) await requestMemberSync(container, customerIds, { connectionId: connection.id })
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: [GROUP_CUSTOMER_CREATED, GROUP_CUSTOMER_DELETED, GROUP_DELETED],
+  context: { subscriberId: "smaregi-customer-group-changed" },
+}

@@ -1,0 +1,31 @@
+/** Timing of member sync; env vars let tests (and operators) shorten or lengthen it. Read at call time. */
+export type MemberSyncTiming = {
+  /** Coalescing window: one push per customer per window carries the latest state. */
+  delayMs: number
+  retryBaseMs: number
+  retryMaxMs: number
+  /** Transient failures in a row before a member is marked failed. */
+  maxAttempts: number
+  /** How long a claimed member is hidden from other pushers while its push is in flight. */
+  leaseMs: number
+  /** A running backfill whose runner has been silent this long is picked up by the retry job. */
+  backfillStaleMs: number
+}
+
+function envMs(name: string, fallback: number): number {
+  const raw = process.env[name]
+  if (raw === undefined || raw.trim() === "") return fallback
+  const value = Number(raw)
+  return Number.isFinite(value) && value >= 0 ? value : fallback
+}
+
+export function memberSyncTiming(): MemberSyncTiming {
+  return {
+    delayMs: envMs("SMAREGI_MEMBER_SYNC_DELAY_MS", 1000),
+    retryBaseMs: envMs("SMAREGI_MEMBER_RETRY_BASE_MS", 30_000),
+    retryMaxMs: envMs("SMAREGI_MEMBER_RETRY_MAX_MS", 3_600_000),
+    maxAttempts: Math.max(1, Math.floor(envMs("SMAREGI_MEMBER_MAX_ATTEMPTS", 25))),
+    leaseMs: envMs("SMAREGI_MEMBER_LEASE_MS", 300_000),
+    backfillStaleMs: envMs("SMAREGI_BACKFILL_STALE_MS", 120_000),
+  }
+}

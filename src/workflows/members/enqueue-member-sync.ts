@@ -1,0 +1,27 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { enqueueMembersStep } from "./steps/enqueue-members"
+import { linkMembersToCustomersStep } from "./steps/link-members-to-customers"
+import { loadMemberCustomersStep } from "./steps/load-member-customers"
+import { resolveMemberConnectionsStep } from "./steps/resolve-member-connections"
+
+export type EnqueueMemberSyncInput = {
+  customer_ids: string[]
+  /** Only this connection; default: every enabled connection with member sync on. */
+  connection_id?: string | null
+  /** When the push may happen (the coalescing window). */
+  delay_ms: number
+  force?: boolean
+}
+
+/**
+ * Marks customers' Smaregi members pending (creating member records with a new customerId/customerCode, or
+ * linking existing Smaregi members), for registered — and, with approval gating, approved — customers only.
+ * Pushing is a separate workflow (pushMembersWorkflow); `requestMemberSync` runs both.
+ */
+export const enqueueMemberSyncWorkflow = createWorkflow("smaregi-enqueue-member-sync", (input: EnqueueMemberSyncInput) => {
+  const connections = resolveMemberConnectionsStep({ connection_id: input.connection_id })
+  const customers = loadMemberCustomersStep({ customer_ids: input.customer_ids })
+  const result = enqueueMembersStep({ connections, customers, delay_ms: input.delay_ms, force: input.force })
+  linkMembersToCustomersStep(transform({ result }, ({ result }) => ({ queued: result.queued })))
+  return new WorkflowResponse(result)
+})

@@ -1,0 +1,58 @@
+import type { SmaregiClient, SmaregiRow } from "../../smaregi/client"
+import { normalizeCustomerRow } from "../../smaregi/customer-row"
+import type { RefCondition } from "../../smaregi/requests"
+import type { MemberCustomer } from "../../smaregi/member-mapping"
+
+export type ExistingMember = { smaregi_customer_id: string; customer_code: string }
+
+const WITHDRAWN_OR_MERGED = new Set(["3", "4"])
+const digits = (value: string | null | undefined): string => (value ?? "").replace(/\D/g, "")
+
+function normalizedPhone(phone: string | null | undefined): string | null {
+  if (!phone) return null
+  const result = normalizeCustomerRow({ customerId: "1", phoneNumber: phone })
+  return result.ok ? result.row.phoneNumber ?? null : null
+}
+
+function matches(by: "email" | "phone", customer: MemberCustomer, row: SmaregiRow): boolean {
+  if (by === "email") {
+    const email = customer.email?.trim().toLowerCase()
+    return !!email && [row.mailAddress, row.mailAddress2, row.mailAddress3].some((m) => m?.trim().toLowerCase() === email)
+  }
+  const phone = digits(customer.phone)
+  return phone.length > 0 && [row.phoneNumber, row.mobileNumber].some((p) => digits(p) === phone)
+}
+
+/**
+ * Looks the customers up in Smaregi (one customer_ref, conditions OR-ed) by e-mail or phone and returns, per
+ * customer id, the active Smaregi member with the lowest customerId that matches (each member used once).
+ */
+export async function findExistingMembers(
+  client: SmaregiClient,
+  by: "email" | "phone",
+  customers: MemberCustomer[]
+): Promise<Map<string, ExistingMember>> {
+  const conditions = customers.flatMap((c): RefCondition[] => {
+    if (by === "email") return c.email ? [{ mailAddress: c.email.trim() }] : []
+    const phone = normalizedPhone(c.phone)
+    return phone ? [{ phoneNumber: phone }, { mobileNumber: phone }] : []
+  })
+  if (!conditions.length) return new Map()
+  const { rows } = await client.refAll("customer_ref", {
+    fields: ["customerId", "customerCode", "mailAddress", "mailAddress2", "mailAddress3", "phoneNumber", "mobileNumber", "status"],
+    conditions,
+    order: ["customerId"],
+  })
+  const candidates = rows
+    .filter((r) => r.customerId && r.customerCode && !WITHDRAWN_OR_MERGED.has(r.status ?? "0"))
+    .sort((a, b) => Number(a.customerId) - Number(b.customerId))
+  const found = new Map<string, ExistingMember>()
+  const used = new Set<string>()
+  for (const customer of customers) {
+    const row = candidates.find((r) => !used.has(r.customerId as string) && matches(by, customer, r))
+    if (!row) continue
+    used.add(row.customerId as string)
+    found.set(customer.id, { smaregi_customer_id: row.customerId as string, customer_code: row.customerCode as string })
+  }
+  return found
+}

@@ -1,0 +1,47 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { SmaregiEvents } from "../../events"
+import { claimDueMembersStep } from "./steps/claim-due-members"
+import { mirrorMemberMetadataStep } from "./steps/mirror-member-metadata"
+import { notifyMemberFailuresStep } from "./steps/notify-member-failures"
+import { prepareMemberRowsStep } from "./steps/prepare-member-rows"
+import { type MemberPushResult, recordMemberOutcomesStep } from "./steps/record-member-outcomes"
+import { sendMemberRowsStep } from "./steps/send-member-rows"
+
+export type PushMembersInput = {
+  connection_id: string
+  /** Only these members (still only when pending and due). */
+  member_ids?: string[]
+  limit?: number
+}
+
+export type PushMembersResult = { claimed: number; results: MemberPushResult[] }
+
+const eventData = (results: MemberPushResult[], outcomes: string[]) =>
+  results
+    .filter((r) => outcomes.includes(r.outcome))
+    .map((r) => ({ id: r.member_id, customer_id: r.customer_id, connection_id: r.connection_id, status: r.status }))
+
+/**
+ * Pushes due pending members of one connection: build rows from the customers' current state, skip unchanged
+ * rows, customer_upd in batches, record synced / retry-with-backoff / failed, mirror the state into customer
+ * metadata, mail failures.
+ */
+export const pushMembersWorkflow = createWorkflow("smaregi-push-members", (input: PushMembersInput) => {
+  const members = claimDueMembersStep(input)
+  const prepared = prepareMemberRowsStep({ connection_id: input.connection_id, members })
+  const sent = sendMemberRowsStep({ connection_id: input.connection_id, pushes: prepared.pushes })
+  const results = recordMemberOutcomesStep({ prepared, sent })
+  mirrorMemberMetadataStep({ connection_id: input.connection_id, results })
+  notifyMemberFailuresStep({ connection_id: input.connection_id, results })
+  emitEventStep({
+    eventName: SmaregiEvents.MEMBER_SYNCED,
+    data: transform({ results }, ({ results }) => eventData(results, ["pushed", "withdrawn", "deleted"])),
+  }).config({ name: "smaregi-emit-member-synced" })
+  emitEventStep({
+    eventName: SmaregiEvents.MEMBER_FAILED,
+    data: transform({ results }, ({ results }) => eventData(results, ["failed"])),
+  }).config({ name: "smaregi-emit-member-failed" })
+  const summary = transform({ members, results }, ({ members, results }): PushMembersResult => ({ claimed: members.length, results }))
+  return new WorkflowResponse(summary)
+})

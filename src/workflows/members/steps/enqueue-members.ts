@@ -1,0 +1,108 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { formatMemberCode, memberEligibility } from "../../../smaregi/member-mapping"
+import { smaregiClientFor } from "../../shared/smaregi-client"
+import type { LoadedCustomer } from "../customers"
+import { type ExistingMember, findExistingMembers } from "../link-existing"
+import type { NewMember } from "../member-store"
+import { memberStore } from "../store"
+import type { MemberConnection } from "./resolve-member-connections"
+
+export type EnqueueMembersInput = {
+  connections: MemberConnection[]
+  customers: LoadedCustomer[]
+  delay_ms: number
+  /** Push even if the row equals the last one pushed (admin resync). */
+  force?: boolean
+}
+
+export type QueuedMember = { connection_id: string; member_id: string; customer_id: string; created: boolean }
+export type SkippedCustomer = { connection_id: string; customer_id: string; reason: "guest" | "not_approved" }
+export type EnqueueMembersResult = { queued: QueuedMember[]; skipped: SkippedCustomer[] }
+
+/** Marked when the customer_ref look-up failed: the push step looks again before the first push. */
+export const LINK_UNVERIFIED = "link_unverified"
+
+async function lookUpExisting(
+  container: MedusaContainer,
+  connection: MemberConnection,
+  customers: LoadedCustomer[]
+): Promise<{ found: Map<string, ExistingMember>; error: string | null }> {
+  const by = connection.settings.linkExistingBy
+  if (by === "none" || !customers.length) return { found: new Map(), error: null }
+  try {
+    const client = await smaregiClientFor(container, connection.id)
+    const found = await findExistingMembers(client, by, customers)
+    const inUse = await memberStore(container).smaregiIdsInUse(
+      connection.id,
+      [...found.values()].map((m) => m.smaregi_customer_id)
+    )
+    for (const [customerId, member] of found) if (inUse.has(member.smaregi_customer_id)) found.delete(customerId)
+    return { found, error: null }
+  } catch (e) {
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+    const message = e instanceof Error ? e.message : String(e)
+    logger.warn(`smaregi: customer_ref look-up for existing members failed, will retry before the first push: ${message}`)
+    return { found: new Map(), error: `Could not look up an existing Smaregi member: ${message}` }
+  }
+}
+
+async function enqueueForConnection(
+  container: MedusaContainer,
+  connection: MemberConnection,
+  input: EnqueueMembersInput,
+  result: EnqueueMembersResult
+): Promise<void> {
+  const store = memberStore(container)
+  const eligible: LoadedCustomer[] = []
+  for (const customer of input.customers) {
+    const verdict = memberEligibility(customer, connection.settings.approvalMetadataKey)
+    if (verdict.eligible) eligible.push(customer)
+    else result.skipped.push({ connection_id: connection.id, customer_id: customer.id, reason: verdict.reason })
+  }
+  if (!eligible.length) return
+
+  const existing = await store.membersOf(connection.id, eligible.map((c) => c.id))
+  const known = new Set(existing.map((m) => m.customer_id))
+  const marked = await store.markPending(connection.id, [...known], { delayMs: input.delay_ms, force: input.force })
+  for (const m of marked) result.queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: false })
+
+  const fresh = eligible.filter((c) => !known.has(c.id))
+  if (!fresh.length) return
+  const { found, error } = await lookUpExisting(container, connection, fresh)
+  const toAllocate = fresh.filter((c) => !found.has(c.id))
+  const ids = await store.allocateCustomerIds(connection.id, toAllocate.length)
+  const allocated = new Map(toAllocate.map((c, i) => [c.id, ids[i]]))
+  const rows: NewMember[] = fresh.map((c) => {
+    const existingMember = found.get(c.id)
+    if (existingMember) return { customer_id: c.id, ...existingMember, linked_existing: true }
+    const id = allocated.get(c.id) as number
+    return {
+      customer_id: c.id,
+      smaregi_customer_id: String(id),
+      customer_code: formatMemberCode(id, connection.settings.memberCode),
+      linked_existing: false,
+      last_error_code: error ? LINK_UNVERIFIED : null,
+      last_error: error,
+    }
+  })
+  const inserted = await store.insertPendingMembers(connection.id, rows, input.delay_ms)
+  for (const m of inserted) result.queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: true })
+
+  // A concurrent enqueue created these first: just mark them (the ids allocated here stay unused, never reused).
+  const insertedIds = new Set(inserted.map((m) => m.customer_id))
+  const raced = fresh.filter((c) => !insertedIds.has(c.id)).map((c) => c.id)
+  const remarked = await store.markPending(connection.id, raced, { delayMs: input.delay_ms, force: input.force })
+  for (const m of remarked) result.queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: false })
+}
+
+/** Marks each eligible customer's member pending, creating it (new id and code, or a linked existing member). */
+export const enqueueMembersStep = createStep(
+  "smaregi-enqueue-members",
+  async (input: EnqueueMembersInput, { container }) => {
+    const result: EnqueueMembersResult = { queued: [], skipped: [] }
+    for (const connection of input.connections) await enqueueForConnection(container, connection, input, result)
+    return new StepResponse(result)
+  }
+)

@@ -1,0 +1,21 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { QueuedMember } from "./enqueue-members"
+import { memberStore } from "../store"
+import type { MemberConnection } from "./resolve-member-connections"
+
+/**
+ * A deleted customer's members become pending; the push finds the customer gone and applies the connection's
+ * deletion policy (withdraw: status 3 + leaveDate, delete: proc_division D). With `keep` nothing happens.
+ */
+export const markMembersForRemovalStep = createStep(
+  "smaregi-mark-members-for-removal",
+  async (input: { connections: MemberConnection[]; customer_id: string }, { container }) => {
+    const queued: QueuedMember[] = []
+    for (const connection of input.connections) {
+      if (connection.settings.deletionPolicy === "keep") continue
+      const marked = await memberStore(container).markPending(connection.id, [input.customer_id], { delayMs: 0 })
+      for (const m of marked) queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: false })
+    }
+    return new StepResponse(queued)
+  }
+)

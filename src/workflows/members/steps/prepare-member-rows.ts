@@ -1,0 +1,172 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import { formatFieldErrors } from "../../../smaregi/customer-row"
+import { buildMemberRow, buildWithdrawalRow, jstDate, memberEligibility, payloadHash } from "../../../smaregi/member-mapping"
+import { smaregiClientFor } from "../../shared/smaregi-client"
+import { memberSyncTiming } from "../config"
+import { type LoadedCustomer, loadCustomers, loadPoints } from "../customers"
+import { findExistingMembers } from "../link-existing"
+import type { ClaimedMember } from "../member-store"
+import type { LabeledOutcome, PreparedPush } from "../outcomes"
+import { memberStore, smaregiService } from "../store"
+import { classifyPushError, retryDelayMs } from "../sync-policy"
+import { LINK_UNVERIFIED } from "./enqueue-members"
+
+const settle = (member: ClaimedMember, fields: Omit<LabeledOutcome, "id" | "requested_token" | "customer_id">): LabeledOutcome => ({
+  id: member.id,
+  requested_token: member.requested_token,
+  customer_id: member.customer_id,
+  ...fields,
+})
+
+// Members whose look-up for an existing Smaregi member failed at enqueue time look again before their first push.
+async function verifyLinks(
+  container: MedusaContainer,
+  connectionId: string,
+  settings: ConnectionSettings,
+  members: ClaimedMember[],
+  customers: Map<string, LoadedCustomer>,
+  settled: LabeledOutcome[]
+): Promise<ClaimedMember[]> {
+  const unverified = members.filter(
+    (m) => m.last_error_code === LINK_UNVERIFIED && !m.last_synced_at && customers.has(m.customer_id)
+  )
+  if (!unverified.length || settings.linkExistingBy === "none") return members
+  const store = memberStore(container)
+  try {
+    const client = await smaregiClientFor(container, connectionId)
+    const found = await findExistingMembers(client, settings.linkExistingBy, unverified.map((m) => customers.get(m.customer_id)!))
+    const inUse = await store.smaregiIdsInUse(connectionId, [...found.values()].map((f) => f.smaregi_customer_id))
+    for (const member of unverified) {
+      const existing = found.get(member.customer_id)
+      if (existing && !inUse.has(existing.smaregi_customer_id)) {
+        await store.relink(member.id, { ...existing, linked_existing: true })
+        member.smaregi_customer_id = existing.smaregi_customer_id
+        member.customer_code = existing.customer_code
+        member.linked_existing = true
+      }
+      member.last_error_code = null
+    }
+    return members
+  } catch (e) {
+    const failure = classifyPushError(e)
+    const timing = memberSyncTiming()
+    const ids = new Set(unverified.map((m) => m.id))
+    for (const member of unverified) {
+      const error = `Could not look up an existing Smaregi member: ${failure.message}`
+      const retry = failure.kind === "transient" && member.attempts + 1 < timing.maxAttempts
+      settled.push(
+        retry
+          ? settle(member, {
+              status: "pending",
+              outcome: "retrying",
+              error_code: LINK_UNVERIFIED,
+              error,
+              retry_in_ms: retryDelayMs(member.attempts, timing),
+              count_attempt: true,
+            })
+          : settle(member, { status: "failed", outcome: "failed", error_code: LINK_UNVERIFIED, error, count_attempt: true })
+      )
+    }
+    return members.filter((m) => !ids.has(m.id))
+  }
+}
+
+function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, prepared: PreparedPush): void {
+  const policy = settings.deletionPolicy
+  const existsInSmaregi = !!member.last_synced_at || member.linked_existing
+  if (policy === "keep") {
+    prepared.settled.push(
+      existsInSmaregi
+        ? settle(member, { status: "synced", outcome: "skipped", count_attempt: false })
+        : settle(member, {
+            status: "failed",
+            outcome: "skipped",
+            error_code: "customer_deleted",
+            error: "The customer was deleted before the first push",
+            count_attempt: false,
+          })
+    )
+    return
+  }
+  const status = policy === "withdraw" ? "withdrawn" : "deleted"
+  if (!existsInSmaregi) {
+    prepared.settled.push(settle(member, { status, outcome: status, count_attempt: false }))
+    return
+  }
+  if (policy === "delete") {
+    prepared.pushes.push({ member, intent: "delete", row: { customerId: member.smaregi_customer_id }, hash: "" })
+    return
+  }
+  const withdrawal = buildWithdrawalRow({
+    customerId: member.smaregi_customer_id,
+    customerCode: member.customer_code,
+    lastPayload: member.last_payload,
+    leaveDate: jstDate(),
+  })
+  if (!withdrawal.ok) {
+    prepared.settled.push(
+      settle(member, { status: "failed", outcome: "failed", error_code: "invalid_data", error: formatFieldErrors(withdrawal.errors), count_attempt: true })
+    )
+    return
+  }
+  prepared.pushes.push({ member, intent: "withdraw", row: withdrawal.row, hash: payloadHash(withdrawal.row) })
+}
+
+/** Builds each claimed member's row from the customer's current state; unchanged rows settle without a call. */
+export const prepareMemberRowsStep = createStep(
+  "smaregi-prepare-member-rows",
+  async (input: { connection_id: string; members: ClaimedMember[] }, { container }) => {
+    const prepared: PreparedPush = { pushes: [], settled: [] }
+    if (!input.members.length) return new StepResponse(prepared)
+    const { settings } = await smaregiService(container).getPublicConnection(input.connection_id)
+    const members = input.members.map((m) => ({ ...m }))
+    const customers = await loadCustomers(container, members.map((m) => m.customer_id))
+    const linkable = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
+    const points = settings.sendPoints
+      ? await loadPoints(container, linkable.filter((m) => customers.has(m.customer_id)).map((m) => m.customer_id))
+      : new Map()
+
+    for (const member of linkable) {
+      const customer = customers.get(member.customer_id)
+      if (!customer) {
+        prepareRemoval(member, settings, prepared)
+        continue
+      }
+      const verdict = memberEligibility(customer, settings.approvalMetadataKey)
+      if (!verdict.eligible) {
+        prepared.settled.push(
+          settle(member, {
+            status: member.last_synced_at ? "synced" : "failed",
+            outcome: "skipped",
+            error_code: verdict.reason,
+            error: verdict.reason === "guest" ? "The customer has no account" : "The customer is not approved",
+            count_attempt: false,
+          })
+        )
+        continue
+      }
+      const built = buildMemberRow({
+        customer,
+        customerId: member.smaregi_customer_id,
+        customerCode: member.customer_code,
+        settings,
+        points: points.get(member.customer_id) ?? null,
+      })
+      if (!built.ok) {
+        prepared.settled.push(
+          settle(member, { status: "failed", outcome: "failed", error_code: "invalid_data", error: formatFieldErrors(built.errors), count_attempt: true })
+        )
+        continue
+      }
+      const hash = payloadHash(built.row)
+      if (hash === member.last_payload_hash) {
+        prepared.settled.push(settle(member, { status: "synced", outcome: "unchanged", count_attempt: false }))
+        continue
+      }
+      prepared.pushes.push({ member, intent: "upsert", row: built.row, hash })
+    }
+    return new StepResponse(prepared)
+  }
+)

@@ -1,0 +1,83 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { memberSyncTiming } from "../config"
+import type { LabeledOutcome, PreparedPush, PushItem, SendResult } from "../outcomes"
+import { memberStore } from "../store"
+import { retryDelayMs } from "../sync-policy"
+
+export type MemberPushResult = {
+  member_id: string
+  customer_id: string
+  connection_id: string
+  outcome: LabeledOutcome["outcome"]
+  status: string
+  customer_code: string
+  last_synced_at: string | null
+  error_code: string | null
+  error: string | null
+  requested_token: string | null
+}
+
+const DONE_STATUS = { upsert: "synced", withdraw: "withdrawn", delete: "deleted" } as const
+const DONE_LABEL = { upsert: "pushed", withdraw: "withdrawn", delete: "deleted" } as const
+
+function pushOutcome(item: PushItem, result: SendResult | undefined, maxAttempts: number): LabeledOutcome {
+  const base = { id: item.member.id, requested_token: item.member.requested_token, customer_id: item.member.customer_id }
+  if (result?.ok) {
+    return {
+      ...base,
+      status: DONE_STATUS[item.intent],
+      outcome: DONE_LABEL[item.intent],
+      pushed: item.intent === "delete" ? null : { hash: item.hash, payload: item.row },
+      count_attempt: false,
+    }
+  }
+  const failure = result?.failure ?? { kind: "transient" as const, code: "not_sent", message: "The row was not sent" }
+  const exhausted = item.member.attempts + 1 >= maxAttempts
+  if (failure.kind === "transient" && !exhausted) {
+    return {
+      ...base,
+      status: "pending",
+      outcome: "retrying",
+      error_code: failure.code,
+      error: failure.message,
+      retry_in_ms: retryDelayMs(item.member.attempts, memberSyncTiming()),
+      count_attempt: true,
+    }
+  }
+  return { ...base, status: "failed", outcome: "failed", error_code: failure.code, error: failure.message, count_attempt: true }
+}
+
+/** Writes every member's outcome (synced, retry with backoff, failed with Smaregi's message, …). */
+export const recordMemberOutcomesStep = createStep(
+  "smaregi-record-member-outcomes",
+  async (input: { prepared: PreparedPush; sent: SendResult[] }, { container }) => {
+    const { maxAttempts } = memberSyncTiming()
+    const sent = new Map(input.sent.map((r) => [r.member_id, r]))
+    const outcomes: LabeledOutcome[] = [
+      ...input.prepared.settled,
+      ...input.prepared.pushes.map((p) => pushOutcome(p, sent.get(p.member.id), maxAttempts)),
+    ]
+    const recorded = new Map((await memberStore(container).recordOutcomes(outcomes)).map((r) => [r.id, r]))
+    const results: MemberPushResult[] = outcomes.flatMap((o) => {
+      const r = recorded.get(o.id)
+      if (!r) return []
+      // A save during the push turned a failure back into pending: it is pushed again right away, no error mail.
+      const outcome = r.status === "pending" && o.outcome === "failed" ? "retrying" : o.outcome
+      return [
+        {
+          member_id: r.id,
+          customer_id: r.customer_id,
+          connection_id: r.connection_id,
+          outcome,
+          status: r.status,
+          customer_code: r.customer_code,
+          last_synced_at: r.last_synced_at,
+          error_code: r.last_error_code,
+          error: r.last_error,
+          requested_token: o.requested_token,
+        },
+      ]
+    })
+    return new StepResponse(results)
+  }
+)

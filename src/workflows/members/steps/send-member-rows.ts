@@ -1,0 +1,60 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { SmaregiClient } from "../../../smaregi/client"
+import { smaregiClientFor } from "../../shared/smaregi-client"
+import type { PushItem, SendResult } from "../outcomes"
+import { smaregiService } from "../store"
+import { classifyPushError } from "../sync-policy"
+
+type Division = "U" | "D"
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+// A row-level refusal of a batch (41 …) says nothing about which row: halve until the bad rows stand alone,
+// so the good rows still sync. Configuration errors and transient ones apply to the whole batch as they are.
+async function sendBatch(client: SmaregiClient, items: PushItem[], division: Division, results: SendResult[]): Promise<void> {
+  try {
+    await client.customerUpd(
+      items.map((i) => i.row),
+      division
+    )
+    for (const item of items) results.push({ member_id: item.member.id, ok: true })
+  } catch (e) {
+    const failure = classifyPushError(e)
+    if (failure.kind === "row" && items.length > 1) {
+      const middle = Math.ceil(items.length / 2)
+      await sendBatch(client, items.slice(0, middle), division, results)
+      await sendBatch(client, items.slice(middle), division, results)
+      return
+    }
+    for (const item of items) results.push({ member_id: item.member.id, ok: false, failure })
+  }
+}
+
+/** customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). */
+export const sendMemberRowsStep = createStep(
+  "smaregi-send-member-rows",
+  async (input: { connection_id: string; pushes: PushItem[] }, { container }) => {
+    const results: SendResult[] = []
+    if (!input.pushes.length) return new StepResponse(results)
+    let client: SmaregiClient
+    try {
+      client = await smaregiClientFor(container, input.connection_id)
+    } catch (e) {
+      const failure = classifyPushError(e)
+      return new StepResponse(input.pushes.map((p): SendResult => ({ member_id: p.member.id, ok: false, failure })))
+    }
+    const { settings } = await smaregiService(container).getPublicConnection(input.connection_id)
+    const byDivision: Array<[Division, PushItem[]]> = [
+      ["U", input.pushes.filter((p) => p.intent !== "delete")],
+      ["D", input.pushes.filter((p) => p.intent === "delete")],
+    ]
+    for (const [division, items] of byDivision) {
+      for (const batch of chunk(items, settings.memberBatchSize)) await sendBatch(client, batch, division, results)
+    }
+    return new StepResponse(results)
+  }
+)
