@@ -1,0 +1,191 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { updateProductVariantsWorkflow } from "@medusajs/medusa/core-flows"
+import {
+  buildTransaction,
+  nonSalesScenario,
+  returnCancelPair,
+  returnLinesScenario,
+} from "../../src/smaregi/__fixtures__/transactions"
+import { registerCustomer } from "../helpers/auth"
+import { adminHeaders } from "../helpers/auth"
+import { salesHarness } from "./sales-in.helpers"
+
+jest.setTimeout(180_000)
+
+const line = (productCode: string, extra: Record<string, unknown> = {}) => ({
+  productCode,
+  color: "Navy",
+  size: "M",
+  price: 5500,
+  quantity: 1,
+  ...extra,
+})
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    describe("Sales IN: skips, failures, replay, product-code mapping (IN-4, IN-8, IN-9, IN-17)", () => {
+      it("skips dispose / return-cancel records, return lines, non-sales heads and out-of-target sales with reason codes", async () => {
+        const h = await salesHarness(getContainer(), api, { importTarget: { memberOnly: false, storeIds: ["1"] } })
+        const base = buildTransaction({ id: "5001", lines: [line("TSHIRT-NAVY-M")] })
+        const [original, dispose] = returnCancelPair(buildTransaction({ id: "5010", lines: [line("TSHIRT-NAVY-M")] }), { disposeId: "5011" })
+        const pushed = [
+          base,
+          original,
+          dispose,
+          returnLinesScenario({ id: "5020", onlyReturns: true }),
+          nonSalesScenario("2", { id: "5030" }),
+          nonSalesScenario("6", { id: "5031" }),
+          buildTransaction({ id: "5040", storeId: "7", lines: [line("TSHIRT-NAVY-M")] }),
+        ]
+        const res = await h.push(pushed)
+        expect(res.data).toEqual({ result: [{ TransactionHead: 7 }] })
+        const expected: Array<[string, string, string | null]> = [
+          ["5001", "imported", null],
+          ["5010", "skipped", "return_cancel_original"],
+          ["5011", "skipped", "dispose_record"],
+          ["5020", "skipped", "returns_only"],
+          ["5030", "skipped", "non_sales_head"],
+          ["5031", "skipped", "non_sales_head"],
+          ["5040", "skipped", "out_of_target_store"],
+        ]
+        for (const [id, status, reason] of expected) {
+          const row = await h.settled(id)
+          expect([id, row.status, row.reason_code]).toEqual([id, status, reason])
+        }
+        expect((await h.row("5030"))!.reason).toBe("non-sales head (transactionHeadDivision=2: 入金)")
+        expect((await h.row("5040"))!.reason).toBe("store 7 is not in the import target stores (1)")
+        expect((await h.events("5011")).at(-1)).toMatchObject({ type: "skipped", reason_code: "dispose_record" })
+      })
+
+      it("imports the sale lines of an exchange and nets the returned item", async () => {
+        const h = await salesHarness(getContainer(), api)
+        const tx = buildTransaction({
+          id: "5101",
+          lines: [line("TSHIRT-NAVY-M", { returnLine: true }), line("SHIRT-WHITE-L", { price: 9900, color: "White", size: "L" })],
+        })
+        await h.push([tx])
+        const row = await h.settled("5101")
+        const order = await h.order(row.order_id!)
+        expect(order.items.map((i: any) => i.variant_sku)).toEqual(["SHIRT-WHITE-L"])
+        expect(Number(order.total)).toBe(4400)
+        expect(Number(tx.head.total)).toBe(4400)
+      })
+
+      it("member sales only: a walk-in sale is skipped as not_member", async () => {
+        const h = await salesHarness(getContainer(), api, { importTarget: { memberOnly: true, storeIds: [] } })
+        await h.push([buildTransaction({ id: "5201", lines: [line("TSHIRT-NAVY-M")] })])
+        expect(await h.settled("5201")).toMatchObject({ status: "skipped", reason_code: "not_member" })
+      })
+
+      it("import switched off: the head is stored and skipped", async () => {
+        const h = await salesHarness(getContainer(), api, { importEnabled: false })
+        await h.push([buildTransaction({ id: "5251", lines: [line("TSHIRT-NAVY-M")] })])
+        expect(await h.settled("5251")).toMatchObject({ status: "skipped", reason_code: "import_disabled", order_id: null })
+      })
+
+      it("an unknown member: skipped as member_not_found (policy skip), replayed into the member's order once linked", async () => {
+        const container = getContainer()
+        const h = await salesHarness(container, api, { nonMemberPolicy: "skip" })
+        const tx = buildTransaction({ id: "5301", customerId: "901", customerCode: "M000000901", lines: [line("TSHIRT-NAVY-M")] })
+        await h.push([tx])
+        const skipped = await h.settled("5301")
+        expect(skipped).toMatchObject({ status: "skipped", reason_code: "member_not_found" })
+        expect(skipped.reason).toBe("member customerCode M000000901 / customerId 901 is not linked to a store customer on this connection")
+
+        const { customer } = await registerCustomer(api, h.store.publishableKey, { email: "late@example.jp", first_name: "Aki", last_name: "Mori" })
+        await h.createMember(customer.id, "901", "M000000901")
+        const replay = await api.post(`/admin/smaregi/transactions/${(await h.row("5301"))!.id}/replay`, {}, await adminHeaders(container))
+        expect(replay.status).toBe(200)
+        const row = await h.settled("5301", { events: 2 })
+        expect(row.status).toBe("imported")
+        expect((await h.order(row.order_id!)).customer_id).toBe(customer.id)
+        expect((await h.events("5301")).map((e) => e.type)).toEqual(["received", "skipped", "replayed", "imported"])
+      })
+
+      it("an unknown member with the guest policy: a guest order without customer", async () => {
+        const h = await salesHarness(getContainer(), api, { nonMemberPolicy: "guest" })
+        await h.push([buildTransaction({ id: "5351", customerId: "902", customerCode: "M000000902", lines: [line("TSHIRT-NAVY-M")] })])
+        const row = await h.settled("5351")
+        expect(row.status).toBe("imported")
+        const order = await h.order(row.order_id!)
+        expect(order.customer_id).toBeNull()
+        expect(order.metadata.smaregi_customer_code).toBe("M000000902")
+      })
+
+      it("an unknown product code fails naming the code, mails once, and imports after the mapping is fixed and replayed", async () => {
+        const container = getContainer()
+        const h = await salesHarness(container, api, { errorMail: { enabled: true, to: ["ops@example.jp", "owner@example.jp"] } })
+        const tx = buildTransaction({ id: "5401", lines: [line("4901234567894", { productName: "ネイビーTシャツ M" })] })
+        await h.push([tx])
+        const failed = await h.settled("5401")
+        expect(failed.status).toBe("failed")
+        expect(failed.reason_code).toBe("create_failed")
+        expect(failed.reason).toBe(
+          'unknown product code "4901234567894": no variant has SKU "4901234567894" (product-code mapping: variant SKU)'
+        )
+        expect(failed.order_id).toBeNull()
+
+        // The same failure delivered again is recorded but not mailed again.
+        await h.push([tx])
+        await h.settled("5401", { events: 2 })
+        const notifications = await container.resolve(Modules.NOTIFICATION).listNotifications({})
+        expect(notifications.map((n) => [n.to, n.template, n.channel]).sort()).toEqual([
+          ["ops@example.jp", "smaregi-transaction-failed", "email"],
+          ["owner@example.jp", "smaregi-transaction-failed", "email"],
+        ])
+        expect(notifications[0].data).toMatchObject({
+          transaction_head_id: "5401",
+          store_id: "1",
+          reason: failed.reason,
+          admin_link: expect.stringContaining(`/app/smaregi/transactions/${failed.id}`),
+        })
+
+        await updateProductVariantsWorkflow(container).run({
+          input: { selector: { id: h.store.variants["TSHIRT-NAVY-M"] }, update: { barcode: "4901234567894" } },
+        })
+        await h.updateSettings({ productCodeMatch: { attribute: "barcode", metadataKey: null } })
+        const replay = await api.post(`/admin/smaregi/transactions/${failed.id}/replay`, {}, await adminHeaders(container))
+        expect(replay.status).toBe(200)
+        const row = await h.settled("5401", { events: 3 })
+        expect(row.status).toBe("imported")
+        const order = await h.order(row.order_id!)
+        expect(order.items[0].variant_id).toBe(h.store.variants["TSHIRT-NAVY-M"])
+        expect(order.items[0].title).toBe("ネイビーTシャツ M")
+        expect((await h.events("5401")).map((e) => e.type)).toEqual(["received", "failed", "received", "failed", "replayed", "imported"])
+      })
+
+      it("matches a product code to a product and picks the variant by colour and size (NFKC, trimmed)", async () => {
+        const h = await salesHarness(getContainer(), api, {
+          productCodeMatch: { attribute: "product_metadata", metadataKey: "smaregi_product_code" },
+          variationMapping: { color: "Color", size: "Size" },
+          lineNameSource: "medusa",
+        })
+        await h.push([
+          buildTransaction({
+            id: "5501",
+            lines: [
+              { productCode: "TSHIRT", color: " Ｗｈｉｔｅ", size: "Ｌ ", price: 5500, quantity: 1 },
+              { productCode: "SHIRT", color: "Navy", size: "S", price: 9900, quantity: 2 },
+            ],
+          }),
+        ])
+        const row = await h.settled("5501")
+        expect(row.status).toBe("imported")
+        const order = await h.order(row.order_id!)
+        expect(order.items.map((i: any) => [i.variant_sku, i.title])).toEqual([
+          ["TSHIRT-WHITE-L", "Organic cotton T-shirt"],
+          ["SHIRT-NAVY-S", "Linen shirt"],
+        ])
+      })
+
+      it("a product code that names a product without a matching variant fails with the values", async () => {
+        const h = await salesHarness(getContainer(), api, { productCodeMatch: { attribute: "product_handle", metadataKey: null } })
+        await h.push([buildTransaction({ id: "5551", lines: [{ productCode: "organic-tshirt", color: "Red", size: "M", price: 5500, quantity: 1 }] })])
+        const row = await h.settled("5551")
+        expect(row.status).toBe("failed")
+        expect(row.reason).toBe('product code "organic-tshirt" (product "Organic cotton T-shirt") has no variant with Color="Red", Size="M"')
+      })
+    })
+  },
+})

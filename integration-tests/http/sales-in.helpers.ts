@@ -1,0 +1,175 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { seedDemoStore, type DemoStore } from "../../dev/seed/demo-store"
+import { SMAREGI_MODULE } from "../../src/modules/smaregi"
+import type SmaregiModuleService from "../../src/modules/smaregi/service"
+import type { ConnectionSettingsInput } from "../../src/modules/smaregi/settings"
+import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/transactions"
+import type { SmaregiTransaction } from "../../src/smaregi/push"
+
+export const AGREEMENT_ID = "shop-agreement-0001"
+export const FORM = { "content-type": "application/x-www-form-urlencoded; charset=UTF-8" }
+
+type Api = {
+  post: (url: string, body?: unknown, config?: unknown) => Promise<{ status: number; data: any }>
+}
+
+export type TxRow = {
+  id: string
+  status: string
+  reason_code: string | null
+  reason: string | null
+  order_id: string | null
+  applied_upd_date_time: string | null
+  upd_date_time: string | null
+  attempts: number
+}
+
+export type SalesHarness = {
+  container: MedusaContainer
+  store: DemoStore
+  smaregi: SmaregiModuleService
+  connectionId: string
+  push: (txs: SmaregiTransaction[], opts?: { agreementId?: string }) => Promise<{ status: number; data: any }>
+  row: (headId: string) => Promise<TxRow | null>
+  /** polls until the head's row has been processed `count` times in total (events after `received`) */
+  settled: (headId: string, opts?: { events?: number; timeoutMs?: number }) => Promise<TxRow>
+  events: (headId: string) => Promise<Array<{ type: string; reason_code: string | null; message: string | null; upd_date_time: string | null }>>
+  order: (orderId: string) => Promise<any>
+  stock: (sku: string, locationId?: string) => Promise<number>
+  createMember: (customerId: string, smaregiCustomerId: string, customerCode: string) => Promise<void>
+  updateSettings: (settings: ConnectionSettingsInput) => Promise<void>
+}
+
+export async function salesHarness(
+  container: MedusaContainer,
+  api: Api,
+  settings: ConnectionSettingsInput = {}
+): Promise<SalesHarness> {
+  const store = await seedDemoStore(container)
+  const smaregi = container.resolve<SmaregiModuleService>(SMAREGI_MODULE)
+  const connection = await smaregi.createConnection({
+    name: "Shibuya",
+    agreementSecret: AGREEMENT_ID,
+    settings: {
+      allowedSources: ["127.0.0.1", "::1"],
+      salesChannelId: store.salesChannelId,
+      regionId: store.regionId,
+      ...settings,
+    },
+  })
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+
+  const row = async (headId: string): Promise<TxRow | null> => {
+    const [found] = await smaregi.listSmaregiTransactions({ connection_id: connection.id, transaction_head_id: headId })
+    return (found as unknown as TxRow) ?? null
+  }
+  const events = async (headId: string) => {
+    const list = await smaregi.listSmaregiTransactionEvents(
+      { connection_id: connection.id, transaction_head_id: headId },
+      { order: { created_at: "ASC" } }
+    )
+    return list as unknown as Array<{ type: string; reason_code: string | null; message: string | null; upd_date_time: string | null }>
+  }
+  const settled = async (headId: string, opts: { events?: number; timeoutMs?: number } = {}): Promise<TxRow> => {
+    const deadline = Date.now() + (opts.timeoutMs ?? 30_000)
+    for (;;) {
+      const r = await row(headId)
+      const done = (await events(headId)).filter((e) => e.type !== "received" && e.type !== "replayed").length
+      if (r && r.status !== "received" && done >= (opts.events ?? 1)) return r
+      if (Date.now() > deadline) {
+        throw new Error(`transaction ${headId} not processed in time: ${JSON.stringify({ row: r, events: await events(headId) })}`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  return {
+    container,
+    store,
+    smaregi,
+    connectionId: connection.id,
+    push: (txs, opts = {}) =>
+      api.post("/hooks/smaregi/transactions", encodeForm(makePushBody(txs, { agreementId: opts.agreementId ?? AGREEMENT_ID })), {
+        headers: FORM,
+      }),
+    row,
+    settled,
+    events,
+    order: async (orderId: string) => {
+      const { data } = await query.graph({
+        entity: "order",
+        fields: [
+          "id",
+          "status",
+          "email",
+          "customer_id",
+          "sales_channel_id",
+          "region_id",
+          "created_at",
+          "total",
+          "metadata",
+          "no_notification",
+          "items.id",
+          "items.title",
+          "items.variant_id",
+          "items.variant_sku",
+          "items.quantity",
+          "items.unit_price",
+          "items.is_tax_inclusive",
+          "items.adjustments.amount",
+          "items.adjustments.description",
+          "items.tax_lines.rate",
+          "shipping_methods.amount",
+          "shipping_methods.name",
+          "payment_collections.status",
+          "payment_collections.amount",
+          "payment_collections.payments.provider_id",
+          "payment_collections.payments.amount",
+          "payment_collections.payments.captured_at",
+        ],
+        filters: { id: orderId },
+      })
+      return data[0]
+    },
+    stock: async (sku: string, locationId?: string) => {
+      const levels = await container.resolve(Modules.INVENTORY).listInventoryLevels({
+        inventory_item_id: store.inventoryItems[sku],
+        location_id: locationId ?? store.stockLocationId,
+      })
+      return Number(levels[0]?.stocked_quantity ?? NaN)
+    },
+    createMember: async (customerId, smaregiCustomerId, customerCode) => {
+      await smaregi.createSmaregiMembers({
+        connection_id: connection.id,
+        customer_id: customerId,
+        smaregi_customer_id: smaregiCustomerId,
+        customer_code: customerCode,
+        status: "synced",
+      })
+    },
+    updateSettings: async (next) => {
+      await smaregi.updateConnection(connection.id, { settings: next })
+    },
+  }
+}
+
+/** Every event published on the bus while recording (a "*" subscriber sees grouped workflow events too). */
+export function recordEvents(container: MedusaContainer): { events: Array<{ name: string; data: any }>; stop: () => void } {
+  const bus = container.resolve(Modules.EVENT_BUS)
+  const events: Array<{ name: string; data: any }> = []
+  const subscriberId = `sales-in-spy-${Math.random()}`
+  const spy = async (event: { name: string; data: unknown }) => {
+    events.push({ name: event.name, data: event.data })
+  }
+  bus.subscribe("*", spy as never, { subscriberId })
+  return { events, stop: () => void bus.unsubscribe("*", spy as never, { subscriberId }) }
+}
+
+/** Workflow events are published after the workflow ends, a moment after its rows are written. */
+export async function waitForEvent(events: Array<{ name: string }>, name: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!events.some((e) => e.name === name)) {
+    if (Date.now() > deadline) throw new Error(`event ${name} not published; saw ${events.map((e) => e.name).join(", ")}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}

@@ -1,0 +1,444 @@
+import {
+  buildTransaction,
+  makeDetail,
+  makeHead,
+  memberSaleScenario,
+  multiLineScenario,
+  returnLinesScenario,
+  saleScenario,
+  updateScenario,
+  type TransactionSpec,
+} from "../__fixtures__/transactions"
+import { DEFAULT_ORDER_FIELD_MAPPING, type FieldMappingEntry } from "../../modules/smaregi/settings"
+import {
+  allocate,
+  appliedSale,
+  buildOrderInput,
+  builtOrderTotal,
+  describeLineChanges,
+  diffForUpdate,
+  jstToIso,
+  mapOrderFields,
+  OrderBuildError,
+  type AppliedState,
+  type OrderBuild,
+  type OrderBuildSettings,
+  type VariantMap,
+} from "../order-builder"
+import type { SmaregiTransaction } from "../push"
+import { SmaregiAmountError } from "../transaction-amounts"
+
+const SETTINGS: OrderBuildSettings = { fieldMapping: DEFAULT_ORDER_FIELD_MAPPING, lineNameSource: "smaregi", currencyCode: "jpy" }
+
+const saleLines = (tx: SmaregiTransaction) => tx.details.filter((d) => d.transactionDetailDivision !== "2")
+
+/** One variant per sale line, named after the product code. */
+function variantsFor(tx: SmaregiTransaction): VariantMap {
+  return Object.fromEntries(
+    saleLines(tx).map((d) => [
+      d.transactionDetailId,
+      {
+        variantId: `variant_${d.productCode}`,
+        productId: `prod_${(d.productCode ?? "").split("-")[0]}`,
+        productTitle: `Medusa ${(d.productCode ?? "").split("-")[0]}`,
+        variantTitle: `${d.color ?? "-"} / ${d.size ?? "-"}`,
+        sku: d.productCode ?? null,
+      },
+    ])
+  )
+}
+
+function build(tx: SmaregiTransaction, settings: Partial<OrderBuildSettings> = {}): OrderBuild {
+  return buildOrderInput({ transaction: tx, saleLines: saleLines(tx), variants: variantsFor(tx), settings: { ...SETTINGS, ...settings } })
+}
+
+const withHead = (tx: SmaregiTransaction, head: Record<string, string | null>): SmaregiTransaction => ({
+  head: { ...tx.head, ...head },
+  details: tx.details,
+})
+
+const adjustmentsOf = (b: OrderBuild, description: string) =>
+  b.items.flatMap((i) => i.adjustments).filter((a) => a.description === description).reduce((s, a) => s + a.amount, 0)
+
+const line = (code: string, price: number, quantity: number, extra: Partial<TransactionSpec["lines"][number]> = {}) => ({
+  productCode: code,
+  color: "ネイビー",
+  size: "M",
+  price,
+  quantity,
+  ...extra,
+})
+
+describe("buildOrderInput: the order total is Smaregi's total", () => {
+  const scenarios: Array<[string, SmaregiTransaction]> = [
+    ["plain tax-inclusive sale", saleScenario()],
+    ["member sale with a point discount", memberSaleScenario()],
+    ["colour × size lines, unit + subtotal + point + coupon discounts, a reduced-tax line", multiLineScenario()],
+    ["exchange: a return line netted into the sale", returnLinesScenario()],
+    [
+      "tax-excluded (外税) lines",
+      buildTransaction({ lines: [line("TSHIRT-NAVY-M", 5000, 2, { taxDivision: "1" }), line("COFFEE-BEANS", 1500, 3, { taxDivision: "1", reduced: true })] }),
+    ],
+    ["tax-free line", buildTransaction({ lines: [line("GIFT-CARD", 3000, 1, { taxDivision: "2" })] })],
+    [
+      "mixed tax divisions with every discount",
+      buildTransaction({
+        customerId: "345",
+        customerCode: "M000000345",
+        lines: [
+          line("TSHIRT-NAVY-M", 5500, 1, { unitDiscount: 550 }),
+          line("COFFEE-BEANS", 1620, 3, { taxDivision: "1", reduced: true }),
+          line("GIFT-CARD", 1000, 1, { taxDivision: "2" }),
+        ],
+        subtotalDiscount: 333,
+        pointDiscount: 101,
+        couponDiscount: 200,
+      }),
+    ],
+    ["a sale paid entirely with points", buildTransaction({ customerId: "345", lines: [line("TSHIRT-NAVY-M", 500, 1)], pointDiscount: 500 })],
+  ]
+
+  it.each(scenarios)("%s", (_name, tx) => {
+    const b = build(tx)
+    expect(b.amounts.total).toBe(Number(tx.head.total))
+    expect(builtOrderTotal(b)).toBe(Number(tx.head.total))
+    expect(b.amounts.residual).toBe(0)
+    for (const item of b.items) {
+      expect(Number.isInteger(item.unit_price)).toBe(true)
+      for (const a of item.adjustments) expect(a.amount).toBeGreaterThan(0)
+      expect(item.unit_price * item.quantity).toBeGreaterThanOrEqual(item.adjustments.reduce((s, a) => s + a.amount, 0))
+    }
+  })
+
+  it("uses POS prices verbatim and represents each discount as a line adjustment", () => {
+    const tx = multiLineScenario()
+    const b = build(tx)
+    expect(b.items.slice(0, 4).map((i) => [i.variant_id, i.quantity, i.unit_price, i.is_tax_inclusive])).toEqual([
+      ["variant_TSHIRT-NAVY-M", 2, 5500, true],
+      ["variant_TSHIRT-WHITE-L", 1, 5500, true],
+      ["variant_HOODIE-GREY-M", 1, 8800, true],
+      ["variant_COFFEE-BEANS-200G", 3, 1620, true],
+    ])
+    expect(adjustmentsOf(b, "単品値引 (unit discount)")).toBe(500)
+    expect(adjustmentsOf(b, "小計値引 (subtotal discount)")).toBe(660)
+    expect(adjustmentsOf(b, "ポイント値引 (point discount)")).toBe(300)
+    expect(adjustmentsOf(b, "クーポン値引 (coupon discount)")).toBe(1000)
+    // The register's own allocation is kept line by line.
+    tx.details.forEach((d, i) => {
+      const point = b.items[i].adjustments.find((a) => a.description === "ポイント値引 (point discount)")?.amount ?? 0
+      expect(point).toBe(Number(d.discountPointProportional))
+    })
+    expect(b.items.every((i) => i.adjustments.every((a) => a.provider_id === "smaregi" && !("code" in a)))).toBe(true)
+  })
+
+  it.each([
+    ["standard rate", {}, [{ code: "JP-CT-10", rate: 10, description: "消費税 10%", provider_id: "smaregi" }]],
+    ["reduced rate", { reduced: true }, [{ code: "JP-CT-8-REDUCED", rate: 8, description: "消費税 8% (軽減税率)", provider_id: "smaregi" }]],
+    ["tax excluded", { taxDivision: "1" as const }, []],
+    ["tax free", { taxDivision: "2" as const }, []],
+  ])("tax lines for a %s line", (_name, extra, expected) => {
+    const b = build(buildTransaction({ lines: [line("X-NAVY-M", 1080, 1, extra)] }))
+    expect(b.items[0].tax_lines).toEqual(expected)
+  })
+
+  it.each([
+    ["0", true],
+    ["1", false],
+    ["2", true],
+  ])("taxDivision %s → is_tax_inclusive %s", (division, inclusive) => {
+    const b = build(buildTransaction({ lines: [line("X-NAVY-M", 1000, 1, { taxDivision: division as "0" | "1" | "2" })] }))
+    expect(b.items[0].is_tax_inclusive).toBe(inclusive)
+  })
+
+  it("adds Smaregi's taxExclude as its own line, exactly", () => {
+    const tx = buildTransaction({ lines: [line("COFFEE-BEANS", 1620, 3, { taxDivision: "1", reduced: true })] })
+    const b = build(tx)
+    expect(tx.head.taxExclude).toBe("388")
+    expect(b.items.map((i) => [i.title, i.unit_price, i.metadata.smaregi_line ?? null])).toEqual([
+      ["コーヒー豆", 1620, null],
+      ["消費税 (外税)", 388, "tax_exclude"],
+    ])
+    expect(builtOrderTotal(b)).toBe(5248)
+  })
+
+  it.each<[string, Record<string, string>, (b: OrderBuild) => void]>([
+    [
+      "carriage as a shipping method",
+      { carriage: "500", total: "11500" },
+      (b) => expect(b.shipping_methods).toEqual([{ name: "送料 (carriage)", amount: 500, is_tax_inclusive: true, data: { smaregi_line: "carriage" } }]),
+    ],
+    ["commission as its own line", { commission: "330", total: "11330" }, (b) => expect(b.items.at(-1)).toMatchObject({ title: "手数料 (commission)", unit_price: 330 })],
+    ["rounding down as a discount", { roundingPrice: "-3", total: "10997" }, (b) => expect(adjustmentsOf(b, "端数処理 (rounding)")).toBe(3)],
+    ["rounding up as a line", { roundingPrice: "2", total: "11002" }, (b) => expect(b.items.at(-1)).toMatchObject({ title: "端数処理 (rounding)", unit_price: 2 })],
+    [
+      "an unexplained surplus as an adjustment line, kept visible",
+      { total: "11040" },
+      (b) => {
+        expect(b.amounts.residual).toBe(40)
+        expect(b.items.at(-1)).toMatchObject({ title: "調整 (adjustment)", unit_price: 40, metadata: { smaregi_line: "adjustment" } })
+        expect(b.metadata.smaregi_pos).toMatchObject({ amount_residual: 40 })
+      },
+    ],
+    [
+      "an unexplained shortfall as a discount",
+      { total: "10990" },
+      (b) => {
+        expect(b.amounts.residual).toBe(-10)
+        expect(adjustmentsOf(b, "調整 (adjustment)")).toBe(10)
+      },
+    ],
+  ])("%s", (_name, head, check) => {
+    const tx = withHead(saleScenario(), head)
+    const b = build(tx)
+    check(b)
+    expect(builtOrderTotal(b)).toBe(Number(head.total))
+  })
+
+  it("nets an exchange's return lines into the sale as a return credit", () => {
+    const tx = returnLinesScenario()
+    const b = build(tx)
+    expect(tx.head.total).toBe("3300")
+    expect(b.items.filter((i) => i.variant_id).map((i) => i.variant_id)).toEqual(["variant_HOODIE-GREY-M"])
+    expect(adjustmentsOf(b, "返品 (returned items)")).toBe(5500)
+    expect(b.amounts.returnCredit).toBe(5500)
+  })
+
+  it("splits header discounts itself (largest remainder) when the register sent no allocation", () => {
+    const tx = buildTransaction({ lines: [line("A-NAVY-M", 1000, 1), line("B-NAVY-M", 2000, 1), line("C-NAVY-M", 3000, 1)], pointDiscount: 100 })
+    for (const d of tx.details) d.discountPointProportional = null
+    const b = build(tx)
+    expect(b.items.map((i) => i.adjustments.find((a) => a.description.startsWith("ポイント"))?.amount ?? 0)).toEqual([17, 33, 50])
+    expect(builtOrderTotal(b)).toBe(Number(tx.head.total))
+  })
+
+  it("keeps every line as an allow-backorder, no-shipping line", () => {
+    const b = build(saleScenario())
+    expect(b.items[0]).toMatchObject({ requires_shipping: false, allow_backorder: true })
+    expect(b.stock).toEqual([{ detailId: "1", variantId: "variant_TSHIRT-NAVY-M", quantity: 2 }])
+  })
+})
+
+describe("buildOrderInput: refuses what it cannot represent", () => {
+  it("names the product code of a line without a variant", () => {
+    const tx = saleScenario({ productCode: "NOPE-1" })
+    expect(() => buildOrderInput({ transaction: tx, saleLines: tx.details, variants: {}, settings: SETTINGS })).toThrow(
+      new OrderBuildError('no Medusa variant resolved for product code "NOPE-1" (TransactionDetail 1)')
+    )
+  })
+
+  it.each([
+    ["0", /quantity must be positive/],
+    ["-1", /quantity must be positive/],
+    ["two", /quantity: must be an integer amount/],
+  ])("quantity %s", (quantity, message) => {
+    const tx = saleScenario()
+    tx.details[0].quantity = quantity
+    expect(() => build(tx)).toThrow(message)
+  })
+
+  it("a missing total is an amount error", () => {
+    const tx = withHead(saleScenario(), { total: null })
+    expect(() => build(tx)).toThrow(SmaregiAmountError)
+  })
+
+  it("a discount larger than the sale", () => {
+    const tx = withHead(saleScenario(), { total: "-100" })
+    expect(() => build(tx)).toThrow(/exceeds the value of the sale lines/)
+  })
+
+  it("a head without sale lines", () => {
+    const tx = saleScenario()
+    expect(() => buildOrderInput({ transaction: tx, saleLines: [], variants: {}, settings: SETTINGS })).toThrow(/no sale lines/)
+  })
+})
+
+describe("buildOrderInput: names, POS identity, time", () => {
+  it.each<[OrderBuildSettings["lineNameSource"], string, string]>([
+    ["smaregi", "Tシャツ", "ネイビー / M"],
+    ["medusa", "Medusa TSHIRT", "ネイビー / M"],
+  ])("lineNameSource %s", (source, title, subtitle) => {
+    const b = build(saleScenario(), { lineNameSource: source })
+    expect(b.items[0]).toMatchObject({ title, subtitle })
+  })
+
+  it("falls back to the other source when one has no name", () => {
+    const tx = saleScenario()
+    tx.details[0].productName = null
+    expect(build(tx).items[0].title).toBe("TSHIRT-NAVY-M")
+  })
+
+  it("keeps the POS ids and the payment split whatever the field mapping", () => {
+    const tx = withHead(multiLineScenario({ id: "1052" }), { paymentMethodId1: "7", paymentMethodName1: "PayPay", depositOthers1: "1000" })
+    const b = build(tx, { fieldMapping: [] })
+    expect(b.metadata).toEqual({
+      smaregi_transaction_head_id: "1052",
+      smaregi_pos: expect.objectContaining({
+        transaction_head_id: "1052",
+        store_id: "1",
+        store_code: "shibuya",
+        terminal_id: "2",
+        terminal_tran_id: "88",
+        terminal_tran_date_time: "2026-05-10 14:03:20",
+        sale_at: "2026-05-10T05:03:20.000Z",
+        staff_id: "5",
+        staff_code: "S005",
+        staff_name: "山田 太郎",
+        customer_code: "M000000345",
+        total: 27700,
+        payment: expect.objectContaining({ cash_total: "27700", deposit: "28000", charge: "300", others: [{ id: "7", name: "PayPay", amount: "1000" }] }),
+        points: { spend: "300", earn: "277" },
+      }),
+    })
+    expect(b.saleAt).toBe("2026-05-10T05:03:20.000Z")
+    expect(b.points).toEqual({ spend: 300, earn: 277 })
+  })
+
+  it.each<[string | null, string | null, string | null]>([
+    ["2026-05-10 14:03:20", null, "2026-05-10T05:03:20.000Z"],
+    ["2026-01-01 08:59:59", null, "2025-12-31T23:59:59.000Z"],
+    [null, "2026-05-10 14:03:22", "2026-05-10T05:03:22.000Z"],
+    ["garbage", "2026-05-10 14:03:22", "2026-05-10T05:03:22.000Z"],
+    [null, null, null],
+  ])("sale time from terminalTranDateTime %s / transactionDateTime %s", (terminal, server, iso) => {
+    const tx = withHead(saleScenario(), { terminalTranDateTime: terminal, transactionDateTime: server })
+    expect(build(tx).saleAt).toBe(iso)
+  })
+})
+
+describe("jstToIso", () => {
+  it.each<[string | null | undefined, string | null]>([
+    ["2026-05-10 14:03:20", "2026-05-10T05:03:20.000Z"],
+    ["2026/05/10 14:03", "2026-05-10T05:03:00.000Z"],
+    ["2026-05-10", "2026-05-09T15:00:00.000Z"],
+    ["2026-02-30 10:00:00", null],
+    ["2026-05-10 24:00:00", null],
+    ["10/05/2026", null],
+    ["", null],
+    [null, null],
+    [undefined, null],
+  ])("%s → %s", (input, output) => {
+    expect(jstToIso(input)).toBe(output)
+  })
+})
+
+describe("mapOrderFields (受注連携項目マッピング)", () => {
+  const head = makeHead({ memo: "ギフト包装", staffName: "山田 太郎", customerCode: null })
+
+  it("maps the default entries into metadata, null when Smaregi sent nothing", () => {
+    const { metadata, email } = mapOrderFields(head, DEFAULT_ORDER_FIELD_MAPPING)
+    expect(metadata).toMatchObject({ smaregi_memo: "ギフト包装", smaregi_staff_name: "山田 太郎", smaregi_customer_code: null })
+    expect(Object.keys(metadata)).toHaveLength(DEFAULT_ORDER_FIELD_MAPPING.length)
+    expect(email).toBeNull()
+  })
+
+  it("leaves unset values out of the created order", () => {
+    const b = build(withHead(saleScenario(), { memo: null }))
+    expect(b.metadata).not.toHaveProperty("smaregi_memo")
+    expect(b.metadata).toHaveProperty("smaregi_staff_name", "山田 太郎")
+  })
+
+  it.each<[string, FieldMappingEntry[], Record<string, string | null>, string | null]>([
+    ["a custom key", [{ smaregi: "receiptMemo", target: "metadata.receipt", updatable: true }], { receipt: "領収書" }, null],
+    ["an e-mail target", [{ smaregi: "memo", target: "email", updatable: true }], {}, "taro@example.jp"],
+    ["an unknown field", [{ smaregi: "noSuchField", target: "metadata.x", updatable: true }], { x: null }, null],
+  ])("%s", (_name, mapping, metadata, email) => {
+    const h = makeHead({ receiptMemo: "領収書", memo: "taro@example.jp" })
+    expect(mapOrderFields(h, mapping)).toEqual({ metadata, email })
+  })
+
+  it("ignores a mapped e-mail that is not an address", () => {
+    expect(mapOrderFields(makeHead({ memo: "not-mail" }), [{ smaregi: "memo", target: "email", updatable: true }]).email).toBeNull()
+  })
+
+  it("updatableOnly keeps only updatable entries", () => {
+    const { metadata } = mapOrderFields(head, DEFAULT_ORDER_FIELD_MAPPING, { updatableOnly: true })
+    expect(metadata).not.toHaveProperty("smaregi_terminal_id")
+    expect(metadata).toHaveProperty("smaregi_memo", "ギフト包装")
+    expect(metadata).toHaveProperty("smaregi_cancel_date_time", null)
+  })
+})
+
+describe("diffForUpdate (IN-16)", () => {
+  const original = memberSaleScenario({ id: "3001" })
+  const importedState = (tx: SmaregiTransaction): AppliedState => {
+    const b = build(tx)
+    return { metadata: b.metadata, email: null, sale: appliedSale(tx, saleLines(tx)) }
+  }
+
+  it("reports updatable mapped fields that changed, and nothing about lines", () => {
+    const next = updateScenario(original, { memo: "包装してください" })
+    const diff = diffForUpdate(importedState(original), next, saleLines(next), SETTINGS)
+    expect(diff.fields.map((f) => [f.smaregi, f.from, f.to])).toEqual([
+      ["memo", null, "包装してください"],
+      ["updDateTime", "2026-05-10 14:03:22", "2026-05-10 14:13:22"],
+    ])
+    expect(diff.metadata).toEqual({ smaregi_memo: "包装してください", smaregi_upd_date_time: "2026-05-10 14:13:22" })
+    expect(diff.linesChanged).toBe(false)
+    expect(diff.points.changed).toBe(false)
+  })
+
+  it("ignores changes of entries that are not updatable", () => {
+    const next = updateScenario(original, { head: { terminalTranId: "99" } })
+    const diff = diffForUpdate(importedState(original), next, saleLines(next), SETTINGS)
+    expect(diff.fields.map((f) => f.smaregi)).not.toContain("terminalTranId")
+  })
+
+  it.each<[string, (tx: SmaregiTransaction) => void, string]>([
+    ["a changed quantity", (tx) => void (tx.details[0].quantity = "3"), "detail 1 changed (quantity)"],
+    ["a changed product", (tx) => void (tx.details[0].productCode = "TSHIRT-WHITE-L"), "detail 1 changed (productCode)"],
+    [
+      "an added line",
+      (tx) => void tx.details.push(makeDetail({ transactionHeadId: "3001", transactionDetailId: "2" })),
+      "detail 2 added",
+    ],
+    ["a changed total", (tx) => void (tx.head.total = "10000"), "amounts changed (total 10900 → 10000)"],
+  ])("flags %s", (_name, change, description) => {
+    const next = updateScenario(original)
+    change(next)
+    const diff = diffForUpdate(importedState(original), next, saleLines(next), SETTINGS)
+    expect(diff.linesChanged).toBe(true)
+    expect(describeLineChanges(diff)).toBe(description)
+  })
+
+  it("flags a removed line", () => {
+    const two = buildTransaction({ id: "3002", lines: [line("A-NAVY-M", 1000, 1), line("B-NAVY-M", 1000, 1)] })
+    const next = updateScenario(two)
+    next.details = next.details.slice(0, 1)
+    next.head.total = "1000"
+    const diff = diffForUpdate(importedState(two), next, saleLines(next), SETTINGS)
+    expect(diff.lineChanges).toEqual([{ id: "2", change: "removed", fields: [] }])
+  })
+
+  it("reports point changes as sent", () => {
+    const next = updateScenario(original, { head: { newPoint: "150", spendPoint: "100" } })
+    const diff = diffForUpdate(importedState(original), next, saleLines(next), SETTINGS)
+    expect(diff.points).toEqual({ spend: 100, earn: 150, changed: true })
+  })
+
+  it("reports a new e-mail from an updatable e-mail mapping", () => {
+    const mapping: FieldMappingEntry[] = [{ smaregi: "memo", target: "email", updatable: true }]
+    const next = updateScenario(original, { memo: "hanako@example.jp" })
+    const diff = diffForUpdate({ metadata: {}, email: "old@example.jp", sale: null }, next, saleLines(next), { fieldMapping: mapping })
+    expect(diff.email).toBe("hanako@example.jp")
+    expect(diff.fields).toEqual([{ smaregi: "memo", target: "email", from: "old@example.jp", to: "hanako@example.jp" }])
+  })
+
+  it("cannot see line changes without the applied sale", () => {
+    const next = updateScenario(original)
+    next.details[0].quantity = "9"
+    expect(diffForUpdate({ metadata: {}, email: null, sale: null }, next, saleLines(next), SETTINGS).linesChanged).toBe(false)
+  })
+})
+
+describe("allocate", () => {
+  it.each<[number, number[], number[]]>([
+    [100, [1000, 2000, 3000], [17, 33, 50]],
+    [0, [1, 2], [0, 0]],
+    [10, [0, 0], [10, 0]],
+    [1, [1, 1, 1], [1, 0, 0]],
+    [660, [11000, 5000, 8800, 4860], [245, 111, 196, 108]],
+  ])("%d over %j", (amount, weights, shares) => {
+    expect(allocate(amount, weights)).toEqual(shares)
+    expect(shares.reduce((a, b) => a + b, 0)).toBe(amount)
+  })
+})

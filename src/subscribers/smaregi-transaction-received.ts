@@ -1,0 +1,24 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { SmaregiEvents } from "../events"
+import { processSmaregiTransactionWorkflow } from "../workflows/sales/process-transaction"
+
+type Received = { id: string; connection_id: string; upd_date_time?: string | null }
+
+export default async function smaregiTransactionReceived({ event, container }: SubscriberArgs<Received>) {
+  try {
+    await processSmaregiTransactionWorkflow(container).run({
+      input: { transaction_id: event.data.id, delivered_upd_date_time: event.data.upd_date_time ?? null },
+    })
+  } catch (error) {
+    // The local event bus only logs; the row stays `received` and reconciliation or a replay picks it up.
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .error(`smaregi: processing transaction ${event.data.id} failed: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: SmaregiEvents.TRANSACTION_RECEIVED,
+  context: { subscriberId: "smaregi-process-transaction" },
+}

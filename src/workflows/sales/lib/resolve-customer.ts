@@ -1,0 +1,46 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { TransactionHead } from "../../../smaregi/push"
+import { smaregiService } from "./transaction-row"
+
+export type SaleCustomer =
+  | { kind: "member"; customerId: string; email: string | null; memberId: string }
+  | { kind: "guest"; reason: "no_member" | "member_not_found"; message: string }
+  | { kind: "skip"; reasonCode: "member_not_found"; message: string }
+
+type MemberRow = { id: string; customer_id: string; customer_code: string; smaregi_customer_id: string }
+
+/** The member's customer for a sale (customerCode / customerId through the member record), else per nonMemberPolicy. */
+export async function resolveSaleCustomer(
+  container: MedusaContainer,
+  connectionId: string,
+  head: TransactionHead,
+  settings: Pick<ConnectionSettings, "nonMemberPolicy">
+): Promise<SaleCustomer> {
+  const code = (head.customerCode ?? "").trim()
+  const rawId = (head.customerId ?? "").trim()
+  // Smaregi writes "0" for an empty id column.
+  const id = rawId === "0" ? "" : rawId.replace(/^0+(?=\d)/, "")
+  if (!code && !id) {
+    return { kind: "guest", reason: "no_member", message: "not a member sale" }
+  }
+  const or: Array<Record<string, string>> = []
+  if (code) or.push({ customer_code: code })
+  if (id) or.push({ smaregi_customer_id: id })
+  const members = (await smaregiService(container).listSmaregiMembers({
+    connection_id: connectionId,
+    $or: or,
+  })) as unknown as MemberRow[]
+  // customerCode is what the register scanned, so it wins over a customerId pointing elsewhere.
+  const member = members.find((m) => code && m.customer_code === code) ?? members[0]
+  if (member) {
+    const [customer] = await container.resolve(Modules.CUSTOMER).listCustomers({ id: member.customer_id })
+    if (customer) return { kind: "member", customerId: customer.id, email: customer.email ?? null, memberId: member.id }
+  }
+  const who = [code && `customerCode ${code}`, id && `customerId ${id}`].filter(Boolean).join(" / ")
+  const message = `member ${who} is not linked to a store customer on this connection`
+  return settings.nonMemberPolicy === "skip"
+    ? { kind: "skip", reasonCode: "member_not_found", message }
+    : { kind: "guest", reason: "member_not_found", message: `${message}; imported as a guest order` }
+}

@@ -1,0 +1,69 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { SMAREGI_MODULE } from "../../../modules/smaregi"
+import type SmaregiModuleService from "../../../modules/smaregi/service"
+import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { SmaregiTransaction, TransactionDetail, TransactionHead } from "../../../smaregi/push"
+
+export type TransactionStatus =
+  | "received"
+  | "imported"
+  | "updated"
+  | "canceled"
+  | "skipped"
+  | "failed"
+  | "needs_attention"
+
+/** A smaregi_transaction row as the sales workflows read it. */
+export type TransactionRow = {
+  id: string
+  connection_id: string
+  transaction_head_id: string
+  upd_date_time: string | null
+  applied_upd_date_time: string | null
+  status: TransactionStatus
+  action: string | null
+  reason_code: string | null
+  reason: string | null
+  attempts: number
+  order_id: string | null
+  store_id: string | null
+  head: TransactionHead
+  details: TransactionDetail[]
+}
+
+export type SaleConnection = { id: string; name: string; enabled: boolean; settings: ConnectionSettings }
+
+export function smaregiService(container: MedusaContainer): SmaregiModuleService {
+  return container.resolve<SmaregiModuleService>(SMAREGI_MODULE)
+}
+
+export async function loadTransactionRow(container: MedusaContainer, id: string): Promise<TransactionRow> {
+  const row = await smaregiService(container).retrieveSmaregiTransaction(id)
+  return row as unknown as TransactionRow
+}
+
+export async function findTransactionRow(
+  container: MedusaContainer,
+  connectionId: string,
+  transactionHeadId: string
+): Promise<TransactionRow | null> {
+  const [row] = await smaregiService(container).listSmaregiTransactions({
+    connection_id: connectionId,
+    transaction_head_id: transactionHeadId,
+  })
+  return (row as unknown as TransactionRow | undefined) ?? null
+}
+
+export async function loadConnection(container: MedusaContainer, id: string): Promise<SaleConnection> {
+  const conn = await smaregiService(container).getPublicConnection(id)
+  return { id: conn.id, name: conn.name, enabled: conn.enabled, settings: conn.settings }
+}
+
+export function rowTransaction(row: Pick<TransactionRow, "head" | "details">): SmaregiTransaction {
+  return { head: row.head, details: Array.isArray(row.details) ? row.details : [] }
+}
+
+/** `smaregi:tx:<connection>:<head>`: the lock and points-ledger key of one Smaregi transaction. */
+export function transactionKey(connectionId: string, transactionHeadId: string): string {
+  return `smaregi:tx:${connectionId}:${transactionHeadId}`
+}

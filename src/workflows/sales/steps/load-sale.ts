@@ -1,0 +1,40 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { SmaregiTransaction, TransactionDetail } from "../../../smaregi/push"
+import { loadConnection, loadTransactionRow, rowTransaction } from "../lib/transaction-row"
+
+export type LoadedSale = {
+  transaction_id: string
+  connection_id: string
+  connection_name: string
+  transaction_head_id: string
+  store_id: string | null
+  upd_date_time: string | null
+  order_id: string | null
+  settings: ConnectionSettings
+  transaction: SmaregiTransaction
+  sale_lines: TransactionDetail[]
+}
+
+/** The inbox row's newest data and its connection's settings. */
+export const loadSmaregiSaleStep = createStep(
+  "smaregi-load-sale",
+  async (input: { transaction_id: string }, { container }) => {
+    const row = await loadTransactionRow(container, input.transaction_id)
+    const connection = await loadConnection(container, row.connection_id)
+    const transaction = rowTransaction(row)
+    const sale: LoadedSale = {
+      transaction_id: row.id,
+      connection_id: row.connection_id,
+      connection_name: connection.name,
+      transaction_head_id: row.transaction_head_id,
+      store_id: transaction.head.storeId ?? row.store_id ?? null,
+      upd_date_time: row.upd_date_time,
+      order_id: row.order_id,
+      settings: connection.settings,
+      transaction,
+      sale_lines: transaction.details.filter((d) => (d.transactionDetailDivision ?? "").trim() !== "2"),
+    }
+    return new StepResponse(sale)
+  }
+)

@@ -1,0 +1,75 @@
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep, updateOrderWorkflow } from "@medusajs/medusa/core-flows"
+import { SmaregiEvents } from "../../events"
+import { setTransactionPointsWorkflow } from "../points/set-transaction-points"
+import { SALE_WORKFLOW_RETENTION_SECONDS } from "./import-sale"
+import { transactionKey } from "./lib/transaction-row"
+import { loadSmaregiOrderStep } from "./steps/load-order"
+import { loadSmaregiSaleStep } from "./steps/load-sale"
+import { planSmaregiUpdateStep } from "./steps/plan-update"
+import { recordSmaregiResultStep } from "./steps/record-result"
+
+export type UpdateSaleInput = { transaction_id: string }
+
+/** A sale edited on the register (IN-16): updatable mapped fields and points follow; changed lines need attention. */
+export const updateSmaregiSaleWorkflow = createWorkflow(
+  { name: "smaregi-update-sale", idempotent: true, retentionTime: SALE_WORKFLOW_RETENTION_SECONDS },
+  (input: UpdateSaleInput) => {
+    const sale = loadSmaregiSaleStep({ transaction_id: input.transaction_id })
+    const order = loadSmaregiOrderStep(
+      transform({ sale }, ({ sale }) => ({ order_id: sale.order_id, transaction_head_id: sale.transaction_head_id }))
+    )
+    const plan = planSmaregiUpdateStep({ sale, order, kind: "update" })
+
+    updateOrderWorkflow.runAsStep({
+      input: transform({ order, plan }, ({ order, plan }) => ({
+        id: order.id,
+        user_id: "smaregi",
+        metadata: plan.metadata,
+        ...(plan.email ? { email: plan.email } : {}),
+      })),
+    })
+
+    when("smaregi-update-moves-points", { plan }, ({ plan }) => plan.points.move).then(() => {
+      setTransactionPointsWorkflow.runAsStep({
+        input: transform({ sale, plan }, ({ sale, plan }) => ({
+          customer_id: plan.points.customer_id!,
+          source: transactionKey(sale.connection_id, sale.transaction_head_id),
+          spend: plan.points.spend,
+          earn: plan.points.earn,
+          version: sale.upd_date_time ?? "0",
+        })),
+      })
+    })
+
+    recordSmaregiResultStep(
+      transform({ sale, plan }, ({ sale, plan }) => ({
+        transaction_id: sale.transaction_id,
+        connection_id: sale.connection_id,
+        transaction_head_id: sale.transaction_head_id,
+        status: plan.attention ? ("needs_attention" as const) : ("updated" as const),
+        action: "update",
+        applied_upd_date_time: sale.upd_date_time,
+        event: plan.attention ? ("needs_attention" as const) : ("updated" as const),
+        reason_code: plan.attention ? "lines_changed" : null,
+        reason:
+          plan.attention ??
+          (plan.diff.fields.length
+            ? `updated ${plan.diff.fields.map((f) => f.smaregi).join(", ")}`
+            : "no mapped field changed"),
+      }))
+    )
+    emitEventStep({
+      eventName: SmaregiEvents.TRANSACTION_UPDATED,
+      data: transform({ sale, order, plan }, ({ sale, order, plan }) => ({
+        id: sale.transaction_id,
+        connection_id: sale.connection_id,
+        transaction_head_id: sale.transaction_head_id,
+        order_id: order.id,
+        changed_fields: plan.diff.fields.map((f) => f.smaregi),
+        needs_attention: plan.attention !== null,
+      })),
+    })
+    return new WorkflowResponse(transform({ order, plan }, ({ order, plan }) => ({ order_id: order.id, attention: plan.attention })))
+  }
+)
