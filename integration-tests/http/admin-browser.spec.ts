@@ -1,0 +1,387 @@
+import { spawn } from "node:child_process"
+import fs from "node:fs"
+import path from "node:path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { createUserAccountWorkflow } from "@medusajs/medusa/core-flows"
+import { type Browser, type Page, chromium } from "playwright-core"
+import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
+import { seedDemoStore } from "../../dev/seed/demo-store"
+import { DEFAULT_ORDER_FIELD_MAPPING } from "../../src/modules/smaregi/settings"
+import { makePushEnvelope, saleScenario } from "../../src/smaregi/__fixtures__/transactions"
+import { type AdminServer, ensureAdminBuild, startAdminServer } from "../helpers/admin-ui"
+import { adminHeaders, registerCustomer } from "../helpers/auth"
+
+// ADM-1…4 and BAR-3 in a real browser. The runner disables Medusa's admin, so the dashboard is built
+// once with src/admin (cached under node_modules/.cache/smaregi-admin, ~1 min when the sources change)
+// and served by a small server that proxies the API to the test app. Screenshots: .artifacts/screenshots.
+
+jest.setTimeout(240_000)
+
+const ROOT = path.resolve(__dirname, "../..")
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+]
+const SCREENSHOTS = path.join(ROOT, ".artifacts", "screenshots")
+const ADMIN = { email: "staff@smaregi.test", password: "Adm1n-passw0rd" }
+const ACCESS_TOKEN = "tok-admin-browser-7f3a9c2e5b"
+const AGREEMENT_SECRET = "agreement-admin-browser-42"
+const CONTRACT_ID = "browser-contract"
+const FAILED_SALE = "70001"
+const DIRECT_SALE = "70002"
+
+let adminServer: AdminServer | null = null
+const savedEnv = { ADMIN_CORS: process.env.ADMIN_CORS, AUTH_CORS: process.env.AUTH_CORS }
+
+// Before the runner's own beforeAll (outer scope): the app boots with the admin server's origin allowed.
+beforeAll(async () => {
+  const outDir = await ensureAdminBuild((m) => console.log(`[admin-browser] ${m}`))
+  adminServer = await startAdminServer(outDir)
+  process.env.ADMIN_CORS = [process.env.ADMIN_CORS, adminServer.origin].filter(Boolean).join(",")
+  process.env.AUTH_CORS = [process.env.AUTH_CORS, adminServer.origin].filter(Boolean).join(",")
+}, 300_000)
+
+afterAll(async () => {
+  for (const [key, value] of Object.entries(savedEnv)) {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+  await adminServer?.close()
+})
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe()
+      if (value) return value
+    } catch (error) {
+      last = error
+    }
+    await new Promise((r) => setTimeout(r, 300))
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`)
+}
+
+function runPos(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["-r", "@swc-node/register", "dev/pos/cli.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_OPTIONS: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    })
+    let out = ""
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()))
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()))
+    child.on("error", reject)
+    child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`pos ${args.join(" ")} exited ${code}: ${out}`))))
+  })
+}
+
+// The dashboard scrolls inside its layout, not the document: a tall page is shot with a viewport as tall as its content.
+async function shot(page: Page, name: string, { tall = false } = {}) {
+  await page.waitForLoadState("networkidle").catch(() => {})
+  await page.waitForTimeout(300)
+  const viewport = page.viewportSize() ?? { width: 1440, height: 1000 }
+  if (tall) {
+    const height = await page.evaluate(() =>
+      Math.max(window.innerHeight, ...Array.from(document.querySelectorAll("main, main *")).map((e) => e.scrollHeight))
+    )
+    await page.setViewportSize({ width: viewport.width, height: Math.min(height + 120, 12_000) })
+    await page.waitForTimeout(200)
+  }
+  await page.screenshot({ path: path.join(SCREENSHOTS, `admin-${name}.png`), fullPage: true })
+  if (tall) await page.setViewportSize(viewport)
+}
+
+/** Client-side navigation inside the dashboard (no reload of the bundle); the router listens to popstate. */
+async function nav(page: Page, adminPath: string) {
+  await page.evaluate((to) => {
+    window.history.pushState({}, "", to)
+    window.dispatchEvent(new PopStateEvent("popstate"))
+  }, `/app${adminPath}`)
+  await page.waitForURL((url) => url.pathname === `/app${adminPath.split("?")[0]}`)
+}
+
+/** Clicks Save and returns the HTTP status of the update request it sent. */
+async function save(page: Page): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => /\/admin\/smaregi\/connections\/smcon_[^/]+$/.test(new URL(r.url()).pathname) && r.request().method() === "POST"),
+    page.locator("[data-save-bottom]").click(),
+  ])
+  return response.status()
+}
+
+async function pick(page: Page, triggerId: string, option: RegExp) {
+  await page.locator(`[id="${triggerId}"]`).click()
+  await page.getByRole("option", { name: option }).click()
+}
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    describe("admin extension in a real browser", () => {
+      let browser: Browser | null = null
+      let fake: FakeSmaregi | null = null
+
+      afterEach(async () => {
+        await browser?.close()
+        await fake?.stop()
+        browser = null
+        fake = null
+      })
+
+      it("configures a connection, replays a failed sale, resyncs a member and shows the widgets without leaking the token", async () => {
+        if (!fs.existsSync(CHROMIUM)) {
+          throw new Error(`Chromium not found at ${CHROMIUM}: "apt-get install -y chromium" (Debian/Ubuntu) or set CHROMIUM_PATH.`)
+        }
+        fs.mkdirSync(SCREENSHOTS, { recursive: true })
+        const server = adminServer as AdminServer
+        const backend = String(api.defaults.baseURL)
+        server.setBackend(backend)
+        const container = getContainer()
+        const store = await seedDemoStore(container)
+        fake = await startFakeSmaregi({ port: 0, contracts: [{ contractId: CONTRACT_ID, accessToken: ACCESS_TOKEN }] })
+        const auth = container.resolve(Modules.AUTH)
+        const registered = await auth.register("emailpass", { body: ADMIN })
+        await createUserAccountWorkflow(container).run({
+          input: { authIdentityId: registered.authIdentity!.id, userData: { email: ADMIN.email } },
+        })
+        const headers = await adminHeaders(container)
+
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+        const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true })
+        const page = await context.newPage()
+        const apiBodies: Array<{ url: string; body: string }> = []
+        page.on("response", async (response) => {
+          const url = response.url()
+          if (!/\/(admin|auth)\//.test(new URL(url).pathname)) return
+          apiBodies.push({ url, body: await response.text().catch(() => "") })
+        })
+        const pageTexts: string[] = []
+        const capture = async () => pageTexts.push(await page.content())
+
+        // Log in like a merchant.
+        await page.goto(`${server.origin}/app/login`)
+        await page.locator('input[name="email"]').fill(ADMIN.email)
+        await page.locator('input[name="password"]').fill(ADMIN.password)
+        await page.locator('button[type="submit"]').click()
+        await page.waitForURL((url) => !url.pathname.endsWith("/login"), { timeout: 30_000 })
+
+        // ADM-1: create a connection through the form.
+        await nav(page, `/settings/smaregi`)
+        await page.getByRole("button", { name: "Create connection" }).click()
+        await page.locator("#create-name").fill("Shibuya stores")
+        await page.locator("#create-contract").fill(CONTRACT_ID)
+        await page.locator("#create-agreement").fill(AGREEMENT_SECRET)
+        await page.locator("#create-token").fill(ACCESS_TOKEN)
+        await shot(page, "01-create-connection")
+        await page.getByRole("button", { name: "Create", exact: true }).click()
+        await page.waitForURL(/\/app\/settings\/smaregi\/smcon_/)
+        const connectionId = page.url().split("/").pop() as string
+        await page.getByRole("heading", { name: "Connection & security" }).waitFor()
+        await expect(page.locator('[data-secret-state="access_token"]').textContent()).resolves.toBe("Set")
+        await capture()
+
+        // An invalid allow-list entry is refused, with the message next to the field.
+        await page.locator("#apiUrl").fill(fake.url)
+        await page.locator('[data-table="allowedSources"]').getByRole("button", { name: "Add address" }).click()
+        await page.locator('[id="allowedSources-0"]').fill("999.1.1.1")
+        expect(await save(page)).toBe(400)
+        const refusal = page.locator('[data-field-error="settings.allowedSources.0"]')
+        await refusal.waitFor()
+        expect(await refusal.textContent()).toContain("must be an IPv4/IPv6 address or CIDR range")
+        await shot(page, "02-settings-refused", { tall: true })
+
+        // Fix it; map store 1 to the stock location, pick channel/region, match codes by barcode (wrong on purpose).
+        await page.locator('[id="allowedSources-0"]').fill("127.0.0.1")
+        await page.locator('[data-table="allowedSources"]').getByRole("button", { name: "Add address" }).click()
+        await page.locator('[id="allowedSources-1"]').fill("::1")
+        await page.locator('[data-table="storeLocations"]').getByRole("button", { name: "Add store" }).click()
+        await page.locator('[id="storeLocations-0-store"]').fill("1")
+        await pick(page, "storeLocations-0-location", /^Shibuya store/)
+        await pick(page, "salesChannelId", /^Smaregi POS/)
+        await pick(page, "regionId", /^Japan/)
+        await pick(page, "productCodeMatch.attribute", /^Variant barcode/)
+        await page.locator('[id="memberSyncEnabled"]').click()
+        expect(await save(page)).toBe(200)
+        await refusal.waitFor({ state: "detached" })
+
+        const saved = (await api.get(`/admin/smaregi/connections/${connectionId}`, headers)).data.connection
+        expect(saved).toMatchObject({
+          access_token_set: true,
+          agreement_secret_set: true,
+          settings: {
+            apiUrl: fake.url,
+            contractId: CONTRACT_ID,
+            allowedSources: ["127.0.0.1", "::1"],
+            storeLocations: { "1": store.stockLocationId },
+            salesChannelId: store.salesChannelId,
+            regionId: store.regionId,
+            productCodeMatch: { attribute: "barcode" },
+            memberSyncEnabled: true,
+          },
+        })
+
+        // Test connection calls the (fake) Smaregi with the stored token.
+        await page.getByRole("button", { name: "Test connection" }).click()
+        await page.locator('[data-test-result="ok"]').waitFor()
+        expect(fake.requests.some((r) => r.headers.some(([k, v]) => k.toLowerCase() === "x_access_token" && v === ACCESS_TOKEN))).toBe(true)
+
+        // Mappings export as JSON.
+        const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export mappings" }).click()])
+        const exported = JSON.parse(fs.readFileSync((await download.path()) as string, "utf8"))
+        expect(exported.storeLocations).toEqual({ "1": store.stockLocationId })
+        expect(exported.productCodeMatch).toMatchObject({ attribute: "barcode" })
+        const [defaults] = await Promise.all([
+          page.waitForEvent("download"),
+          page.getByRole("button", { name: "Download default field mapping" }).click(),
+        ])
+        expect(JSON.parse(fs.readFileSync((await defaults.path()) as string, "utf8"))).toEqual(DEFAULT_ORDER_FIELD_MAPPING)
+
+        // …and import back: an extra order field mapping row, saved through the form.
+        const imported = { fieldMapping: [...exported.fieldMapping, { smaregi: "receiptMemo", target: "metadata.pos_receipt_memo", updatable: true }] }
+        await page.locator("[data-import-mappings]").setInputFiles({
+          name: "mappings.json",
+          mimeType: "application/json",
+          buffer: Buffer.from(JSON.stringify(imported)),
+        })
+        await page.getByText(/Imported fieldMapping/).first().waitFor()
+        expect(await save(page)).toBe(200)
+        const afterImport = (await api.get(`/admin/smaregi/connections/${connectionId}`, headers)).data.connection
+        expect(afterImport.settings.fieldMapping).toHaveLength(DEFAULT_ORDER_FIELD_MAPPING.length + 1)
+        expect(afterImport.settings.fieldMapping.at(-1)).toEqual({ smaregi: "receiptMemo", target: "metadata.pos_receipt_memo", updatable: true })
+        await shot(page, "03-settings-form", { tall: true })
+        await capture()
+
+        // ADM-2: a sale from the POS simulator fails (codes matched by barcode) and shows in the table.
+        const webhook = `${backend.replace("localhost", "127.0.0.1")}/hooks/smaregi/transactions`
+        await runPos(["sale", "--url", webhook, "--agreement-id", AGREEMENT_SECRET, "--id", FAILED_SALE])
+        const failed = await waitFor("the sale to fail", async () => {
+          const { data } = await api.get(`/admin/smaregi/transactions?q=${FAILED_SALE}`, headers)
+          const tx = data.transactions[0]
+          return tx && tx.status !== "received" ? tx : null
+        })
+        expect(failed.status).toBe("failed")
+
+        await nav(page, `/smaregi/transactions`)
+        const failedRow = page.getByRole("row", { name: new RegExp(FAILED_SALE) })
+        await failedRow.locator('[data-status="failed"]').waitFor()
+        await shot(page, "04-transactions")
+        await failedRow.click()
+        const drawer = page.locator("[data-transaction-drawer]")
+        await drawer.locator("[data-transaction-reason]").waitFor()
+        expect(await drawer.locator("[data-transaction-reason]").textContent()).toContain("TSHIRT-NAVY-M")
+        await shot(page, "05-transaction-failed")
+        await capture()
+
+        // Fix the mapping (match by SKU), then replay from the drawer.
+        await nav(page, `/settings/smaregi/${connectionId}`)
+        await pick(page, "productCodeMatch.attribute", /^Variant SKU/)
+        expect(await save(page)).toBe(200)
+
+        await nav(page, `/smaregi/transactions`)
+        await page.getByRole("row", { name: new RegExp(FAILED_SALE) }).click()
+        await drawer.getByRole("button", { name: "Replay" }).click()
+        await drawer.locator('[data-status="imported"]').waitFor({ timeout: 30_000 })
+        const orderLink = drawer.locator("[data-order-link]")
+        await orderLink.waitFor()
+        await drawer.getByRole("button", { name: "Preview mapped order" }).click()
+        await drawer.locator("[data-order-preview]").waitFor()
+        await shot(page, "06-transaction-replayed")
+        await orderLink.click()
+
+        // ADM-4: the order page shows the POS origin.
+        const orderWidget = page.locator('[data-widget="smaregi-order"]')
+        await orderWidget.waitFor()
+        expect(await orderWidget.textContent()).toContain(FAILED_SALE)
+        expect(await orderWidget.textContent()).toContain("¥11,000")
+        await shot(page, "07-order-widget")
+        await capture()
+
+        // A sale pushed after the fix imports directly.
+        await runPos(["sale", "--url", webhook, "--agreement-id", AGREEMENT_SECRET, "--id", DIRECT_SALE])
+        await nav(page, `/smaregi/transactions`)
+        await page.getByRole("row", { name: new RegExp(DIRECT_SALE) }).locator('[data-status="imported"]').waitFor({ timeout: 30_000 })
+
+        // Dry run with a pasted payload: nothing is written.
+        await page.getByRole("button", { name: "Dry run" }).click()
+        await page.locator("#dry-run-payload").fill(JSON.stringify(makePushEnvelope([saleScenario({ id: "70003" })])))
+        await page.getByRole("button", { name: "Run dry run" }).click()
+        await page.locator('[data-preview-outcome="create_order"]').waitFor()
+        await shot(page, "08-dry-run")
+        expect((await api.get("/admin/smaregi/transactions?q=70003", headers)).data.count).toBe(0)
+        await page.keyboard.press("Escape")
+
+        // ADM-3: a member whose push Smaregi refuses, resynced once Smaregi accepts again.
+        fake.fault({ smaregiError: { code: 41, message: "会員情報に不備があります" }, times: -1 })
+        const { customer } = await registerCustomer(api, store.publishableKey, {
+          email: "hanako@example.com",
+          first_name: "Hanako",
+          last_name: "Yamada",
+        })
+        await waitFor("the member push to fail", async () => {
+          const { data } = await api.get(`/admin/smaregi/customers/${customer.id}/member`, headers)
+          return data.member?.status === "failed"
+        })
+        fake.clearFaults()
+
+        await nav(page, `/smaregi/members`)
+        const memberRow = page.getByRole("row", { name: /hanako@example\.com/ })
+        await memberRow.locator('[data-status="failed"]').waitFor()
+        await shot(page, "09-members-failed")
+        await memberRow.click()
+        await page.getByRole("dialog").getByRole("button", { name: "Resync", exact: true }).click()
+        await page.getByRole("dialog").locator('[data-status="synced"]').waitFor({ timeout: 30_000 })
+        expect(fake.members.size).toBe(1)
+        await shot(page, "10-member-resynced")
+        await page.keyboard.press("Escape")
+
+        // Backfill with live progress.
+        await page.getByRole("button", { name: /Start backfill|Resume backfill/ }).click()
+        await page.locator('[data-backfill] [data-status="completed"]').waitFor({ timeout: 30_000 })
+        await shot(page, "11-members-backfill")
+
+        // BAR-3 / ADM-4: the customer page shows the member code, its barcode and the sync state.
+        await nav(page, `/customers/${customer.id}`)
+        const customerWidget = page.locator('[data-widget="smaregi-customer"]')
+        const barcode = customerWidget.locator("img[data-member-barcode]")
+        await barcode.waitFor()
+        const code = await barcode.getAttribute("data-member-barcode")
+        expect(code).toMatch(/^M\d+$/)
+        await customerWidget.locator('[data-status="synced"]').waitFor()
+        expect(await barcode.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 100)).toBe(true)
+        await shot(page, "12-customer-widget")
+        await capture()
+
+        // Dashboard card.
+        await nav(page, `/smaregi`)
+        const received = page.locator('[data-metric="Received today"]')
+        await received.getByText("2", { exact: true }).waitFor()
+        await shot(page, "13-dashboard")
+        await capture()
+
+        await nav(page, "/settings/smaregi")
+        await page.getByRole("link", { name: "Shibuya stores" }).waitFor()
+        await shot(page, "14-settings-list")
+        await capture()
+
+        // NFR-4: no page and no admin API response ever contained the access token (or the agreement secret).
+        expect(apiBodies.length).toBeGreaterThan(20)
+        for (const { url, body } of apiBodies) {
+          expect({ url, leaked: body.includes(ACCESS_TOKEN) || body.includes(AGREEMENT_SECRET) }).toEqual({ url, leaked: false })
+        }
+        for (const html of pageTexts) {
+          expect(html.includes(ACCESS_TOKEN) || html.includes(AGREEMENT_SECRET)).toBe(false)
+        }
+      })
+    })
+  },
+})
