@@ -35,7 +35,7 @@ const BASES = ["sale", "member-sale", "multi-line"] as const
 export type BaseScenario = (typeof BASES)[number]
 
 export const DEFAULT_WEBHOOK_URL = "http://localhost:9000/hooks/smaregi/transactions"
-export const DEFAULT_AGREEMENT_ID = "dev-agreement"
+export const DEFAULT_AGREEMENT_ID = "dev-agreement-secret"
 export const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded; charset=UTF-8"
 
 export type PosOptions = {
