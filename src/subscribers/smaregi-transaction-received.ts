@@ -1,6 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { SmaregiEvents } from "../events"
+import { errorMessage } from "../workflows/sales/lib/outcome"
 import { processSmaregiTransactionWorkflow } from "../workflows/sales/process-transaction"
 
 type Received = { id: string; connection_id: string; upd_date_time?: string | null }
@@ -14,7 +15,7 @@ export default async function smaregiTransactionReceived({ event, container }: S
     // The local event bus only logs; the row stays `received` and reconciliation or a replay picks it up.
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
-      .error(`smaregi: processing transaction ${event.data.id} failed: ${error instanceof Error ? error.message : String(error)}`)
+      .error(`smaregi: processing transaction ${event.data.id} failed: ${errorMessage(error)}`)
   }
 }
 
