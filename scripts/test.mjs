@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url"
 import { resolveDatabase, testEnv } from "./db.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const ALL = ["unit", "modules", "http"]
+const ALL = ["unit", "modules", "http", "devstore"]
 const argv = process.argv.slice(2)
 const sep = argv.indexOf("--")
 const picked = (sep === -1 ? argv : argv.slice(0, sep)).filter(Boolean)
@@ -52,7 +52,25 @@ function runJest(project, env) {
   })
 }
 
-const needsDb = projects.some((p) => p !== "unit")
+// The dev-store smoke test (issue: `npm run dev:store` works on a fresh machine) runs the real launcher on
+// its own embedded PostgreSQL and free ports; each of its checks counts as one test.
+function runDevStoreSmoke() {
+  const script = path.join(root, "integration-tests", "dev-store", "dev-store.smoke.mjs")
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script, "--require-order"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "inherit"] })
+    let out = ""
+    child.stdout.on("data", (chunk) => {
+      out += chunk
+      process.stdout.write(chunk)
+    })
+    child.on("exit", (code) => {
+      const count = (status) => out.split("\n").filter((l) => l.startsWith(status)).length
+      resolve({ project: "devstore", code, passed: count("PASS "), failed: count("FAIL "), skipped: count("PENDING "), ran: true })
+    })
+  })
+}
+
+const needsDb = projects.some((p) => p === "modules" || p === "http")
 const db = needsDb ? await resolveDatabase() : null
 if (db) console.log(`Tests use ${db.source}`)
 
@@ -68,6 +86,10 @@ try {
   for (const project of projects) {
     if (interrupted) break
     console.log(`\n=== ${project} tests ===`)
+    if (project === "devstore") {
+      results.push(await runDevStoreSmoke())
+      continue
+    }
     const nodeOptions = [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" ")
     results.push(await runJest(project, { NODE_ENV: "test", TEST_TYPE: project, NODE_OPTIONS: nodeOptions, ...(db ? testEnv(db) : {}) }))
   }
