@@ -34,5 +34,11 @@ module.exports = {
       testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
       setupFiles: ["<rootDir>/integration-tests/setup.js"],
     },
+    {
+      ...common,
+      // Real `medusa start` processes on Redis (integration-tests/multi/cluster.ts); skipped without Redis.
+      displayName: "multi",
+      testMatch: ["<rootDir>/integration-tests/multi/**/*.spec.[jt]s"],
+    },
   ],
 }

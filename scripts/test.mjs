@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url"
 import { resolveDatabase, testEnv } from "./db.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const ALL = ["unit", "modules", "http", "devstore"]
+const ALL = ["unit", "modules", "http", "multi", "devstore"]
 const argv = process.argv.slice(2)
 const sep = argv.indexOf("--")
 const picked = (sep === -1 ? argv : argv.slice(0, sep)).filter(Boolean)
@@ -70,7 +70,7 @@ function runDevStoreSmoke() {
   })
 }
 
-const needsDb = projects.some((p) => p === "modules" || p === "http")
+const needsDb = projects.some((p) => p === "modules" || p === "http" || p === "multi")
 const db = needsDb ? await resolveDatabase() : null
 if (db) console.log(`Tests use ${db.source}`)
 

@@ -405,7 +405,7 @@ function describeFieldProblem(field: string, value: unknown): string {
 function describeJsonError(text: string, error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error)
   const reported = /at position (\d+)/.exec(raw)
-  const position = reported ? Number(reported[1]) : locateJsonError(text)
+  const position = reported ? Number(reported[1]) : safeLocateJsonError(text)
   const reason = raw
     .replace(/^(Unexpected token '.+?'), .* is not valid JSON$/s, "$1")
     .replace(/ in JSON at position \d+.*$/s, "")
@@ -417,6 +417,16 @@ function describeJsonError(text: string, error: unknown): string {
   return `params is not valid JSON: ${reason} at position ${position} (line ${line}, column ${column})${
     near ? ` near ${JSON.stringify(near)}` : ""
   }`
+}
+
+// The locator recurses per nesting level; hostile nesting must still give a message, not a stack overflow.
+function safeLocateJsonError(text: string): number {
+  try {
+    return locateJsonError(text)
+  } catch (error) {
+    if (error instanceof RangeError) return text.length
+    throw error
+  }
 }
 
 /** Offset of the first character that breaks the JSON grammar (text.length when the input ends early). */

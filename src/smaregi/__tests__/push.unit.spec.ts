@@ -368,3 +368,11 @@ describe("smaregiAckBody", () => {
     expect(JSON.stringify(smaregiAckBody(n))).toBe(`{"result":[{"TransactionHead":${n}}]}`)
   })
 })
+
+describe("parseTransactionPush: hostile nesting", () => {
+  it("answers invalid_json for 100,000 unterminated brackets instead of overflowing the stack", () => {
+    const result = parseTransactionPush({ params: "[".repeat(100_000) })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error.code).toBe("invalid_json")
+  })
+})

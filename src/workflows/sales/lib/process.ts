@@ -35,7 +35,8 @@ export type ProcessOutcome = {
 }
 
 const LOCK_TIMEOUT_SECONDS = 120
-const LOCK_EXPIRE_SECONDS = 300
+// Short, because a killed worker holds the lock until it expires; locking-redis renews it while the run lives.
+const LOCK_EXPIRE_SECONDS = 30
 
 /**
  * One run over an inbox row, under the transaction's lock (IN-5): decide from the newest stored data and
