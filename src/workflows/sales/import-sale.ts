@@ -68,7 +68,7 @@ export const importSmaregiSaleWorkflow = createWorkflow(
     })
 
     when("smaregi-sale-moves-stock", { built }, ({ built }) => built.stock.length > 0).then(() => {
-      consumeSmaregiStockStep(transform({ built }, ({ built }) => built.stock))
+      consumeSmaregiStockStep(transform({ built, order }, ({ built, order }) => ({ order_id: order.id, moves: built.stock })))
     })
 
     when("smaregi-sale-moves-points", { built }, ({ built }) => built.points.move).then(() => {

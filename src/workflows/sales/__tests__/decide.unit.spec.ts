@@ -6,7 +6,7 @@ import {
 } from "../../../smaregi/__fixtures__/transactions"
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
 import type { SmaregiTransaction } from "../../../smaregi/push"
-import { decideForRow, knownFromRow } from "../lib/decide"
+import { decideForRow, isInterruptedImport, knownFromRow } from "../lib/decide"
 import type { TransactionRow, TransactionStatus } from "../lib/transaction-row"
 
 const T1 = "2026-05-10 14:03:22"
@@ -53,6 +53,11 @@ describe("decideForRow", () => {
     ["a replay of an applied sale (re-evaluated)", edited, { ...imported, applied_upd_date_time: T2, status: "needs_attention" }, { replay: true }, "update", null],
     ["a non-sales head", nonSalesScenario("2"), {}, {}, "skip", "non_sales_head"],
     ["a cancel before it was imported", canceled, {}, {}, "skip", "canceled_before_import"],
+    ["a claimed order whose import run died", sale, { order_id: "order_1" }, { deliveredUpd: T1 }, "resume", null],
+    ["an edit of a sale whose import run died", edited, { order_id: "order_1" }, {}, "resume", null],
+    ["a cancel of a sale whose import run died", canceled, { order_id: "order_1" }, {}, "resume", null],
+    ["a failed resume delivered again", sale, { order_id: "order_1", status: "failed" }, {}, "resume", null],
+    ["a replay of an interrupted import", sale, { order_id: "order_1" }, { replay: true }, "resume", null],
   ])("%s", (_name, tx, over, opts, action, reason) => {
     const decision = decideForRow(row(tx, over), tx, SETTINGS, opts)
     expect(decision.action).toBe(action)
@@ -86,5 +91,24 @@ describe("knownFromRow", () => {
     expect(knownFromRow(r)).toEqual({ updDateTime: T1, hasOrder: true, status: "imported" })
     expect(knownFromRow(r, { replay: true })).toEqual({ updDateTime: null, hasOrder: true, status: "imported" })
     expect(knownFromRow(null)).toBeNull()
+  })
+})
+
+describe("isInterruptedImport", () => {
+  it.each<[string, Partial<TransactionRow>, boolean]>([
+    ["claimed, nothing recorded", { order_id: "order_1" }, true],
+    ["claimed, a failed resume", { order_id: "order_1", status: "failed" }, true],
+    ["imported", { order_id: "order_1", status: "imported", applied_upd_date_time: T1 }, false],
+    ["imported, stamp lost", { order_id: "order_1", status: "imported" }, false],
+    ["canceled", { order_id: "order_1", status: "canceled", applied_upd_date_time: T1 }, false],
+    ["updated after import", { order_id: "order_1", status: "failed", applied_upd_date_time: T1 }, false],
+    ["never claimed", {}, false],
+  ])("%s", (_name, over, expected) => {
+    expect(isInterruptedImport(row(sale, over))).toBe(expected)
+  })
+
+  it("leaves an interrupted import alone while import is switched off", () => {
+    const off = decideForRow(row(sale, { order_id: "order_1" }), sale, { ...SETTINGS, importEnabled: false })
+    expect(off).toMatchObject({ action: "skip", reasonCode: "import_disabled" })
   })
 })

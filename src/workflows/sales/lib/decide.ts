@@ -3,7 +3,14 @@ import { classify, compareUpdDateTime, skipMessage, type KnownTransaction } from
 import type { SmaregiTransaction, TransactionDetail } from "../../../smaregi/push"
 import type { TransactionRow } from "./transaction-row"
 
-export type SaleAction = "create" | "update" | "cancel"
+export type SaleAction = "create" | "update" | "cancel" | "resume"
+
+const FINISHED_STATUSES: TransactionRow["status"][] = ["imported", "updated", "canceled"]
+
+/** A run claimed an order for the row but died before recording the import: that import must be finished. */
+export function isInterruptedImport(row: Pick<TransactionRow, "order_id" | "applied_upd_date_time" | "status">): boolean {
+  return !!row.order_id && !row.applied_upd_date_time && !FINISHED_STATUSES.includes(row.status)
+}
 
 export type Decision =
   | { action: SaleAction; saleLines: TransactionDetail[] }
@@ -49,6 +56,8 @@ export function decideForRow(
       deliveryOnly: false,
     }
   }
+  // Before classify: it would see a known order and update it. A cancel is handled by the next run once resumed.
+  if (isInterruptedImport(row)) return { action: "resume", saleLines }
   const applied = row.applied_upd_date_time
   if (!opts.replay && applied && compareUpdDateTime(row.upd_date_time, applied) <= 0) {
     const delivered = opts.deliveredUpd ?? row.upd_date_time

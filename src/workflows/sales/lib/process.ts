@@ -2,6 +2,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { cancelSmaregiSaleWorkflow } from "../cancel-sale"
 import { importSmaregiSaleWorkflow } from "../import-sale"
+import { resumeSmaregiSaleWorkflow } from "../resume-sale"
+import { compareUpdDateTime } from "../../../smaregi/classify"
 import { updateSmaregiSaleWorkflow } from "../update-sale"
 import { decideForRow, type Decision, type SaleAction } from "./decide"
 import { errorMessage, recordFailure, recordSkip, recordTransactionEvent } from "./outcome"
@@ -51,7 +53,7 @@ export async function processTransaction(container: MedusaContainer, input: Proc
     .execute(key, () => processLocked(container, input), { timeout: LOCK_TIMEOUT_SECONDS, expire: LOCK_EXPIRE_SECONDS })
 }
 
-async function processLocked(container: MedusaContainer, input: ProcessInput): Promise<ProcessOutcome> {
+async function processLocked(container: MedusaContainer, input: ProcessInput, resumed = false): Promise<ProcessOutcome> {
   const row = await loadTransactionRow(container, input.transaction_id)
   const connection = await loadConnection(container, row.connection_id)
   const tx = rowTransaction(row)
@@ -81,6 +83,11 @@ async function processLocked(container: MedusaContainer, input: ProcessInput): P
     return outcomeOf(container, row.id, "skip")
   }
 
+  // Only a row some run already started on (attempts > 0) can have an orphan: first runs skip the lookup.
+  if (decision.action === "create" && row.attempts > 0 && (await claimOrphanOrder(container, row))) {
+    decision = { action: "resume", saleLines: decision.saleLines }
+  }
+
   const attempt = await nextAttempt(container, row.id)
   const context = {
     transactionId: `smaregi-tx-${row.connection_id}-${row.transaction_head_id}-${row.upd_date_time ?? "none"}-${attempt}`,
@@ -98,6 +105,16 @@ async function processLocked(container: MedusaContainer, input: ProcessInput): P
         return outcomeOf(container, row.id, "skip")
       }
       await importSmaregiSaleWorkflow(container).run({ input: { transaction_id: row.id, customer }, context })
+    } else if (decision.action === "resume") {
+      await resumeSmaregiSaleWorkflow(container).run({ input: { transaction_id: row.id }, context })
+      const after = await loadTransactionRow(container, row.id)
+      if (
+        !resumed &&
+        after.applied_upd_date_time &&
+        compareUpdDateTime(after.upd_date_time, after.applied_upd_date_time) > 0
+      ) {
+        return processLocked(container, { ...input, replay: false }, true)
+      }
     } else if (decision.action === "update") {
       await updateSmaregiSaleWorkflow(container).run({ input: { transaction_id: row.id }, context })
     } else {
@@ -128,6 +145,28 @@ async function processLocked(container: MedusaContainer, input: ProcessInput): P
     )
   }
   return outcomeOf(container, row.id, decision.action)
+}
+
+/**
+ * An order a killed import created but never claimed (found by the transaction id it carries in its metadata)
+ * is claimed now, so the run resumes it instead of creating a second one.
+ */
+async function claimOrphanOrder(container: MedusaContainer, row: TransactionRow): Promise<boolean> {
+  const service = smaregiService(container)
+  const orders = await service.executeSql(
+    `SELECT id FROM "order"
+      WHERE metadata->>'smaregi_transaction_id' = ? AND deleted_at IS NULL AND status <> 'canceled'
+      ORDER BY created_at LIMIT 1`,
+    [row.id]
+  )
+  const orderId = orders[0]?.id as string | undefined
+  if (!orderId) return false
+  const claimed = await service.executeSql(
+    `UPDATE smaregi_transaction SET order_id = ?, updated_at = now()
+      WHERE id = ? AND order_id IS NULL AND deleted_at IS NULL RETURNING id`,
+    [orderId, row.id]
+  )
+  return claimed.length > 0
 }
 
 async function nextAttempt(container: MedusaContainer, id: string): Promise<number> {

@@ -29,15 +29,38 @@ async function adjust(container: MedusaContainer, moves: StockMove[], sign: 1 | 
   })
 }
 
-/** The register sold it: stocked quantity drops at the sale's location (IN-13). */
+/** Order metadata key set once the sale's stock has been consumed: a resumed import never moves it twice. */
+export const STOCK_CONSUMED_KEY = "smaregi_stock_consumed"
+
+async function orderMetadata(container: MedusaContainer, orderId: string): Promise<Record<string, unknown>> {
+  const [order] = await container.resolve(Modules.ORDER).listOrders({ id: orderId }, { select: ["id", "metadata"] })
+  return (order?.metadata as Record<string, unknown> | null) ?? {}
+}
+
+async function markConsumed(container: MedusaContainer, orderId: string, consumed: boolean): Promise<void> {
+  const metadata = await orderMetadata(container, orderId)
+  await container.resolve(Modules.ORDER).updateOrders([{ id: orderId, metadata: { ...metadata, [STOCK_CONSUMED_KEY]: consumed } }])
+}
+
+/**
+ * The register sold it: stocked quantity drops at the sale's location (IN-13), once per order. The marker is
+ * written right after the adjustment: a kill in between would consume twice on resume, never lose the movement.
+ */
 export const consumeSmaregiStockStep = createStep(
   "smaregi-consume-stock",
-  async (moves: StockMove[], { container }) => {
-    await adjust(container, moves, -1)
-    return new StepResponse(moves, moves)
+  async (input: { order_id: string; moves: StockMove[] }, { container }) => {
+    type Undo = { order_id: string; moves: StockMove[] } | null
+    if (!input.moves.length) return new StepResponse<StockMove[], Undo>([], null)
+    const metadata = await orderMetadata(container, input.order_id)
+    if (metadata[STOCK_CONSUMED_KEY] === true) return new StepResponse<StockMove[], Undo>([], null)
+    await adjust(container, input.moves, -1)
+    await markConsumed(container, input.order_id, true)
+    return new StepResponse<StockMove[], Undo>(input.moves, input)
   },
-  async (moves, { container }) => {
-    if (moves) await adjust(container, moves, 1)
+  async (undo, { container }) => {
+    if (!undo) return
+    await adjust(container, undo.moves, 1)
+    await markConsumed(container, undo.order_id, false)
   }
 )
 
