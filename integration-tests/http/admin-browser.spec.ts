@@ -4,7 +4,8 @@ import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { createUserAccountWorkflow } from "@medusajs/medusa/core-flows"
-import { type Browser, type Page, chromium } from "playwright-core"
+import type { Browser, Page } from "playwright-core"
+import { SCREENSHOTS, assertChromiumInstalled, launchChromium } from "../helpers/browser"
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../../src/modules/smaregi/settings"
@@ -19,17 +20,6 @@ import { adminHeaders, registerCustomer } from "../helpers/auth"
 jest.setTimeout(240_000)
 
 const ROOT = path.resolve(__dirname, "../..")
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-]
-const SCREENSHOTS = path.join(ROOT, ".artifacts", "screenshots")
 const ADMIN = { email: "staff@smaregi.test", password: "Adm1n-passw0rd" }
 const ACCESS_TOKEN = "tok-admin-browser-7f3a9c2e5b"
 const AGREEMENT_SECRET = "agreement-admin-browser-42"
@@ -139,9 +129,7 @@ medusaIntegrationTestRunner({
       })
 
       it("configures a connection, replays a failed sale, resyncs a member and shows the widgets without leaking the token", async () => {
-        if (!fs.existsSync(CHROMIUM)) {
-          throw new Error(`Chromium not found at ${CHROMIUM}: "apt-get install -y chromium" (Debian/Ubuntu) or set CHROMIUM_PATH.`)
-        }
+        assertChromiumInstalled()
         fs.mkdirSync(SCREENSHOTS, { recursive: true })
         const server = adminServer as AdminServer
         const backend = String(api.defaults.baseURL)
@@ -156,7 +144,7 @@ medusaIntegrationTestRunner({
         })
         const headers = await adminHeaders(container)
 
-        browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+        browser = await launchChromium()
         const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true })
         const page = await context.newPage()
         const apiBodies: Array<{ url: string; body: string }> = []

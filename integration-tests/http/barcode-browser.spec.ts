@@ -5,7 +5,8 @@ import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import bwipjs from "bwip-js"
 import { build } from "esbuild"
-import { type Browser, chromium } from "playwright-core"
+import type { Browser } from "playwright-core"
+import { SCREENSHOTS, assertChromiumInstalled, launchChromium } from "../helpers/browser"
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
@@ -16,18 +17,6 @@ import type { BarcodePageConfig } from "./barcode-browser.page"
 
 jest.setTimeout(180_000)
 
-const ROOT = path.resolve(__dirname, "../..")
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-]
-const SCREENSHOTS = path.join(ROOT, ".artifacts", "screenshots")
 const MEMBER_CODE = "M000000123"
 
 let pageServer: http.Server
@@ -100,12 +89,7 @@ medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
     describe("storefront member barcode in a real browser", () => {
       it("shows the member's scannable barcode with the code under it (React and custom element) and the not-yet-member state", async () => {
-        if (!fs.existsSync(CHROMIUM)) {
-          throw new Error(
-            `Chromium not found at ${CHROMIUM}. This test drives a real browser: install it with ` +
-              `"apt-get update && apt-get install -y chromium" (Debian/Ubuntu) or set CHROMIUM_PATH.`
-          )
-        }
+        assertChromiumInstalled()
         const container = getContainer()
         const store = await seedDemoStore(container)
         const password = "Passw0rd!"
@@ -136,7 +120,7 @@ medusaIntegrationTestRunner({
           nonMemberToken: bearer(nonMember.headers),
         }
 
-        const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+        const browser: Browser = await launchChromium()
         const problems: string[] = []
         try {
           const page = await browser.newPage({ viewport: { width: 480, height: 1500 }, deviceScaleFactor: 2 })
