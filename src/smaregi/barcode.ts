@@ -178,3 +178,48 @@ export function etagMatches(ifNoneMatch: string | undefined, etag: string): bool
   const bare = (tag: string) => tag.trim().replace(/^W\//, "")
   return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag))
 }
+
+/** Most-recently-used rendered images, bounded by count and bytes; a hit skips bwip-js entirely. */
+export class BarcodeRenderCache {
+  private readonly entries = new Map<string, { body: string | Buffer; contentType: string; bytes: number }>()
+  private bytes = 0
+
+  constructor(
+    readonly maxEntries = 1000,
+    readonly maxBytes = 16 * 1024 * 1024
+  ) {}
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  get totalBytes(): number {
+    return this.bytes
+  }
+
+  async render(code: string, format: BarcodeImageFormat, options: BarcodeOptions = {}): Promise<{ body: string | Buffer; contentType: string }> {
+    const key = barcodeEtag(code, format, options)
+    const hit = this.entries.get(key)
+    if (hit) {
+      this.entries.delete(key)
+      this.entries.set(key, hit)
+      return { body: hit.body, contentType: hit.contentType }
+    }
+    const image = await renderBarcode(code, format, options)
+    const bytes = typeof image.body === "string" ? Buffer.byteLength(image.body) : image.body.length
+    if (bytes <= this.maxBytes && this.maxEntries > 0) {
+      this.entries.set(key, { ...image, bytes })
+      this.bytes += bytes
+      this.evict()
+    }
+    return image
+  }
+
+  private evict(): void {
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes) return
+      this.entries.delete(key)
+      this.bytes -= entry.bytes
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../../smaregi/ids"
 import type { SmaregiTransaction } from "../../smaregi/push"
 
 // The durable inbox for Smaregi transaction pushes: the raw request, one row per head holding the
@@ -45,29 +45,32 @@ export type RecordDeliveryInput = {
   requestId?: string | null
 }
 
-export async function recordRequest(db: InboxSql, record: SmaregiRequestRecord): Promise<string> {
-  const id = generateEntityId(undefined, "smreq")
-  await db.executeSql(
-    `INSERT INTO smaregi_request
+const INSERT_REQUEST = `INSERT INTO smaregi_request
        (id, connection_id, outcome, http_status, error_code, error_message, source_ip, content_type, proc_name,
         query, body, body_size, head_count, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now(), now())`,
-    [
-      id,
-      record.connectionId,
-      record.outcome,
-      record.httpStatus,
-      record.errorCode ?? null,
-      storableText(record.errorMessage),
-      storableText(record.sourceIp),
-      storableText(record.contentType),
-      storableText(record.procName),
-      record.query ? JSON.stringify(storable(record.query)) : null,
-      storableText(record.body),
-      record.bodySize ?? 0,
-      record.headCount ?? 0,
-    ]
-  )
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now(), now())`
+
+function requestParams(id: string, record: SmaregiRequestRecord): unknown[] {
+  return [
+    id,
+    record.connectionId,
+    record.outcome,
+    record.httpStatus,
+    record.errorCode ?? null,
+    storableText(record.errorMessage),
+    storableText(record.sourceIp),
+    storableText(record.contentType),
+    storableText(record.procName),
+    record.query ? JSON.stringify(storable(record.query)) : null,
+    storableText(record.body),
+    record.bodySize ?? 0,
+    record.headCount ?? 0,
+  ]
+}
+
+export async function recordRequest(db: InboxSql, record: SmaregiRequestRecord): Promise<string> {
+  const id = entityId("smreq")
+  await db.executeSql(INSERT_REQUEST, requestParams(id, record))
   return id
 }
 
@@ -76,8 +79,8 @@ const TAKE = (column: string) => `${column} = CASE WHEN ${NEWER} THEN excluded.$
 
 // One statement per head, so the row and its `received` event commit together; a concurrent
 // delivery of the same head waits on the row lock and then compares against what was committed.
-const UPSERT_WITH_EVENT = `
-WITH upserted AS (
+const UPSERT_CTES = `
+upserted AS (
   INSERT INTO smaregi_transaction AS t
     (id, connection_id, transaction_head_id, upd_date_time, status, attempts, store_id, customer_code, total,
      transaction_date_time, head, details, request_id, created_at, updated_at)
@@ -96,7 +99,8 @@ classified AS (
               WHEN upd_date_time IS NOT DISTINCT FROM ?::text THEN 'newest_data'
               ELSE 'older_data' END AS kind
     FROM upserted
-)
+)`
+const INSERT_RECEIVED_EVENT = `
 INSERT INTO smaregi_transaction_event
   (id, transaction_id, connection_id, transaction_head_id, type, reason_code, message, upd_date_time, request_id,
    created_at, updated_at)
@@ -109,19 +113,25 @@ SELECT ?, c.id, ?, ?, 'received', c.kind,
        ?, ?, now(), now()
   FROM classified c
 RETURNING id, transaction_id, reason_code`
+const UPSERT_WITH_EVENT = `WITH ${UPSERT_CTES} ${INSERT_RECEIVED_EVENT}`
+const REQUEST_AND_UPSERT_WITH_EVENT = `WITH request AS (${INSERT_REQUEST} RETURNING id), ${UPSERT_CTES} ${INSERT_RECEIVED_EVENT}`
 
 /**
  * Stores one delivery of a transaction head: inserts its inbox row, or replaces the row's data when
  * this delivery's updDateTime is the same or newer than the stored one; always records a `received` event.
  */
 export async function recordTransactionDelivery(db: InboxSql, input: RecordDeliveryInput): Promise<InboxDelivery> {
+  const { params, headId, upd } = deliveryParams(input)
+  return deliveryOf(input.connectionId, headId, upd, await db.executeSql(UPSERT_WITH_EVENT, params))
+}
+
+function deliveryParams(input: RecordDeliveryInput): { params: unknown[]; headId: string; upd: string | null } {
   const head = storable(input.transaction.head) as SmaregiTransaction["head"]
   const details = storable(input.transaction.details)
   const headId = head.transactionHeadId
   const upd = head.updDateTime ?? null
-  const eventId = generateEntityId(undefined, "smtxe")
-  const rows = await db.executeSql(UPSERT_WITH_EVENT, [
-    generateEntityId(undefined, "smtx"),
+  const params = [
+    entityId("smtx"),
     input.connectionId,
     headId,
     upd,
@@ -133,17 +143,21 @@ export async function recordTransactionDelivery(db: InboxSql, input: RecordDeliv
     JSON.stringify(details),
     input.requestId ?? null,
     upd,
-    eventId,
+    entityId("smtxe"),
     input.connectionId,
     headId,
     upd,
     input.requestId ?? null,
-  ])
+  ]
+  return { params, headId, upd }
+}
+
+function deliveryOf(connectionId: string, headId: string, upd: string | null, rows: Record<string, unknown>[]): InboxDelivery {
   const row = rows[0]
   if (!row) throw new Error(`smaregi inbox: storing transaction ${headId} returned no row`)
   return {
     transactionId: String(row.transaction_id),
-    connectionId: input.connectionId,
+    connectionId,
     transactionHeadId: headId,
     updDateTime: upd,
     kind: row.reason_code as DeliveryKind,
@@ -163,27 +177,48 @@ export async function recordTransactionDeliveries(
   return deliveries
 }
 
-/** An authenticated, well-formed push: the raw request first, then every head. */
+/**
+ * An authenticated, well-formed push: the raw request and its first head in one statement (one round trip
+ * for the usual one-sale push), then every further head. When storing fails, the request is still recorded
+ * as answered 500, so the operator sees what Smaregi will resend.
+ */
 export async function recordAcceptedPush(
   db: InboxSql,
   input: { request: Omit<SmaregiRequestRecord, "outcome" | "connectionId" | "headCount">; connectionId: string; transactions: SmaregiTransaction[] }
 ): Promise<{ requestId: string; deliveries: InboxDelivery[] }> {
-  const requestId = await recordRequest(db, {
+  const requestId = entityId("smreq")
+  const record: SmaregiRequestRecord = {
     ...input.request,
     outcome: "accepted",
     connectionId: input.connectionId,
     headCount: input.transactions.length,
-  })
+  }
+  const [first, ...rest] = input.transactions
+  let requestStored = false
   try {
-    const deliveries = await recordTransactionDeliveries(db, {
-      connectionId: input.connectionId,
-      transactions: input.transactions,
-      requestId,
-    })
+    const deliveries: InboxDelivery[] = []
+    if (first) {
+      const delivery = deliveryParams({ connectionId: input.connectionId, transaction: first, requestId })
+      const rows = await db.executeSql(
+        REQUEST_AND_UPSERT_WITH_EVENT,
+        [...requestParams(requestId, record), ...delivery.params]
+      )
+      requestStored = true
+      deliveries.push(deliveryOf(input.connectionId, delivery.headId, delivery.upd, rows))
+    } else {
+      await db.executeSql(INSERT_REQUEST, requestParams(requestId, record))
+      requestStored = true
+    }
+    for (const transaction of rest) {
+      deliveries.push(await recordTransactionDelivery(db, { connectionId: input.connectionId, transaction, requestId }))
+    }
     return { requestId, deliveries }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    await markRequestOutcome(db, requestId, { httpStatus: 500, errorCode: "store_failed", errorMessage: message }).catch(() => undefined)
+    const failure = { httpStatus: 500, errorCode: "store_failed", errorMessage: error instanceof Error ? error.message : String(error) }
+    const recorded = requestStored
+      ? markRequestOutcome(db, requestId, failure)
+      : db.executeSql(INSERT_REQUEST, requestParams(requestId, { ...record, ...failure }))
+    await recorded.catch(() => undefined)
     throw error
   }
 }

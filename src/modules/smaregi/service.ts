@@ -33,6 +33,15 @@ type ConnectionRow = {
   updated_at: Date
 }
 
+// Cached settings are shared between requests, so nobody may change them in place.
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
+}
+
 type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
 
 export default class SmaregiModuleService extends MedusaService({
@@ -70,7 +79,7 @@ export default class SmaregiModuleService extends MedusaService({
       enabled: row.enabled,
       agreement_secret_set: !!row.agreement_secret_encrypted,
       access_token_set: !!row.access_token_encrypted,
-      settings: connectionSettingsSchema.parse(row.settings ?? {}),
+      settings: this.parsedSettings(row.id, row.updated_at, row.settings),
       reconcile_watermark: row.reconcile_watermark,
       reconciled_at: row.reconciled_at,
       created_at: row.created_at,
@@ -155,12 +164,38 @@ export default class SmaregiModuleService extends MedusaService({
   /** The enabled connection whose agreement secret equals `secret` (constant-time compare), or null. */
   async findConnectionByAgreementSecret(secret: string | null | undefined): Promise<PublicConnection | null> {
     if (!secret) return null
-    const [row] = (await this.listSmaregiConnections({
-      agreement_secret_hash: this.secrets().lookupHash(secret),
-    })) as unknown as ConnectionRow[]
+    // Raw SQL and settings parsed once per connection version: this runs on every webhook request.
+    const [row] = (await this.executeSql(
+      `SELECT id, name, enabled, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set,
+              settings, reconcile_watermark, reconciled_at, created_at, updated_at
+         FROM smaregi_connection WHERE agreement_secret_hash = ? AND deleted_at IS NULL LIMIT 1`,
+      [this.secrets().lookupHash(secret)]
+    )) as unknown as (Omit<ConnectionRow, "access_token_encrypted" | "agreement_secret_hash"> & { access_token_set: boolean })[]
     if (!row?.agreement_secret_encrypted || !row.enabled) return null
-    const stored = this.secrets().decrypt(row.agreement_secret_encrypted)
-    return SecretBox.equal(stored, secret) ? this.toPublicConnection(row) : null
+    if (!SecretBox.equal(this.secrets().decrypt(row.agreement_secret_encrypted), secret)) return null
+    return {
+      id: row.id,
+      name: row.name,
+      enabled: row.enabled,
+      agreement_secret_set: true,
+      access_token_set: row.access_token_set,
+      settings: this.parsedSettings(row.id, row.updated_at, row.settings),
+      reconcile_watermark: row.reconcile_watermark,
+      reconciled_at: row.reconciled_at,
+      created_at: row.created_at,
+      updated_at: row.updated_at,
+    }
+  }
+
+  protected settingsCache_ = new Map<string, { version: number; settings: ConnectionSettings }>()
+
+  protected parsedSettings(id: string, updatedAt: Date | string, raw: unknown): ConnectionSettings {
+    const version = new Date(updatedAt).getTime()
+    const cached = this.settingsCache_.get(id)
+    if (cached && cached.version === version) return cached.settings
+    const settings = deepFreeze(connectionSettingsSchema.parse(raw ?? {}))
+    this.settingsCache_.set(id, { version, settings })
+    return settings
   }
 
   /** Credentials for calling Smaregi. Never return this from an API. */

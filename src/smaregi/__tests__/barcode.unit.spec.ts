@@ -1,6 +1,7 @@
 import bwipjs from "bwip-js"
 import {
   BarcodeInputError,
+  BarcodeRenderCache,
   type BarcodeOptions,
   type BarcodeType,
   QUIET_ZONE_MODULES,
@@ -270,5 +271,67 @@ describe("barcodeEtag", () => {
     ['"bc-nope"', false],
   ])("etagMatches(%p) → %s", (header, matches) => {
     expect(etagMatches(header, base)).toBe(matches)
+  })
+})
+
+describe("BarcodeRenderCache", () => {
+  it("returns the same image as a fresh render, and the cached one on a repeat", async () => {
+    const cache = new BarcodeRenderCache()
+    const first = await cache.render("M000123", "svg", { type: "code128" })
+    expect(first.body).toBe(renderBarcodeSvg("M000123", { type: "code128" }))
+    expect(first.contentType).toBe("image/svg+xml; charset=utf-8")
+    const again = await cache.render("M000123", "svg", { type: "code128" })
+    expect(again.body).toBe(first.body)
+    expect(cache.size).toBe(1)
+  })
+
+  it.each([
+    ["another code", "M000124", "svg", {}],
+    ["another format", "M000123", "png", {}],
+    ["another type", "M000123", "svg", { type: "qr" }],
+    ["another scale", "M000123", "svg", { scale: 4 }],
+    ["another height", "M000123", "svg", { height: 20 }],
+    ["no text", "M000123", "svg", { text: false }],
+  ] as const)("keeps %s apart", async (_label, code, format, options) => {
+    const cache = new BarcodeRenderCache()
+    const base = await cache.render("M000123", "svg", {})
+    const other = await cache.render(code, format, options)
+    expect(other.body).not.toEqual(base.body)
+    expect(cache.size).toBe(2)
+  })
+
+  it("evicts the least recently used entry beyond maxEntries", async () => {
+    const cache = new BarcodeRenderCache(2)
+    await cache.render("A1", "svg")
+    await cache.render("B2", "svg")
+    await cache.render("A1", "svg")
+    await cache.render("C3", "svg")
+    expect(cache.size).toBe(2)
+    const sizeBefore = cache.totalBytes
+    await cache.render("A1", "svg")
+    expect(cache.size).toBe(2)
+    expect(cache.totalBytes).toBe(sizeBefore)
+  })
+
+  it("stays within maxBytes", async () => {
+    const one = Buffer.byteLength(renderBarcodeSvg("A1"))
+    const cache = new BarcodeRenderCache(100, Math.floor(one * 1.5))
+    await cache.render("A1", "svg")
+    await cache.render("B2", "svg")
+    expect(cache.size).toBe(1)
+    expect(cache.totalBytes).toBeLessThanOrEqual(Math.floor(one * 1.5))
+  })
+
+  it("renders without caching when an image is larger than the whole budget", async () => {
+    const cache = new BarcodeRenderCache(100, 10)
+    const image = await cache.render("A1", "svg")
+    expect(image.body).toBe(renderBarcodeSvg("A1"))
+    expect(cache.size).toBe(0)
+  })
+
+  it("refuses what assertEncodable refuses, and caches nothing", async () => {
+    const cache = new BarcodeRenderCache()
+    await expect(cache.render("ＡＢＣ", "svg", { type: "code128" })).rejects.toThrow(BarcodeInputError)
+    expect(cache.size).toBe(0)
   })
 })

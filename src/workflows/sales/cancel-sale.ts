@@ -2,7 +2,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { cancelOrderWorkflow, emitEventStep, updateOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
 import { setTransactionPointsWorkflow } from "../points/set-transaction-points"
-import { SALE_WORKFLOW_RETENTION_SECONDS } from "./import-sale"
+import { saleWorkflowConfig } from "./lib/workflow-config"
 import { readAppliedState } from "./lib/order-input"
 import { transactionKey } from "./lib/transaction-row"
 import { restoreSmaregiStockStep } from "./steps/adjust-stock"
@@ -19,7 +19,7 @@ export type CancelSaleInput = { transaction_id: string }
  * (refund through the store payment), consumed stock comes back and the points are reversed.
  */
 export const cancelSmaregiSaleWorkflow = createWorkflow(
-  { name: "smaregi-cancel-sale", idempotent: true, retentionTime: SALE_WORKFLOW_RETENTION_SECONDS },
+  saleWorkflowConfig("smaregi-cancel-sale"),
   (input: CancelSaleInput) => {
     const sale = loadSmaregiSaleStep({ transaction_id: input.transaction_id })
     const order = loadSmaregiOrderStep(

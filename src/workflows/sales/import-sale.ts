@@ -1,26 +1,21 @@
-import { Modules } from "@medusajs/framework/utils"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
   createOrderPaymentCollectionWorkflow,
   createOrderWorkflow,
-  createRemoteLinkStep,
   emitEventStep,
   markPaymentCollectionAsPaid,
 } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
-import { SMAREGI_MODULE } from "../../modules/smaregi"
 import { setTransactionPointsWorkflow } from "../points/set-transaction-points"
 import type { SaleCustomer } from "./lib/resolve-customer"
 import { transactionKey } from "./lib/transaction-row"
 import { consumeSmaregiStockStep } from "./steps/adjust-stock"
 import { buildSmaregiOrderStep } from "./steps/build-order"
 import { claimSmaregiOrderStep } from "./steps/claim-order"
-import { loadSmaregiSaleStep } from "./steps/load-sale"
 import { recordSmaregiResultStep } from "./steps/record-result"
-import { resolveSmaregiVariantsStep } from "./steps/resolve-variants"
+import { saleWorkflowConfig } from "./lib/workflow-config"
 
 export const STORE_PAYMENT_PROVIDER_ID = "pp_store-payment_smaregi"
-export const SALE_WORKFLOW_RETENTION_SECONDS = 7 * 24 * 3600
 
 export type ImportSaleInput = {
   transaction_id: string
@@ -30,13 +25,11 @@ export type ImportSaleInput = {
 
 /** A new register sale becomes a paid Medusa order (IN-7, IN-11, IN-13, IN-15). */
 export const importSmaregiSaleWorkflow = createWorkflow(
-  { name: "smaregi-import-sale", idempotent: true, retentionTime: SALE_WORKFLOW_RETENTION_SECONDS },
+  saleWorkflowConfig("smaregi-import-sale"),
   (input: ImportSaleInput) => {
-    const sale = loadSmaregiSaleStep({ transaction_id: input.transaction_id })
-    const variants = resolveSmaregiVariantsStep(
-      transform({ sale }, ({ sale }) => ({ settings: sale.settings, sale_lines: sale.sale_lines }))
-    )
-    const built = buildSmaregiOrderStep({ sale, variants, customer: input.customer })
+    const prepared = buildSmaregiOrderStep({ transaction_id: input.transaction_id, customer: input.customer })
+    const sale = transform({ prepared }, ({ prepared }) => prepared.sale)
+    const built = transform({ prepared }, ({ prepared }) => prepared.built)
 
     const order = createOrderWorkflow.runAsStep({ input: transform({ built }, ({ built }) => built.order) })
 
@@ -46,11 +39,6 @@ export const importSmaregiSaleWorkflow = createWorkflow(
         transaction_head_id: sale.transaction_head_id,
         order_id: order.id,
       }))
-    )
-    createRemoteLinkStep(
-      transform({ sale, order }, ({ sale, order }) => [
-        { [SMAREGI_MODULE]: { smaregi_transaction_id: sale.transaction_id }, [Modules.ORDER]: { order_id: order.id } },
-      ])
     )
 
     when("smaregi-sale-has-amount", { built }, ({ built }) => built.amounts.total > 0).then(() => {

@@ -2,7 +2,8 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
 import { setTransactionPointsWorkflow } from "../points/set-transaction-points"
-import { SALE_WORKFLOW_RETENTION_SECONDS, STORE_PAYMENT_PROVIDER_ID } from "./import-sale"
+import { STORE_PAYMENT_PROVIDER_ID } from "./import-sale"
+import { saleWorkflowConfig } from "./lib/workflow-config"
 import { readAppliedState } from "./lib/order-input"
 import { transactionKey } from "./lib/transaction-row"
 import { consumeSmaregiStockStep } from "./steps/adjust-stock"
@@ -19,7 +20,7 @@ export type ResumeSaleInput = { transaction_id: string }
  * applied, from the state the import wrote on the order (`smaregi_applied`), so running it again is harmless.
  */
 export const resumeSmaregiSaleWorkflow = createWorkflow(
-  { name: "smaregi-resume-sale", idempotent: true, retentionTime: SALE_WORKFLOW_RETENTION_SECONDS },
+  saleWorkflowConfig("smaregi-resume-sale"),
   (input: ResumeSaleInput) => {
     const sale = loadSmaregiSaleStep({ transaction_id: input.transaction_id })
     const order = loadSmaregiOrderStep(

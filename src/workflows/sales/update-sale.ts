@@ -2,7 +2,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { emitEventStep, updateOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
 import { setTransactionPointsWorkflow } from "../points/set-transaction-points"
-import { SALE_WORKFLOW_RETENTION_SECONDS } from "./import-sale"
+import { saleWorkflowConfig } from "./lib/workflow-config"
 import { transactionKey } from "./lib/transaction-row"
 import { loadSmaregiOrderStep } from "./steps/load-order"
 import { loadSmaregiSaleStep } from "./steps/load-sale"
@@ -13,7 +13,7 @@ export type UpdateSaleInput = { transaction_id: string }
 
 /** A sale edited on the register (IN-16): updatable mapped fields and points follow; changed lines need attention. */
 export const updateSmaregiSaleWorkflow = createWorkflow(
-  { name: "smaregi-update-sale", idempotent: true, retentionTime: SALE_WORKFLOW_RETENTION_SECONDS },
+  saleWorkflowConfig("smaregi-update-sale"),
   (input: UpdateSaleInput) => {
     const sale = loadSmaregiSaleStep({ transaction_id: input.transaction_id })
     const order = loadSmaregiOrderStep(

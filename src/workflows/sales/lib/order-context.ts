@@ -5,7 +5,7 @@ import type { ConnectionSettings } from "../../../modules/smaregi/settings"
 export type OrderContext = {
   regionId: string
   salesChannelId: string
-  /** where the sale's stock moves: the store-id mapping, else the sales channel's first location */
+  /** where the sale's stock moves: the store-id mapping, else the sales channel's first location (null when not asked for) */
   locationId: string | null
 }
 
@@ -13,7 +13,8 @@ export type OrderContext = {
 export async function resolveOrderContext(
   container: MedusaContainer,
   settings: Pick<ConnectionSettings, "regionId" | "salesChannelId" | "currencyCode" | "storeLocations">,
-  storeId: string | null
+  storeId: string | null,
+  { needsLocation = true }: { needsLocation?: boolean } = {}
 ): Promise<OrderContext> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
 
@@ -42,7 +43,7 @@ export async function resolveOrderContext(
 
   const mapped = storeId ? settings.storeLocations[storeId.trim()] : undefined
   let locationId: string | null = mapped ?? null
-  if (!locationId) {
+  if (!locationId && needsLocation) {
     const { data } = await query.graph({
       entity: "sales_channel",
       fields: ["id", "stock_locations.id"],

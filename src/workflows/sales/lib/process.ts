@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { cancelSmaregiSaleWorkflow } from "../cancel-sale"
 import { importSmaregiSaleWorkflow } from "../import-sale"
 import { resumeSmaregiSaleWorkflow } from "../resume-sale"
@@ -46,8 +46,12 @@ const LOCK_EXPIRE_SECONDS = 30
  * Failures are recorded on the row (IN-17) and never thrown.
  */
 export async function processTransaction(container: MedusaContainer, input: ProcessInput): Promise<ProcessOutcome> {
-  const first = await loadTransactionRow(container, input.transaction_id)
-  const key = transactionKey(first.connection_id, first.transaction_head_id)
+  const [first] = await smaregiService(container).executeSql(
+    `SELECT connection_id, transaction_head_id FROM smaregi_transaction WHERE id = ? AND deleted_at IS NULL`,
+    [input.transaction_id]
+  )
+  if (!first) throw new MedusaError(MedusaError.Types.NOT_FOUND, `SmaregiTransaction with id: ${input.transaction_id} was not found`)
+  const key = transactionKey(String(first.connection_id), String(first.transaction_head_id))
   return container
     .resolve(Modules.LOCKING)
     .execute(key, () => processLocked(container, input), { timeout: LOCK_TIMEOUT_SECONDS, expire: LOCK_EXPIRE_SECONDS })
@@ -178,15 +182,19 @@ async function nextAttempt(container: MedusaContainer, id: string): Promise<numb
 }
 
 async function outcomeOf(container: MedusaContainer, id: string, action: ProcessOutcome["action"]): Promise<ProcessOutcome> {
-  const row = await loadTransactionRow(container, id)
+  const [row] = await smaregiService(container).executeSql(
+    `SELECT id, transaction_head_id, status, order_id, reason_code, reason FROM smaregi_transaction WHERE id = ?`,
+    [id]
+  )
+  if (!row) throw new MedusaError(MedusaError.Types.NOT_FOUND, `SmaregiTransaction with id: ${id} was not found`)
   return {
-    transaction_id: row.id,
-    transaction_head_id: row.transaction_head_id,
+    transaction_id: String(row.id),
+    transaction_head_id: String(row.transaction_head_id),
     action,
-    status: row.status,
-    order_id: row.order_id,
-    reason_code: row.reason_code,
-    reason: row.reason,
+    status: row.status as TransactionStatus,
+    order_id: (row.order_id as string | null) ?? null,
+    reason_code: (row.reason_code as string | null) ?? null,
+    reason: (row.reason as string | null) ?? null,
   }
 }
 

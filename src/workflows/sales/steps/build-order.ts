@@ -5,8 +5,8 @@ import { SmaregiAmountError } from "../../../smaregi/transaction-amounts"
 import { resolveOrderContext } from "../lib/order-context"
 import { planStock, saleOrderInput, type SaleOrderInput, type StockMove } from "../lib/order-input"
 import type { SaleCustomer } from "../lib/resolve-customer"
-import { variantMap, type ResolvedSaleVariant } from "../lib/resolve-variants"
-import type { LoadedSale } from "./load-sale"
+import { resolveSaleVariants, variantMap } from "../lib/resolve-variants"
+import { loadSale, type LoadedSale } from "./load-sale"
 
 export type BuiltSaleOrder = {
   order: SaleOrderInput
@@ -15,21 +15,25 @@ export type BuiltSaleOrder = {
   points: { customer_id: string | null; spend: number; earn: number; move: boolean }
 }
 
-/** The createOrderWorkflow input of a sale, with its stock plan and point movement. */
+/**
+ * The inbox row's sale with every line's variant (an unknown product code fails naming it), built into the
+ * createOrderWorkflow input with its stock plan and point movement. One step: none of it writes anything.
+ */
 export const buildSmaregiOrderStep = createStep(
   "smaregi-build-order",
-  async (
-    input: { sale: LoadedSale; variants: Record<string, ResolvedSaleVariant>; customer: SaleCustomer },
-    { container }
-  ) => {
-    const { sale, variants, customer } = input
+  async (input: { transaction_id: string; customer: SaleCustomer }, { container }) => {
+    const sale = await loadSale(container, input.transaction_id)
     const { settings } = sale
+    const resolution = await resolveSaleVariants(container, settings, sale.sale_lines)
+    if (resolution.problems.length) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, resolution.problems.map((p) => p.message).join("; "))
+    }
     let build
     try {
       build = buildOrderInput({
         transaction: sale.transaction,
         saleLines: sale.sale_lines,
-        variants: variantMap({ variants, problems: [] }),
+        variants: variantMap(resolution),
         settings,
       })
     } catch (error) {
@@ -38,13 +42,14 @@ export const buildSmaregiOrderStep = createStep(
       }
       throw error
     }
-    const context = await resolveOrderContext(container, settings, sale.store_id)
+    const context = await resolveOrderContext(container, settings, sale.store_id, { needsLocation: settings.inventoryEnabled })
     const stock = settings.inventoryEnabled
-      ? planStock(build.stock, variants, context.locationId, sale.store_id)
+      ? planStock(build.stock, resolution.variants, context.locationId, sale.store_id)
       : { moves: [], problems: [] }
     if (stock.problems.length) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, stock.problems.join("; "))
     }
+    const { customer } = input
     const customerId = customer.kind === "member" ? customer.customerId : null
     const move = settings.pointsOnCreate && customerId !== null
     const order = saleOrderInput({
@@ -61,11 +66,12 @@ export const buildSmaregiOrderStep = createStep(
         points_moved: move,
       },
     })
-    return new StepResponse<BuiltSaleOrder>({
+    const built: BuiltSaleOrder = {
       order,
       amounts: build.amounts,
       stock: stock.moves,
       points: { customer_id: customerId, ...build.points, move },
-    })
+    }
+    return new StepResponse<{ sale: LoadedSale; built: BuiltSaleOrder }>({ sale, built })
   }
 )

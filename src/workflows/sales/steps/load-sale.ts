@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
 import type { SmaregiTransaction, TransactionDetail } from "../../../smaregi/push"
@@ -17,24 +18,25 @@ export type LoadedSale = {
 }
 
 /** The inbox row's newest data and its connection's settings. */
+export async function loadSale(container: MedusaContainer, transactionId: string): Promise<LoadedSale> {
+  const row = await loadTransactionRow(container, transactionId)
+  const connection = await loadConnection(container, row.connection_id)
+  const transaction = rowTransaction(row)
+  return {
+    transaction_id: row.id,
+    connection_id: row.connection_id,
+    connection_name: connection.name,
+    transaction_head_id: row.transaction_head_id,
+    store_id: transaction.head.storeId ?? row.store_id ?? null,
+    upd_date_time: row.upd_date_time,
+    order_id: row.order_id,
+    settings: connection.settings,
+    transaction,
+    sale_lines: transaction.details.filter((d) => (d.transactionDetailDivision ?? "").trim() !== "2"),
+  }
+}
+
 export const loadSmaregiSaleStep = createStep(
   "smaregi-load-sale",
-  async (input: { transaction_id: string }, { container }) => {
-    const row = await loadTransactionRow(container, input.transaction_id)
-    const connection = await loadConnection(container, row.connection_id)
-    const transaction = rowTransaction(row)
-    const sale: LoadedSale = {
-      transaction_id: row.id,
-      connection_id: row.connection_id,
-      connection_name: connection.name,
-      transaction_head_id: row.transaction_head_id,
-      store_id: transaction.head.storeId ?? row.store_id ?? null,
-      upd_date_time: row.upd_date_time,
-      order_id: row.order_id,
-      settings: connection.settings,
-      transaction,
-      sale_lines: transaction.details.filter((d) => (d.transactionDetailDivision ?? "").trim() !== "2"),
-    }
-    return new StepResponse(sale)
-  }
+  async (input: { transaction_id: string }, { container }) => new StepResponse(await loadSale(container, input.transaction_id))
 )

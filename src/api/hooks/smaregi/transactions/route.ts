@@ -104,7 +104,8 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   } catch (e) {
     return storeFailed(res, logger, connection.id, e)
   }
-  logger.info(
+  // Every accepted request is in smaregi_request (admin › Smaregi › Requests); a log line per push would cost more than the rest.
+  logger.debug(
     `smaregi webhook: stored connection=${connection.id} request=${requestId} heads=${deliveries
       .map((d) => `${d.transactionHeadId}:${d.transactionId}:${d.kind}`)
       .join(",")}`

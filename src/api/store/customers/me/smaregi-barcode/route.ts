@@ -4,15 +4,17 @@ import type SmaregiModuleService from "../../../../../modules/smaregi/service"
 import {
   BarcodeInputError,
   type BarcodeOptions,
+  BarcodeRenderCache,
   assertEncodable,
   barcodeEtag,
   etagMatches,
-  renderBarcode,
   resolveBarcodeOptions,
 } from "../../../../../smaregi/barcode"
 import type { StoreGetSmaregiBarcodeType } from "./validators"
 
 const MAX_AGE_SECONDS = 300
+// A member's card is requested again and again with the same options; its image never changes.
+const renders = new BarcodeRenderCache()
 
 type MemberRow = { customer_code: string; status: string; last_synced_at: Date | string | null }
 
@@ -27,10 +29,11 @@ function scannableCode(members: MemberRow[]): string | null {
 export async function GET(req: AuthenticatedMedusaRequest<unknown, StoreGetSmaregiBarcodeType>, res: MedusaResponse) {
   const query = req.validatedQuery
   const smaregi = req.scope.resolve<SmaregiModuleService>(SMAREGI_MODULE)
-  const members = await smaregi.listSmaregiMembers(
-    { customer_id: req.auth_context.actor_id },
-    { order: { created_at: "DESC" } }
-  )
+  const members = (await smaregi.executeSql(
+    `SELECT customer_code, status, last_synced_at FROM smaregi_member
+      WHERE customer_id = ? AND deleted_at IS NULL ORDER BY created_at DESC`,
+    [req.auth_context.actor_id]
+  )) as MemberRow[]
   const code = scannableCode(members)
   if (!code) {
     res.status(404).json({
@@ -64,7 +67,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, StoreGetSmare
   }
 
   if (query.format === "json") {
-    const image = await renderBarcode(code, query.image, resolved)
+    const image = await renders.render(code, query.image, resolved)
     res.json(
       query.image === "png"
         ? { code, type: resolved.type, png_base64: (image.body as Buffer).toString("base64") }
@@ -72,7 +75,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, StoreGetSmare
     )
     return
   }
-  const image = await renderBarcode(code, query.format, resolved)
+  const image = await renders.render(code, query.format, resolved)
   res.setHeader("Content-Type", image.contentType)
   res.setHeader("X-Content-Type-Options", "nosniff")
   if (query.format === "svg") res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
