@@ -319,7 +319,7 @@ function groupRows(
   const byId = new Map<string, { index: number; tx: SmaregiTransaction }>()
   const transactions: SmaregiTransaction[] = []
   for (const [index, row] of headRows.entries()) {
-    const parsed = validateRow(transactionHeadSchema, row, "TransactionHead", index)
+    const parsed = validateRow(transactionHeadSchema, HEAD_ROW, row, "TransactionHead", index)
     if (!parsed.ok) {
       return fail("invalid_head", parsed.message, `TransactionHead[${index}]`)
     }
@@ -339,7 +339,7 @@ function groupRows(
 
   const seenDetails = new Map<string, number>()
   for (const [index, row] of detailRows.entries()) {
-    const parsed = validateRow(transactionDetailSchema, row, "TransactionDetail", index)
+    const parsed = validateRow(transactionDetailSchema, DETAIL_ROW, row, "TransactionDetail", index)
     if (!parsed.ok) {
       return fail("invalid_detail", parsed.message, `TransactionDetail[${index}]`)
     }
@@ -371,8 +371,32 @@ function groupRows(
   return { ok: true, value: transactions }
 }
 
+type RowShape = { ids: readonly string[]; fields: readonly string[] }
+const HEAD_ROW: RowShape = { ids: ["transactionHeadId"], fields: TRANSACTION_HEAD_FIELDS }
+const DETAIL_ROW: RowShape = { ids: ["transactionHeadId", "transactionDetailId"], fields: TRANSACTION_DETAIL_FIELDS }
+
+/** What the row schema outputs, without zod, for the rows it accepts; null sends the row to zod (for the message). */
+export function fastRow(row: Record<string, unknown>, shape: RowShape): Record<string, unknown> | null {
+  const out: Record<string, unknown> = { ...row }
+  for (const id of shape.ids) {
+    const value = row[id]
+    if (typeof value !== "string" && !(typeof value === "number" && Number.isFinite(value))) return null
+    const text = String(value).trim()
+    if (!/^\d+$/.test(text)) return null
+    out[id] = text
+  }
+  for (const field of shape.fields) {
+    const value = row[field]
+    if (value === undefined || value === null || typeof value === "string") continue
+    if (typeof value !== "number" || !Number.isFinite(value)) return null
+    out[field] = String(value)
+  }
+  return out
+}
+
 function validateRow<T>(
   schema: z.ZodType<T>,
+  shape: RowShape,
   row: unknown,
   table: string,
   index: number
@@ -380,6 +404,8 @@ function validateRow<T>(
   if (!isRecord(row)) {
     return { ok: false, message: `${table} row ${index}: must be an object, got ${describeType(row)}` }
   }
+  const fast = fastRow(row, shape)
+  if (fast) return { ok: true, value: fast as T }
   const result = schema.safeParse(row)
   if (result.success) {
     return { ok: true, value: result.data }

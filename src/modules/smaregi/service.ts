@@ -42,6 +42,10 @@ function deepFreeze<T>(value: T): T {
   return value
 }
 
+/** How long a webhook's connection lookup is reused (per agreement secret, per process). */
+export const CONNECTION_CACHE_MS = 1000
+const CONNECTION_CACHE_MAX = 1000
+
 type SqlManager = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
 
 export default class SmaregiModuleService extends MedusaService({
@@ -118,6 +122,7 @@ export default class SmaregiModuleService extends MedusaService({
     if (!name) throw new MedusaError(MedusaError.Types.INVALID_DATA, "name: is required")
     const settings = this.parseSettingsOrThrow(input.settings)
     await this.assertAgreementSecretFree(input.agreementSecret)
+    this.connectionsBySecret_.clear()
     const row = await this.createSmaregiConnections({
       name,
       enabled: input.enabled ?? true,
@@ -140,7 +145,9 @@ export default class SmaregiModuleService extends MedusaService({
       update.settings = this.parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
     }
     if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
+    this.connectionsBySecret_.clear()
     const row = await this.updateSmaregiConnections(update as any)
+    this.connectionsBySecret_.clear()
     return this.toPublicConnection(row as unknown as ConnectionRow)
   }
 
@@ -161,19 +168,35 @@ export default class SmaregiModuleService extends MedusaService({
     }
   }
 
-  /** The enabled connection whose agreement secret equals `secret` (constant-time compare), or null. */
+  /**
+   * The enabled connection whose agreement secret equals `secret` (constant-time compare), or null. Answers are
+   * kept for CONNECTION_CACHE_MS: a change made in this process applies at once, one made in another process
+   * (another server instance) within that time.
+   */
   async findConnectionByAgreementSecret(secret: string | null | undefined): Promise<PublicConnection | null> {
     if (!secret) return null
-    // Raw SQL and settings parsed once per connection version: this runs on every webhook request.
+    const hash = this.secrets().lookupHash(secret)
+    const cached = this.connectionsBySecret_.get(hash)
+    if (cached && Date.now() - cached.at < CONNECTION_CACHE_MS) return cached.connection
+    const connection = await this.loadConnectionBySecret(hash, secret)
+    if (this.connectionsBySecret_.size >= CONNECTION_CACHE_MAX) this.connectionsBySecret_.clear()
+    this.connectionsBySecret_.set(hash, { at: Date.now(), connection })
+    return connection
+  }
+
+  protected connectionsBySecret_ = new Map<string, { at: number; connection: PublicConnection | null }>()
+
+  protected async loadConnectionBySecret(hash: string, secret: string): Promise<PublicConnection | null> {
+    // Raw SQL, and settings parsed once per connection version.
     const [row] = (await this.executeSql(
       `SELECT id, name, enabled, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set,
               settings, reconcile_watermark, reconciled_at, created_at, updated_at
          FROM smaregi_connection WHERE agreement_secret_hash = ? AND deleted_at IS NULL LIMIT 1`,
-      [this.secrets().lookupHash(secret)]
+      [hash]
     )) as unknown as (Omit<ConnectionRow, "access_token_encrypted" | "agreement_secret_hash"> & { access_token_set: boolean })[]
     if (!row?.agreement_secret_encrypted || !row.enabled) return null
     if (!SecretBox.equal(this.secrets().decrypt(row.agreement_secret_encrypted), secret)) return null
-    return {
+    return Object.freeze({
       id: row.id,
       name: row.name,
       enabled: row.enabled,
@@ -184,7 +207,7 @@ export default class SmaregiModuleService extends MedusaService({
       reconciled_at: row.reconciled_at,
       created_at: row.created_at,
       updated_at: row.updated_at,
-    }
+    })
   }
 
   protected settingsCache_ = new Map<string, { version: number; settings: ConnectionSettings }>()

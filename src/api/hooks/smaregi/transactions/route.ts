@@ -105,12 +105,21 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     return storeFailed(res, logger, connection.id, e)
   }
   // Every accepted request is in smaregi_request (admin › Smaregi › Requests); a log line per push would cost more than the rest.
-  logger.debug(
-    `smaregi webhook: stored connection=${connection.id} request=${requestId} heads=${deliveries
-      .map((d) => `${d.transactionHeadId}:${d.transactionId}:${d.kind}`)
-      .join(",")}`
-  )
+  if (shouldLog(logger, "debug")) {
+    logger.debug(
+      `smaregi webhook: stored connection=${connection.id} request=${requestId} heads=${deliveries
+        .map((d) => `${d.transactionHeadId}:${d.transactionId}:${d.kind}`)
+        .join(",")}`
+    )
+  }
 
+  // The rows are stored, so Smaregi gets its answer first; a row whose event is lost stays `received`
+  // and is picked up by the pending-transactions job.
+  res.status(200).json(smaregiAckBody(deliveries.length))
+  return emitReceived(req, logger, deliveries, requestId)
+}
+
+async function emitReceived(req: MedusaRequest, logger: Logger, deliveries: InboxDelivery[], requestId: string): Promise<void> {
   try {
     const eventBus: IEventBusModuleService = req.scope.resolve(Modules.EVENT_BUS)
     await eventBus.emit(
@@ -120,11 +129,8 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
       }))
     )
   } catch (e) {
-    // The rows are stored; they stay `received` until processed by a later run.
     logger.error(`smaregi webhook: stored but could not emit ${SmaregiEvents.TRANSACTION_RECEIVED} request=${requestId}`, asError(e))
   }
-
-  return res.status(200).json(smaregiAckBody(deliveries.length))
 }
 
 // A parser exception (e.g. a stack overflow on extreme nesting) must still end as a stored 400, never an unstored 500.
@@ -146,6 +152,11 @@ function sourceAllowed(connection: PublicConnection, ip: string | null): boolean
 function storeFailed(res: MedusaResponse, logger: Logger, connectionId: string, error: unknown) {
   logger.error(`smaregi webhook: could not store the push connection=${connectionId}`, asError(error))
   return res.status(500).json({ error: "store_failed", message: "the push could not be stored; resend it from Smaregi (API送信履歴)" })
+}
+
+function shouldLog(logger: Logger, level: string): boolean {
+  const check = (logger as Logger & { shouldLog?: (level: string) => boolean }).shouldLog
+  return typeof check === "function" ? check.call(logger, level) : true
 }
 
 function asError(e: unknown): Error {
