@@ -1,5 +1,7 @@
 import { Hint, Label, Text } from "@medusajs/ui"
-import type { ReactNode } from "react"
+import type { ComponentProps, ReactNode } from "react"
+import { Toggle } from "./inputs"
+import { Picker } from "./picker"
 
 type FieldProps = {
   id: string
@@ -7,7 +9,8 @@ type FieldProps = {
   /** The Japanese name of the setting, as merchants know it from Smaregi or other integrations. */
   japanese?: string
   description?: ReactNode
-  error?: string | string[]
+  /** Missing entries are dropped, so several settings' messages can be passed as they are. */
+  error?: string | Array<string | undefined>
   /** Label above a full-width control (mapping tables). */
   stacked?: boolean
   children: ReactNode
@@ -15,7 +18,7 @@ type FieldProps = {
 
 /** One setting: English label, Japanese name as a hint, the control and the API's message for it. */
 export function Field({ id, label, japanese, description, error, stacked, children }: FieldProps) {
-  const errors = (Array.isArray(error) ? error : error ? [error] : []).filter(Boolean)
+  const errors = (Array.isArray(error) ? error : error ? [error] : []).filter((e): e is string => !!e)
   return (
     <div
       className={`grid grid-cols-1 gap-x-6 gap-y-2 px-6 py-4 ${stacked ? "" : "md:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]"}`}
@@ -45,5 +48,27 @@ export function Field({ id, label, japanese, description, error, stacked, childr
         ))}
       </div>
     </div>
+  )
+}
+
+type RowProps = Omit<FieldProps, "children" | "stacked">
+
+/** A labelled on/off setting. */
+export function SwitchField({ checked, onChange, ...field }: RowProps & { checked: boolean; onChange: (value: boolean) => void }) {
+  return (
+    <Field {...field}>
+      <Toggle id={field.id} checked={checked} onChange={onChange} />
+    </Field>
+  )
+}
+
+type SelectFieldProps = RowProps & Pick<ComponentProps<typeof Picker>, "value" | "options" | "onChange" | "noneLabel">
+
+/** A labelled choice among known values. */
+export function SelectField({ value, options, onChange, noneLabel, ...field }: SelectFieldProps) {
+  return (
+    <Field {...field}>
+      <Picker id={field.id} value={value} options={options} noneLabel={noneLabel} onChange={onChange} />
+    </Field>
   )
 }

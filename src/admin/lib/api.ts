@@ -1,22 +1,19 @@
 import type { ConnectionSettings, FieldMappingEntry, MemberFieldMappingEntry } from "../../modules/smaregi/settings"
+import type {
+  HeadPreview,
+  OrderPreview,
+  PreviewLine,
+  PublicConnection,
+  ReplayedTransaction,
+  TransactionRowBase,
+  TransactionStatus,
+} from "../../smaregi/admin-types"
 import { sdk } from "./sdk"
 
-export type { ConnectionSettings, FieldMappingEntry, MemberFieldMappingEntry }
+export type { ConnectionSettings, FieldMappingEntry, MemberFieldMappingEntry, HeadPreview, OrderPreview, PreviewLine, TransactionStatus }
 export type RankMappingEntry = ConnectionSettings["rankMapping"][number]
 
-/** A connection as the admin API shows it: secrets only as "set / not set". */
-export type Connection = {
-  id: string
-  name: string
-  enabled: boolean
-  agreement_secret_set: boolean
-  access_token_set: boolean
-  settings: ConnectionSettings
-  reconcile_watermark: string | null
-  reconciled_at: string | null
-  created_at: string
-  updated_at: string
-}
+export type Connection = PublicConnection
 
 export type ConnectionBody = {
   name?: string
@@ -26,28 +23,7 @@ export type ConnectionBody = {
   settings?: Partial<ConnectionSettings>
 }
 
-export type TransactionStatus =
-  | "received"
-  | "imported"
-  | "updated"
-  | "canceled"
-  | "skipped"
-  | "failed"
-  | "needs_attention"
-
-export type SmaregiTransaction = {
-  id: string
-  connection_id: string
-  transaction_head_id: string
-  upd_date_time: string | null
-  applied_upd_date_time: string | null
-  status: TransactionStatus
-  action: string | null
-  reason_code: string | null
-  reason: string | null
-  attempts: number
-  order_id: string | null
-  store_id: string | null
+export type SmaregiTransaction = TransactionRowBase & {
   customer_code: string | null
   total: string | null
   transaction_date_time: string | null
@@ -201,42 +177,11 @@ export const smaregiApi = {
 export type ReplayFailedResult = {
   replayed: number
   remaining: number
-  results: Array<{ id: string; transaction_head_id: string; status: string; order_id: string | null; reason: string | null; error?: string }>
+  results: ReplayedTransaction[]
 }
 
 export type TransactionList = { transactions: SmaregiTransaction[]; count: number; limit: number; offset: number }
 export type TransactionDetail = { transaction: SmaregiTransaction; events: TransactionEvent[]; order_id: string | null }
-
-export type PreviewLine = {
-  transaction_detail_id: string
-  product_code: string | null
-  product_name: string | null
-  color: string | null
-  size: string | null
-  quantity: string | null
-  variant_id: string | null
-  sku: string | null
-  product_title: string | null
-  variant_title: string | null
-  problem: string | null
-}
-
-export type HeadPreview = {
-  transaction_head_id: string
-  upd_date_time: string | null
-  existing: { id: string; status: string; order_id: string | null; applied_upd_date_time: string | null } | null
-  classification: { action: string; reason_code: string | null; message: string | null }
-  outcome: "create_order" | "update_order" | "cancel_order" | "skip" | "fail"
-  customer: Record<string, unknown> | null
-  lines: PreviewLine[]
-  order: Record<string, unknown> | null
-  amounts: Record<string, unknown> | null
-  points: { spend: number; earn: number; would_move: boolean } | null
-  stock: Array<Record<string, unknown>>
-  errors: string[]
-}
-
-export type OrderPreview = { connection_id: string; transactions: HeadPreview[] }
 
 /** The dry-run answer, whether wrapped (`{ preview }`) or not. */
 export function previewOf(response: unknown): OrderPreview {

@@ -1,4 +1,5 @@
-import type { ConnectionSettings, ConnectionSettingsInput } from "./settings"
+import type { PublicConnection as PublicConnectionOf } from "../../smaregi/admin-types"
+import type { ConnectionSettingsInput } from "./settings"
 
 export type SmaregiModuleOptions = {
   /** Key for encrypting access tokens and agreement secrets at rest (≥ 16 chars). Env: SMAREGI_ENCRYPTION_KEY. */
@@ -17,19 +18,7 @@ export type ConnectionInput = {
   settings?: ConnectionSettingsInput
 }
 
-/** A connection as any API may show it: secrets reduced to "set / not set". */
-export type PublicConnection = {
-  id: string
-  name: string
-  enabled: boolean
-  agreement_secret_set: boolean
-  access_token_set: boolean
-  settings: ConnectionSettings
-  reconcile_watermark: string | null
-  reconciled_at: Date | null
-  created_at: Date
-  updated_at: Date
-}
+export type PublicConnection = PublicConnectionOf<Date>
 
 export type ConnectionCredentials = {
   apiUrl: string

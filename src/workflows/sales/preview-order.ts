@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import type { HeadPreview as HeadPreviewOf, OrderPreview as OrderPreviewOf, PreviewLine } from "../../smaregi/admin-types"
 import { classify } from "../../smaregi/classify"
 import { buildOrderInput, OrderBuildError, type OrderAmounts } from "../../smaregi/order-builder"
 import type { ParsedPush, SmaregiTransaction } from "../../smaregi/push"
@@ -10,38 +11,9 @@ import { resolveSaleCustomer, type SaleCustomer } from "./lib/resolve-customer"
 import { resolveSaleVariants, variantMap } from "./lib/resolve-variants"
 import { findTransactionRow, loadConnection, type SaleConnection } from "./lib/transaction-row"
 
-export type PreviewLine = {
-  transaction_detail_id: string
-  product_code: string | null
-  product_name: string | null
-  color: string | null
-  size: string | null
-  quantity: string | null
-  variant_id: string | null
-  sku: string | null
-  product_title: string | null
-  variant_title: string | null
-  problem: string | null
-}
-
-export type HeadPreview = {
-  transaction_head_id: string
-  upd_date_time: string | null
-  /** the inbox row already stored for this head, if any */
-  existing: { id: string; status: string; order_id: string | null; applied_upd_date_time: string | null } | null
-  classification: { action: "create" | "update" | "cancel" | "skip"; reason_code: string | null; message: string | null }
-  /** what importing it now would do */
-  outcome: "create_order" | "update_order" | "cancel_order" | "skip" | "fail"
-  customer: SaleCustomer | null
-  lines: PreviewLine[]
-  order: SaleOrderInput | null
-  amounts: OrderAmounts | null
-  points: { spend: number; earn: number; would_move: boolean } | null
-  stock: StockMove[]
-  errors: string[]
-}
-
-export type OrderPreview = { connection_id: string; transactions: HeadPreview[] }
+export type { PreviewLine }
+export type HeadPreview = HeadPreviewOf<SaleCustomer, SaleOrderInput, OrderAmounts, StockMove>
+export type OrderPreview = OrderPreviewOf<HeadPreview>
 
 /** Dry run (ADM-2): what each head of a push would become, resolved against the store. Writes nothing. */
 export async function previewSmaregiOrder(

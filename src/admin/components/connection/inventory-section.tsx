@@ -1,11 +1,11 @@
 import { errorsUnder } from "../../lib/field-errors"
 import type { StoreLocationRow } from "../../lib/mappings-file"
 import { EditableTable } from "../editable-table"
-import { Field } from "../field"
+import { Field, SwitchField } from "../field"
 import { FormSection } from "../form-section"
-import { TextInput, Toggle } from "../inputs"
+import { TextInput } from "../inputs"
 import { Picker } from "../picker"
-import { type SectionProps, sp } from "./types"
+import { type SectionProps, settingRows, sp } from "./types"
 
 type InventorySectionProps = SectionProps & { storeRows: StoreLocationRow[]; setStoreRows: (rows: StoreLocationRow[]) => void }
 
@@ -13,15 +13,12 @@ export function InventorySection({ draft, set, errors, choices, storeRows, setSt
   const duplicate = new Set(storeRows.map((r) => r.storeId.trim())).size !== storeRows.length
   return (
     <FormSection id="inventory" title="Inventory" japanese="在庫" description="Whether POS sales consume Medusa stock, and where.">
-      <Field
-        id="inventoryEnabled"
+      <SwitchField
+        {...settingRows({ draft, set, errors }).toggle("inventoryEnabled")}
         label="Reserve inventory"
         japanese="在庫引当有無"
         description="Off: imported orders never touch inventory and never fail for lack of stock."
-        error={errors[sp("inventoryEnabled")]}
-      >
-        <Toggle id="inventoryEnabled" checked={draft.inventoryEnabled} onChange={(v) => set("inventoryEnabled", v)} />
-      </Field>
+      />
       <Field
         id="storeLocations"
         stacked

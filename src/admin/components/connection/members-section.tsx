@@ -2,13 +2,30 @@ import { Button } from "@medusajs/ui"
 import type { MemberFieldMappingEntry, RankMappingEntry } from "../../lib/api"
 import { CUSTOMER_SOURCE_FIELDS, METADATA_PREFIX, SMAREGI_CUSTOMER_FIELDS } from "../../lib/options"
 import { EditableTable } from "../editable-table"
-import { Field } from "../field"
+import { Field, SelectField, SwitchField } from "../field"
 import { FormSection } from "../form-section"
-import { NumberInput, TextInput, Toggle } from "../inputs"
+import { NumberInput, TextInput } from "../inputs"
 import { Picker } from "../picker"
-import { type SectionProps, sp } from "./types"
+import { type SectionProps, settingRows, sp } from "./types"
 
 const METADATA_CHOICE = "__metadata__"
+
+const LINK_EXISTING_OPTIONS = [
+  { value: "none", label: "Never (always create a member)" },
+  { value: "email", label: "E-mail address" },
+  { value: "phone", label: "Phone number" },
+]
+
+const DELETION_OPTIONS = [
+  { value: "withdraw", label: "Mark withdrawn (退会)" },
+  { value: "delete", label: "Delete the member" },
+  { value: "keep", label: "Keep the member" },
+]
+
+const MEMBER_CODE_FORMATS = [
+  { value: "prefixed", label: "Prefix + number" },
+  { value: "ean13", label: "Numeric EAN-13" },
+]
 
 function SourceEditor({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
   const isMetadata = value.startsWith(METADATA_PREFIX)
@@ -40,6 +57,7 @@ function SourceEditor({ id, value, onChange }: { id: string; value: string; onCh
 type MembersSectionProps = SectionProps & { onResetMemberFieldMapping: () => void }
 
 export function MembersSection({ draft, set, errors, choices, onResetMemberFieldMapping }: MembersSectionProps) {
+  const rows = settingRows({ draft, set, errors })
   const code = draft.memberCode
   const keys = draft.metadataKeys
   return (
@@ -49,9 +67,7 @@ export function MembersSection({ draft, set, errors, choices, onResetMemberField
       japanese="会員連携"
       description="Registered store customers become Smaregi members (会員) and are kept up to date."
     >
-      <Field id="memberSyncEnabled" label="Sync members" japanese="会員連携" error={errors[sp("memberSyncEnabled")]}>
-        <Toggle id="memberSyncEnabled" checked={draft.memberSyncEnabled} onChange={(v) => set("memberSyncEnabled", v)} />
-      </Field>
+      <SwitchField {...rows.toggle("memberSyncEnabled")} label="Sync members" japanese="会員連携" />
       <Field
         id="memberFieldMapping"
         stacked
@@ -161,19 +177,14 @@ export function MembersSection({ draft, set, errors, choices, onResetMemberField
         label="Member code format"
         japanese="会員コード形式"
         description={code.format === "ean13" ? "13 digits with an EAN-13 check digit." : `e.g. ${code.prefix}${"1".padStart(code.digits || 1, "0")}`}
-        error={[errors[sp("memberCode.format")], errors[sp("memberCode.prefix")], errors[sp("memberCode.digits")]].filter(
-          (e): e is string => !!e
-        )}
+        error={[errors[sp("memberCode.format")], errors[sp("memberCode.prefix")], errors[sp("memberCode.digits")]]}
       >
         <div className="grid grid-cols-[6rem_1fr] items-center gap-2">
           <span className="txt-compact-small text-ui-fg-subtle">Format</span>
           <Picker
             id="memberCode.format"
             value={code.format}
-            options={[
-              { value: "prefixed", label: "Prefix + number" },
-              { value: "ean13", label: "Numeric EAN-13" },
-            ]}
+            options={MEMBER_CODE_FORMATS}
             onChange={(v) => v && set("memberCode", { ...code, format: v as typeof code.format })}
           />
           <span className="txt-compact-small text-ui-fg-subtle">Prefix</span>
@@ -187,9 +198,7 @@ export function MembersSection({ draft, set, errors, choices, onResetMemberField
         label="Customer metadata keys"
         japanese="会員自由項目（メタデータキー）"
         description="Where the member code, last sync time and sync status are mirrored on the customer."
-        error={[errors[sp("metadataKeys.memberCode")], errors[sp("metadataKeys.syncedAt")], errors[sp("metadataKeys.syncStatus")]].filter(
-          (e): e is string => !!e
-        )}
+        error={[errors[sp("metadataKeys.memberCode")], errors[sp("metadataKeys.syncedAt")], errors[sp("metadataKeys.syncStatus")]]}
       >
         <div className="grid grid-cols-[6rem_1fr] items-center gap-2">
           <span className="txt-compact-small text-ui-fg-subtle">Member code</span>
@@ -209,30 +218,8 @@ export function MembersSection({ draft, set, errors, choices, onResetMemberField
       >
         <TextInput id="approvalMetadataKey" nullable value={draft.approvalMetadataKey} placeholder="approved" onChange={(v) => set("approvalMetadataKey", v)} />
       </Field>
-      <Field id="linkExistingBy" label="Link existing Smaregi members by" japanese="既存会員との照合" error={errors[sp("linkExistingBy")]}>
-        <Picker
-          id="linkExistingBy"
-          value={draft.linkExistingBy}
-          options={[
-            { value: "none", label: "Never (always create a member)" },
-            { value: "email", label: "E-mail address" },
-            { value: "phone", label: "Phone number" },
-          ]}
-          onChange={(v) => v && set("linkExistingBy", v as typeof draft.linkExistingBy)}
-        />
-      </Field>
-      <Field id="deletionPolicy" label="When a customer is deleted" japanese="顧客削除時の扱い" error={errors[sp("deletionPolicy")]}>
-        <Picker
-          id="deletionPolicy"
-          value={draft.deletionPolicy}
-          options={[
-            { value: "withdraw", label: "Mark withdrawn (退会)" },
-            { value: "delete", label: "Delete the member" },
-            { value: "keep", label: "Keep the member" },
-          ]}
-          onChange={(v) => v && set("deletionPolicy", v as typeof draft.deletionPolicy)}
-        />
-      </Field>
+      <SelectField {...rows.choice("linkExistingBy")} label="Link existing Smaregi members by" japanese="既存会員との照合" options={LINK_EXISTING_OPTIONS} />
+      <SelectField {...rows.choice("deletionPolicy")} label="When a customer is deleted" japanese="顧客削除時の扱い" options={DELETION_OPTIONS} />
       <Field id="memberBatchSize" label="Members per request" japanese="一括送信件数" error={errors[sp("memberBatchSize")]}>
         <NumberInput id="memberBatchSize" value={draft.memberBatchSize} onChange={(v) => set("memberBatchSize", v)} />
       </Field>

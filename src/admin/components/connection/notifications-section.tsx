@@ -1,15 +1,12 @@
-import { Field } from "../field"
+import { Field, SwitchField } from "../field"
 import { FormSection } from "../form-section"
-import { Toggle } from "../inputs"
 import { StringList } from "./string-list"
-import { type SectionProps, sp } from "./types"
+import { type SectionProps, settingRows, sp } from "./types"
 
 export function NotificationsSection({ draft, set, errors }: SectionProps) {
   return (
     <FormSection id="notifications" title="Notifications" japanese="通知" description="E-mail to operators when an import or member push fails.">
-      <Field id="errorMail.enabled" label="Error e-mail" japanese="連携エラー時メール配信有無" error={errors[sp("errorMail.enabled")]}>
-        <Toggle id="errorMail.enabled" checked={draft.errorMail.enabled} onChange={(v) => set("errorMail", { ...draft.errorMail, enabled: v })} />
-      </Field>
+      <SwitchField {...settingRows({ draft, set, errors }).toggleIn("errorMail", "enabled")} label="Error e-mail" japanese="連携エラー時メール配信有無" />
       <Field id="errorMail.to" label="Recipients" japanese="配信先メールアドレス" description="One e-mail per failure to each address.">
         <StringList
           id="errorMail.to"

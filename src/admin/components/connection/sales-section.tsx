@@ -3,16 +3,26 @@ import type { ReactNode } from "react"
 import type { FieldMappingEntry } from "../../lib/api"
 import { PRODUCT_CODE_ATTRIBUTE_OPTIONS, TRANSACTION_HEAD_FIELDS } from "../../lib/options"
 import { EditableTable } from "../editable-table"
-import { Field } from "../field"
+import { Field, SelectField, SwitchField } from "../field"
 import { FormSection } from "../form-section"
-import { TextInput, Toggle } from "../inputs"
+import { TextInput } from "../inputs"
 import { Picker } from "../picker"
 import { StringList } from "./string-list"
-import { type SectionProps, sp } from "./types"
+import { type SectionProps, settingRows, sp } from "./types"
 
 const MODE_OPTIONS = [
   { value: "create_only", label: "Create only", hint: "新規受注登録時のみ" },
   { value: "create_update_cancel", label: "Create, update and cancel", hint: "新規受注登録・更新・取消時" },
+]
+
+const NON_MEMBER_OPTIONS = [
+  { value: "guest", label: "Import as a guest order" },
+  { value: "skip", label: "Skip the sale" },
+]
+
+const LINE_NAME_OPTIONS = [
+  { value: "smaregi", label: "Smaregi product name" },
+  { value: "medusa", label: "Medusa product / variant title" },
 ]
 
 const TARGET_KINDS = [
@@ -47,6 +57,7 @@ function TargetEditor({ id, value, onChange }: { id: string; value: string; onCh
 }
 
 export function SalesSection({ draft, set, errors, choices, onResetFieldMapping, onDownloadDefaultFieldMapping, actions }: SalesSectionProps) {
+  const rows = settingRows({ draft, set, errors })
   const byMetadata = draft.productCodeMatch.attribute.endsWith("_metadata")
   return (
     <FormSection
@@ -56,24 +67,9 @@ export function SalesSection({ draft, set, errors, choices, onResetFieldMapping,
       description="How sales rung up at the register become Medusa orders."
       actions={actions}
     >
-      <Field id="importEnabled" label="Import sales" japanese="店頭受注データ取り込み" error={errors[sp("importEnabled")]}>
-        <Toggle id="importEnabled" checked={draft.importEnabled} onChange={(v) => set("importEnabled", v)} />
-      </Field>
-      <Field id="mode" label="Mode" japanese="受注連携モード" error={errors[sp("mode")]}>
-        <Picker id="mode" value={draft.mode} options={MODE_OPTIONS} onChange={(v) => v && set("mode", v as typeof draft.mode)} />
-      </Field>
-      <Field
-        id="importTarget.memberOnly"
-        label="Members' sales only"
-        japanese="店頭受注データ取り込み対象（会員のみ）"
-        error={errors[sp("importTarget.memberOnly")]}
-      >
-        <Toggle
-          id="importTarget.memberOnly"
-          checked={draft.importTarget.memberOnly}
-          onChange={(v) => set("importTarget", { ...draft.importTarget, memberOnly: v })}
-        />
-      </Field>
+      <SwitchField {...rows.toggle("importEnabled")} label="Import sales" japanese="店頭受注データ取り込み" />
+      <SelectField {...rows.choice("mode")} label="Mode" japanese="受注連携モード" options={MODE_OPTIONS} />
+      <SwitchField {...rows.toggleIn("importTarget", "memberOnly")} label="Members' sales only" japanese="店頭受注データ取り込み対象（会員のみ）" />
       <Field
         id="importTarget.storeIds"
         label="Only these Smaregi stores"
@@ -92,51 +88,28 @@ export function SalesSection({ draft, set, errors, choices, onResetFieldMapping,
           errors={errors}
         />
       </Field>
-      <Field
-        id="nonMemberPolicy"
-        label="Sales without a known member"
-        japanese="非会員・未登録会員の取引"
-        error={errors[sp("nonMemberPolicy")]}
-      >
-        <Picker
-          id="nonMemberPolicy"
-          value={draft.nonMemberPolicy}
-          options={[
-            { value: "guest", label: "Import as a guest order" },
-            { value: "skip", label: "Skip the sale" },
-          ]}
-          onChange={(v) => v && set("nonMemberPolicy", v as typeof draft.nonMemberPolicy)}
-        />
-      </Field>
-      <Field id="salesChannelId" label="Sales channel" japanese="販売チャネル" error={errors[sp("salesChannelId")]}>
-        <Picker
-          id="salesChannelId"
-          value={draft.salesChannelId}
-          options={choices.salesChannels}
-          noneLabel="Store default"
-          onChange={(v) => set("salesChannelId", v)}
-        />
-      </Field>
-      <Field id="regionId" label="Region" japanese="リージョン" error={errors[sp("regionId")]}>
-        <Picker id="regionId" value={draft.regionId} options={choices.regions} noneLabel="Store default" onChange={(v) => set("regionId", v)} />
-      </Field>
+      <SelectField {...rows.choice("nonMemberPolicy")} label="Sales without a known member" japanese="非会員・未登録会員の取引" options={NON_MEMBER_OPTIONS} />
+      <SelectField
+        {...rows.optionalChoice("salesChannelId")}
+        label="Sales channel"
+        japanese="販売チャネル"
+        options={choices.salesChannels}
+        noneLabel="Store default"
+      />
+      <SelectField {...rows.optionalChoice("regionId")} label="Region" japanese="リージョン" options={choices.regions} noneLabel="Store default" />
       <Field id="currencyCode" label="Currency" japanese="通貨" error={errors[sp("currencyCode")]}>
         <TextInput id="currencyCode" value={draft.currencyCode} onChange={(v) => set("currencyCode", v ?? "")} />
       </Field>
-      <Field
+      <SelectField
         id="productCodeMatch.attribute"
         label="Product code matches"
         japanese="商品コードマッピング"
         description="Which Medusa attribute Smaregi's productCode is looked up in."
-        error={[errors[sp("productCodeMatch.attribute")], errors[sp("productCodeMatch")]].filter((e): e is string => !!e)}
-      >
-        <Picker
-          id="productCodeMatch.attribute"
-          value={draft.productCodeMatch.attribute}
-          options={PRODUCT_CODE_ATTRIBUTE_OPTIONS}
-          onChange={(v) => v && set("productCodeMatch", { ...draft.productCodeMatch, attribute: v as typeof draft.productCodeMatch.attribute })}
-        />
-      </Field>
+        error={[errors[sp("productCodeMatch.attribute")], errors[sp("productCodeMatch")]]}
+        value={draft.productCodeMatch.attribute}
+        options={PRODUCT_CODE_ATTRIBUTE_OPTIONS}
+        onChange={(v) => v && set("productCodeMatch", { ...draft.productCodeMatch, attribute: v as typeof draft.productCodeMatch.attribute })}
+      />
       {byMetadata && (
         <Field id="productCodeMatch.metadataKey" label="Metadata key" japanese="商品コードのメタデータキー" error={errors[sp("productCodeMatch.metadataKey")]}>
           <TextInput
@@ -153,7 +126,7 @@ export function SalesSection({ draft, set, errors, choices, onResetFieldMapping,
         label="Variation mapping"
         japanese="バリエーション（カラー・サイズ）"
         description="When a code names a product, the detail's colour and size pick the variant through these option titles."
-        error={[errors[sp("variationMapping.color")], errors[sp("variationMapping.size")]].filter((e): e is string => !!e)}
+        error={[errors[sp("variationMapping.color")], errors[sp("variationMapping.size")]]}
       >
         <div className="grid grid-cols-[6rem_1fr] items-center gap-2">
           <span className="txt-compact-small text-ui-fg-subtle">Colour →</span>
@@ -236,26 +209,13 @@ export function SalesSection({ draft, set, errors, choices, onResetFieldMapping,
           ]}
         />
       </Field>
-      <Field id="lineNameSource" label="Line names" japanese="ショップ商品名利用フラグ" error={errors[sp("lineNameSource")]}>
-        <Picker
-          id="lineNameSource"
-          value={draft.lineNameSource}
-          options={[
-            { value: "smaregi", label: "Smaregi product name" },
-            { value: "medusa", label: "Medusa product / variant title" },
-          ]}
-          onChange={(v) => v && set("lineNameSource", v as typeof draft.lineNameSource)}
-        />
-      </Field>
-      <Field
-        id="reconcileEnabled"
+      <SelectField {...rows.choice("lineNameSource")} label="Line names" japanese="ショップ商品名利用フラグ" options={LINE_NAME_OPTIONS} />
+      <SwitchField
+        {...rows.toggle("reconcileEnabled")}
         label="Reconciliation"
         japanese="取引の定期照合"
         description="Every 15 minutes, pull recent sales from Smaregi and import what a push missed."
-        error={errors[sp("reconcileEnabled")]}
-      >
-        <Toggle id="reconcileEnabled" checked={draft.reconcileEnabled} onChange={(v) => set("reconcileEnabled", v)} />
-      </Field>
+      />
     </FormSection>
   )
 }

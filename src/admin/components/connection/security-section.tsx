@@ -1,11 +1,11 @@
 import { Copy, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import type { FieldErrors } from "../../lib/field-errors"
-import { Field } from "../field"
+import { Field, SwitchField } from "../field"
 import { FormSection } from "../form-section"
-import { NumberInput, SecretInput, TextInput, Toggle } from "../inputs"
+import { NumberInput, SecretInput, TextInput } from "../inputs"
 import { StringList } from "./string-list"
-import { type SectionProps, sp } from "./types"
+import { type SectionProps, settingRows, sp } from "./types"
 
 export type Identity = {
   name: string
@@ -36,9 +36,15 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
       <Field id="name" label="Name" japanese="接続名" error={errors.name}>
         <TextInput id="name" value={identity.name} onChange={(v) => setIdentity({ ...identity, name: v ?? "" })} />
       </Field>
-      <Field id="enabled" label="Enabled" japanese="有効" description="A disabled connection refuses pushes and sends nothing." error={errors.enabled}>
-        <Toggle id="enabled" checked={identity.enabled} onChange={(v) => setIdentity({ ...identity, enabled: v })} />
-      </Field>
+      <SwitchField
+        id="enabled"
+        label="Enabled"
+        japanese="有効"
+        description="A disabled connection refuses pushes and sends nothing."
+        error={errors.enabled}
+        checked={identity.enabled}
+        onChange={(v) => setIdentity({ ...identity, enabled: v })}
+      />
       <Field
         id="webhook-url"
         label="Webhook URL"
@@ -106,15 +112,12 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
           errors={errors}
         />
       </Field>
-      <Field
-        id="allowAnySource"
+      <SwitchField
+        {...settingRows({ draft, set, errors }).toggle("allowAnySource")}
         label="Allow any source"
         japanese="全ての接続元を許可（開発用）"
         description="Development only: accept pushes from every address."
-        error={errors[sp("allowAnySource")]}
-      >
-        <Toggle id="allowAnySource" checked={draft.allowAnySource} onChange={(v) => set("allowAnySource", v)} />
-      </Field>
+      />
       <Field
         id="trustedProxyHops"
         label="Trusted proxy hops"

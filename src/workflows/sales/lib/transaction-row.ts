@@ -3,30 +3,12 @@ import { SMAREGI_MODULE } from "../../../modules/smaregi"
 import type SmaregiModuleService from "../../../modules/smaregi/service"
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
 import type { SmaregiTransaction, TransactionDetail, TransactionHead } from "../../../smaregi/push"
+import type { TransactionRowBase, TransactionStatus } from "../../../smaregi/admin-types"
 
-export type TransactionStatus =
-  | "received"
-  | "imported"
-  | "updated"
-  | "canceled"
-  | "skipped"
-  | "failed"
-  | "needs_attention"
+export type { TransactionStatus }
 
 /** A smaregi_transaction row as the sales workflows read it. */
-export type TransactionRow = {
-  id: string
-  connection_id: string
-  transaction_head_id: string
-  upd_date_time: string | null
-  applied_upd_date_time: string | null
-  status: TransactionStatus
-  action: string | null
-  reason_code: string | null
-  reason: string | null
-  attempts: number
-  order_id: string | null
-  store_id: string | null
+export type TransactionRow = TransactionRowBase & {
   head: TransactionHead
   details: TransactionDetail[]
 }

@@ -4,28 +4,26 @@ import {
   Button,
   Container,
   DataTable,
-  type DataTableFilteringState,
-  type DataTablePaginationState,
   Drawer,
   Heading,
   Hint,
   Text,
   createDataTableColumnHelper,
-  createDataTableFilterHelper,
   toast,
   useDataTable,
-  usePrompt,
 } from "@medusajs/ui"
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useMemo, useState } from "react"
-import { Link, useSearchParams } from "react-router-dom"
+import { Link } from "react-router-dom"
 import { BackfillPanel } from "../../../components/backfill-panel"
 import { JsonView } from "../../../components/json-view"
+import { StatusFilterToolbar } from "../../../components/status-filter-toolbar"
 import { MemberStatusBadge } from "../../../components/status-badges"
-import { type SmaregiMember, errorMessage, membersApi, smaregiApi } from "../../../lib/api"
+import { type SmaregiMember, errorMessage, membersApi } from "../../../lib/api"
 import { formatDateTime } from "../../../lib/format"
+import { useConfirmedMutation } from "../../../lib/use-confirmed-mutation"
+import { useStatusFilteredList } from "../../../lib/use-status-filtered-list"
 
-const PAGE_SIZE = 20
 const STATUSES = ["pending", "synced", "failed", "withdrawn", "deleted"]
 
 function customerName(m: SmaregiMember): string {
@@ -121,34 +119,17 @@ function MemberDrawer({ id, onClose }: { id: string | null; onClose: () => void 
 }
 
 const column = createDataTableColumnHelper<SmaregiMember>()
-const filter = createDataTableFilterHelper<SmaregiMember>()
 
 const MembersPage = () => {
-  const queryClient = useQueryClient()
-  const prompt = usePrompt()
   const resync = useResync()
-  const [params] = useSearchParams()
-  const [search, setSearch] = useState(params.get("q") ?? "")
-  const [filtering, setFiltering] = useState<DataTableFilteringState>(params.get("status") ? { status: params.get("status") } : {})
-  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
   const [openId, setOpenId] = useState<string | null>(null)
 
-  const { data: connections = [] } = useQuery({ queryKey: ["smaregi", "connections"], queryFn: smaregiApi.connections })
-  const status = typeof filtering.status === "string" ? filtering.status : undefined
-  const connectionId = typeof filtering.connection_id === "string" ? filtering.connection_id : undefined
-
-  const { data, isLoading } = useQuery({
-    queryKey: ["smaregi", "members", { search, status, connectionId, pagination }],
-    queryFn: () =>
-      membersApi.list({
-        q: search || undefined,
-        status,
-        connection_id: connectionId,
-        limit: pagination.pageSize,
-        offset: pagination.pageIndex * pagination.pageSize,
-      }),
-    placeholderData: keepPreviousData,
-    refetchInterval: 5000,
+  const { connections, connectionId, table: tableState } = useStatusFilteredList({
+    resource: "members",
+    list: membersApi.list,
+    rows: (page) => page.members,
+    statuses: STATUSES,
+    statusLabel: "Sync state",
   })
 
   const columns = useMemo(
@@ -184,74 +165,33 @@ const MembersPage = () => {
     [resync]
   )
 
-  const filters = useMemo(
-    () => [
-      filter.accessor("status", { type: "radio", label: "Sync state", options: STATUSES.map((s) => ({ label: s, value: s })) }),
-      ...(connections.length > 1
-        ? [
-            filter.accessor("connection_id", {
-              type: "radio",
-              label: "Connection",
-              options: connections.map((c) => ({ label: c.name, value: c.id })),
-            }),
-          ]
-        : []),
-    ],
-    [connections]
-  )
-
-  const resyncFailed = useMutation({
-    mutationFn: () => membersApi.resyncFailed(connectionId),
-    onSuccess: async (r) => {
-      toast.success(`Resync requested for ${r.queued} of ${r.failed} failed member(s)`)
-      await queryClient.invalidateQueries({ queryKey: ["smaregi", "members"] })
-    },
-    onError: (e) => toast.error(errorMessage(e)),
-  })
-
-  const confirmResyncFailed = async () => {
-    const ok = await prompt({
+  const resyncFailed = useConfirmedMutation({
+    confirm: {
       title: "Resync all failed members?",
       description: "Every member whose last push failed is pushed again now.",
       confirmText: "Resync",
-      cancelText: "Cancel",
-    })
-    if (ok) resyncFailed.mutate()
-  }
-
-  const table = useDataTable({
-    columns,
-    data: data?.members ?? [],
-    getRowId: (row) => row.id,
-    rowCount: data?.count ?? 0,
-    isLoading,
-    filters,
-    filtering: { state: filtering, onFilteringChange: setFiltering },
-    search: { state: search, onSearchChange: setSearch },
-    pagination: { state: pagination, onPaginationChange: setPagination },
-    onRowClick: (_event, row) => setOpenId(row.id),
+    },
+    mutationFn: () => membersApi.resyncFailed(connectionId),
+    onSuccess: (r) => toast.success(`Resync requested for ${r.queued} of ${r.failed} failed member(s)`),
+    invalidate: ["smaregi", "members"],
   })
+
+  const table = useDataTable({ columns, ...tableState, onRowClick: (_event, row) => setOpenId(row.id) })
 
   return (
     <div className="flex flex-col gap-y-3">
       <Container className="divide-y p-0">
         <DataTable instance={table}>
-          <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 px-6 py-4 md:flex-row md:items-center">
-            <div>
-              <Heading>Smaregi members</Heading>
-              <Text size="small" className="text-ui-fg-subtle">
-                Each registered customer as a Smaregi member (会員) and the state of its last push.
-              </Text>
-            </div>
-            <div className="flex flex-wrap items-center gap-2">
-              <DataTable.FilterMenu tooltip="Filter" />
-              <DataTable.Search placeholder="Member code or e-mail" />
-              <Button size="small" variant="secondary" onClick={confirmResyncFailed} isLoading={resyncFailed.isPending}>
-                <ArrowPath />
-                Resync all failed
-              </Button>
-            </div>
-          </DataTable.Toolbar>
+          <StatusFilterToolbar
+            title="Smaregi members"
+            description="Each registered customer as a Smaregi member (会員) and the state of its last push."
+            searchPlaceholder="Member code or e-mail"
+          >
+            <Button size="small" variant="secondary" onClick={resyncFailed.run} isLoading={resyncFailed.isPending}>
+              <ArrowPath />
+              Resync all failed
+            </Button>
+          </StatusFilterToolbar>
           <DataTable.Table
             emptyState={{
               empty: { heading: "No member yet", description: "Registered customers appear here once member sync is on." },

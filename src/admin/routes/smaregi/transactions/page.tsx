@@ -1,33 +1,21 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowPath, Receipt, Sparkles } from "@medusajs/icons"
-import {
-  Button,
-  Container,
-  DataTable,
-  type DataTableFilteringState,
-  type DataTablePaginationState,
-  Heading,
-  Text,
-  createDataTableColumnHelper,
-  createDataTableFilterHelper,
-  toast,
-  useDataTable,
-  usePrompt,
-} from "@medusajs/ui"
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { useMemo, useState } from "react"
-import { Link, useSearchParams } from "react-router-dom"
+import { Button, Container, DataTable, createDataTableColumnHelper, toast, useDataTable } from "@medusajs/ui"
+import { useState } from "react"
+import { Link } from "react-router-dom"
 import { DryRunModal } from "../../../components/dry-run-modal"
+import { StatusFilterToolbar } from "../../../components/status-filter-toolbar"
 import { TransactionStatusBadge } from "../../../components/status-badges"
 import { TransactionDrawer } from "../../../components/transaction-drawer"
-import { type SmaregiTransaction, errorMessage, smaregiApi, transactionsApi } from "../../../lib/api"
+import { type SmaregiTransaction, transactionsApi } from "../../../lib/api"
 import { formatDateTime, formatSmaregiTime, formatYen } from "../../../lib/format"
+import { useConfirmedMutation } from "../../../lib/use-confirmed-mutation"
+import { useStatusFilteredList } from "../../../lib/use-status-filtered-list"
 
-const PAGE_SIZE = 20
 const STATUSES = ["received", "imported", "updated", "canceled", "skipped", "failed", "needs_attention"]
+const humanStatus = (status: string) => status.replace("_", " ")
 
 const column = createDataTableColumnHelper<SmaregiTransaction>()
-const filter = createDataTableFilterHelper<SmaregiTransaction>()
 
 const columns = [
   column.accessor("transaction_head_id", {
@@ -65,54 +53,24 @@ const columns = [
 ]
 
 const TransactionsPage = () => {
-  const queryClient = useQueryClient()
-  const prompt = usePrompt()
-  const [params] = useSearchParams()
-  const [search, setSearch] = useState(params.get("q") ?? "")
-  const [filtering, setFiltering] = useState<DataTableFilteringState>(params.get("status") ? { status: params.get("status") } : {})
-  const [pagination, setPagination] = useState<DataTablePaginationState>({ pageIndex: 0, pageSize: PAGE_SIZE })
   const [openId, setOpenId] = useState<string | null>(null)
   const [dryRunOpen, setDryRunOpen] = useState(false)
 
-  const { data: connections = [] } = useQuery({ queryKey: ["smaregi", "connections"], queryFn: smaregiApi.connections })
-
-  const status = typeof filtering.status === "string" ? filtering.status : undefined
-  const connectionId = typeof filtering.connection_id === "string" ? filtering.connection_id : undefined
-  const { data, isLoading } = useQuery({
-    queryKey: ["smaregi", "transactions", { search, status, connectionId, pagination }],
-    queryFn: () =>
-      transactionsApi.list({
-        q: search || undefined,
-        status,
-        connection_id: connectionId,
-        limit: pagination.pageSize,
-        offset: pagination.pageIndex * pagination.pageSize,
-      }),
-    placeholderData: keepPreviousData,
-    refetchInterval: 5000,
+  const { connections, connectionId, table: tableState } = useStatusFilteredList({
+    resource: "transactions",
+    list: transactionsApi.list,
+    rows: (page) => page.transactions,
+    statuses: STATUSES,
+    statusLabel: "Status",
+    statusOptionLabel: humanStatus,
   })
 
-  const filters = useMemo(
-    () => [
-      filter.accessor("status", {
-        type: "radio",
-        label: "Status",
-        options: STATUSES.map((s) => ({ label: s.replace("_", " "), value: s })),
-      }),
-      ...(connections.length > 1
-        ? [
-            filter.accessor("connection_id", {
-              type: "radio",
-              label: "Connection",
-              options: connections.map((c) => ({ label: c.name, value: c.id })),
-            }),
-          ]
-        : []),
-    ],
-    [connections]
-  )
-
-  const replayFailed = useMutation({
+  const replayFailed = useConfirmedMutation({
+    confirm: {
+      title: "Replay all failed transactions?",
+      description: "Each failed sale is processed again with the current settings. Sales that still cannot be imported stay failed.",
+      confirmText: "Replay",
+    },
     mutationFn: () => transactionsApi.replayFailed(connectionId),
     onSuccess: (result) => {
       const stillFailed = result.results.filter((r) => r.status === "failed").length
@@ -121,57 +79,29 @@ const TransactionsPage = () => {
       }`
       if (stillFailed) toast.warning(message)
       else toast.success(message)
-      void queryClient.invalidateQueries({ queryKey: ["smaregi", "transactions"] })
     },
-    onError: (error) => toast.error(errorMessage(error)),
+    invalidate: ["smaregi", "transactions"],
   })
 
-  const confirmReplayFailed = async () => {
-    const ok = await prompt({
-      title: "Replay all failed transactions?",
-      description: "Each failed sale is processed again with the current settings. Sales that still cannot be imported stay failed.",
-      confirmText: "Replay",
-      cancelText: "Cancel",
-    })
-    if (ok) replayFailed.mutate()
-  }
-
-  const table = useDataTable({
-    columns,
-    data: data?.transactions ?? [],
-    getRowId: (row) => row.id,
-    rowCount: data?.count ?? 0,
-    isLoading,
-    filters,
-    filtering: { state: filtering, onFilteringChange: setFiltering },
-    search: { state: search, onSearchChange: setSearch },
-    pagination: { state: pagination, onPaginationChange: setPagination },
-    onRowClick: (_event, row) => setOpenId(row.id),
-  })
+  const table = useDataTable({ columns, ...tableState, onRowClick: (_event, row) => setOpenId(row.id) })
 
   return (
     <Container className="divide-y p-0">
       <DataTable instance={table}>
-        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 px-6 py-4 md:flex-row md:items-center">
-          <div>
-            <Heading>Smaregi transactions</Heading>
-            <Text size="small" className="text-ui-fg-subtle">
-              Every sale the registers pushed (取引), what became of it and why.
-            </Text>
-          </div>
-          <div className="flex flex-wrap items-center gap-2">
-            <DataTable.FilterMenu tooltip="Filter" />
-            <DataTable.Search placeholder="Transaction ID, store, member code" />
-            <Button size="small" variant="secondary" onClick={() => setDryRunOpen(true)}>
-              <Sparkles />
-              Dry run
-            </Button>
-            <Button size="small" variant="secondary" onClick={confirmReplayFailed} isLoading={replayFailed.isPending}>
-              <ArrowPath />
-              Replay all failed
-            </Button>
-          </div>
-        </DataTable.Toolbar>
+        <StatusFilterToolbar
+          title="Smaregi transactions"
+          description="Every sale the registers pushed (取引), what became of it and why."
+          searchPlaceholder="Transaction ID, store, member code"
+        >
+          <Button size="small" variant="secondary" onClick={() => setDryRunOpen(true)}>
+            <Sparkles />
+            Dry run
+          </Button>
+          <Button size="small" variant="secondary" onClick={replayFailed.run} isLoading={replayFailed.isPending}>
+            <ArrowPath />
+            Replay all failed
+          </Button>
+        </StatusFilterToolbar>
         <DataTable.Table
           emptyState={{
             empty: { heading: "No transaction yet", description: "Sales appear here as soon as a register pushes them." },

@@ -1,10 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { SMAREGI_MODULE } from "../../../../../modules/smaregi"
 import type SmaregiModuleService from "../../../../../modules/smaregi/service"
+import type { ReplayedTransaction } from "../../../../../smaregi/admin-types"
 import { replaySmaregiTransactionWorkflow } from "../../../../../workflows/sales/replay-transaction"
 import type { AdminReplayFailedSmaregiTransactionsType } from "../validators"
-
-type ReplayResult = { id: string; transaction_head_id: string; status: string; order_id: string | null; reason: string | null; error?: string }
 
 /** Replay every failed transaction (oldest first, at most `limit`), one after another. */
 export async function POST(req: AuthenticatedMedusaRequest<AdminReplayFailedSmaregiTransactionsType>, res: MedusaResponse) {
@@ -14,7 +13,7 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminReplayFailedSmar
     { status: "failed", ...(connection_id ? { connection_id } : {}) },
     { select: ["id", "transaction_head_id"], order: { created_at: "ASC", id: "ASC" }, take: limit }
   )
-  const results: ReplayResult[] = []
+  const results: ReplayedTransaction[] = []
   for (const row of failed) {
     try {
       const { result } = await replaySmaregiTransactionWorkflow(req.scope).run({ input: { transaction_id: row.id } })
