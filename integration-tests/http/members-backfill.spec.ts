@@ -1,14 +1,29 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { adminHeaders } from "../helpers/auth"
 import { memberBackfillsIdle } from "../../src/workflows/members/backfill"
-import { FAKE_CONTRACT, customerUpds, memberConnection, rowsOf, settleMemberSync, sleep, smaregiOf, waitFor } from "./members-helpers"
+import {
+  FAKE_CONTRACT,
+  customerUpds,
+  memberConnection,
+  memberOf,
+  rowsOf,
+  settleMemberSync,
+  sleep,
+  smaregiOf,
+  waitFor,
+} from "./members-helpers"
 
 jest.setTimeout(240_000)
 
 const CUSTOMERS = 2000
 const GUESTS = 25
+
+type Pg = {
+  raw: (sql: string, bindings?: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }>
+  transaction: () => Promise<Pg & { commit: () => Promise<void>; rollback: () => Promise<void> }>
+}
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
@@ -100,6 +115,96 @@ medusaIntegrationTestRunner({
       }, "the second pass", 120_000)
       expect(rowsPerCustomerId.size).toBe(CUSTOMERS)
       expect(customerUpds(fake).reduce((n, r) => n + rowsOf(r).length, 0)).toBe(CUSTOMERS)
+    })
+
+    it("pauses on a batch prepared ahead whose call fails, gives later batches back, and resumes pushing everyone once", async () => {
+      const container = getContainer()
+      const connection = await memberConnection(container, fake, { memberBatchSize: 2 })
+      const created = await container.resolve(Modules.CUSTOMER).createCustomers(
+        Array.from({ length: 8 }, (_, i) => ({ email: `ahead${i}@example.jp`, first_name: `先${i}`, last_name: "読み", has_account: true }))
+      )
+      const ids = created.map((c) => c.id).sort()
+      // The first call goes through; every attempt of the second (the client retries 4 times) answers 503.
+      fake.fault({ stallMs: 1 })
+      fake.fault({ status: 503, times: 5 })
+      const admin = await adminHeaders(container)
+      const started = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id }, admin)
+      const id = started.data.backfill.id as string
+
+      // While the second call is retried, the batches after it are already enqueued and claimed.
+      await waitFor(async () => (await smaregiOf(container).listSmaregiMembers({})).length === 8, "all four batches prepared", 30_000)
+      expect(await memberBackfillsIdle(60_000)).toBe(true)
+
+      const paused = await smaregiOf(container).retrieveSmaregiBackfill(id)
+      expect(paused).toMatchObject({ status: "running", cursor: ids[1], done: 2, failed: 0, skipped: 0 })
+      expect(paused.last_error).toBeTruthy()
+      expect(customerUpds(fake).filter((r) => r.status === 200)).toHaveLength(1)
+      expect(fake.members.size).toBe(2)
+      for (const customerId of ids.slice(0, 2)) expect((await memberOf(container, customerId)).status).toBe("synced")
+      for (const customerId of ids.slice(2, 4)) {
+        expect(await memberOf(container, customerId)).toMatchObject({ status: "pending", attempts: 1, last_synced_at: null })
+      }
+      for (const customerId of ids.slice(4)) {
+        const member = await memberOf(container, customerId)
+        expect(member).toMatchObject({ status: "pending", attempts: 0, last_synced_at: null })
+        expect(new Date(member.next_attempt_at as unknown as string).getTime()).toBeLessThanOrEqual(Date.now())
+      }
+
+      fake.clearFaults()
+      await sleep(500)
+      const resumed = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id }, admin)
+      expect(resumed.data).toMatchObject({ resumed: true, backfill: { id } })
+      const finished = await waitFor(async () => {
+        const progress = (await api.get(`/admin/smaregi/members/backfill/${id}`, admin)).data.backfill
+        return progress.status === "completed" ? progress : undefined
+      }, "the resumed backfill to complete", 60_000)
+      expect(finished).toMatchObject({ total: 8, done: 8, failed: 0, skipped: 0 })
+      const pushed = customerUpds(fake)
+        .filter((r) => r.status === 200)
+        .flatMap((r) => rowsOf(r).map((row) => row.customerId))
+      expect(pushed).toHaveLength(8)
+      expect(new Set(pushed).size).toBe(8)
+      expect(fake.members.size).toBe(8)
+    })
+
+    it("merges the mirrored member keys into metadata saved concurrently instead of overwriting it", async () => {
+      const container = getContainer()
+      const connection = await memberConnection(container, fake)
+      const [customer] = await container.resolve(Modules.CUSTOMER).createCustomers([
+        { email: "race@example.jp", first_name: "競", last_name: "合", has_account: true, metadata: { first: "1" } },
+      ])
+      const pg = container.resolve<Pg>(ContainerRegistrationKeys.PG_CONNECTION)
+      // A save of another key, computed from the metadata before the push and still uncommitted when the mirror runs.
+      const save = await pg.transaction()
+      try {
+        const metadata = JSON.stringify({ first: "1", favourite: "tea" })
+        await save.raw(`UPDATE customer SET metadata = ?::jsonb WHERE id = ?`, [metadata, customer.id])
+        const admin = await adminHeaders(container)
+        await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id }, admin)
+        await waitFor(async () => {
+          const { rows } = await pg.raw(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%update%customer%'`
+          )
+          return Number(rows[0].n) > 0
+        }, "the mirror to wait for the saving transaction")
+        await save.commit()
+      } catch (e) {
+        await save.rollback()
+        throw e
+      }
+      expect(await memberBackfillsIdle()).toBe(true)
+      const member = await memberOf(container, customer.id)
+      const saved = await container.resolve(Modules.CUSTOMER).retrieveCustomer(customer.id)
+      expect(saved.metadata).toEqual({
+        first: "1",
+        favourite: "tea",
+        smaregi_member_code: member.customer_code,
+        smaregi_sync_status: "synced",
+        smaregi_synced_at: new Date(member.last_synced_at as unknown as string).toISOString(),
+      })
+      await sleep(500)
+      expect(customerUpds(fake)).toHaveLength(1)
     })
 
     it("counts only approved customers in a dry run with approval gating, and skips the others", async () => {

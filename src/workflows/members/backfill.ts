@@ -1,13 +1,20 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { CustomerDTO, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { PublicConnection } from "../../modules/smaregi/types"
+import type { SmaregiClient } from "../../smaregi/client"
+import { smaregiClientFor } from "../shared/smaregi-client"
 import { memberSyncTiming } from "./config"
-import { enqueueMemberSyncWorkflow } from "./enqueue-member-sync"
-import { pushDueMembers } from "./flush"
-import type { BackfillRow } from "./member-store"
+import type { PreparedPush, SendResult } from "./outcomes"
+import { CUSTOMER_FIELDS, toMemberCustomer } from "./customers"
+import { recordMemberPush } from "./push-members"
+import { claimDueMembers } from "./steps/claim-due-members"
 import { type BackfillCount, countBackfillCandidatesStep, registeredCustomersAfter } from "./steps/count-backfill-candidates"
 import { type BackfillRecord, createOrResumeBackfillStep } from "./steps/create-or-resume-backfill"
-import type { EnqueueMembersResult } from "./steps/enqueue-members"
+import { type EnqueueMembersResult, enqueueMembers } from "./steps/enqueue-members"
+import { linkMembersToCustomers } from "./steps/link-members-to-customers"
+import { prepareMemberRows } from "./steps/prepare-member-rows"
+import { sendMemberRows } from "./steps/send-member-rows"
 import { stopBackfillStep } from "./steps/stop-backfill"
 import { memberStore, smaregiService } from "./store"
 
@@ -28,41 +35,167 @@ export const stopMemberBackfillWorkflow = createWorkflow("smaregi-stop-member-ba
   return new WorkflowResponse(stopBackfillStep(input))
 })
 
-type BatchResult = "continue" | "finished" | "paused"
+type Batch = { cursor: string; connection: PublicConnection; enqueued: EnqueueMembersResult; claimed: string[]; prepared: PreparedPush }
+type NoBatch = { kind: "end" } | { kind: "off" } | { kind: "error"; error: unknown }
+type Page = { kind: "page"; cursor: string; connection: PublicConnection; customers: CustomerDTO[] }
+type Ahead = { kind: "batch"; batch: Batch } | NoBatch
+type RunOutcome = "finished" | "paused" | "stopped"
 
-/** One batch: the next customers after the cursor are enqueued and pushed through the normal member path. */
-async function runBatch(container: MedusaContainer, backfill: BackfillRow): Promise<BatchResult> {
+/** Batches being prepared while the current one is sent: enough to keep the rate limit busy when the host is slow. */
+const PREPARED_AHEAD = 2
+
+// Failures come back as values, not rejections: these promises may wait unobserved while another batch is sent.
+async function readPage(container: MedusaContainer, connectionId: string, cursor: string | null): Promise<Page | NoBatch> {
+  try {
+    const connection = await smaregiService(container).getPublicConnection(connectionId)
+    if (!connection.enabled || !connection.settings.memberSyncEnabled) return { kind: "off" }
+    const customers = await registeredCustomersAfter(container, cursor, connection.settings.memberBatchSize, CUSTOMER_FIELDS)
+    if (!customers.length) return { kind: "end" }
+    return { kind: "page", cursor: customers[customers.length - 1].id, connection, customers }
+  } catch (error) {
+    return { kind: "error", error }
+  }
+}
+
+/**
+ * Everything before the call: the page's customers enqueued as enqueueMemberSyncWorkflow does (eligibility and
+ * look-ups from the page itself), their members claimed and their rows built from a fresh load.
+ */
+async function prepareBatch(container: MedusaContainer, page: Page): Promise<Ahead> {
+  const { connection } = page
+  let claimed: string[] = []
+  try {
+    const enqueued = await enqueueMembers(container, {
+      connections: [{ id: connection.id, settings: connection.settings }],
+      customers: page.customers.map(toMemberCustomer),
+      delay_ms: 0,
+    })
+    await linkMembersToCustomers(container, enqueued.queued)
+    const members = await claimDueMembers(
+      container,
+      { connection_id: connection.id, member_ids: enqueued.queued.map((q) => q.member_id) },
+      connection
+    )
+    claimed = members.map((m) => m.id)
+    const prepared = await prepareMemberRows(container, { connection_id: connection.id, members }, connection.settings)
+    return { kind: "batch", batch: { cursor: page.cursor, connection, enqueued, claimed, prepared } }
+  } catch (error) {
+    await memberStore(container)
+      .release(claimed)
+      .catch(() => undefined)
+    return { kind: "error", error }
+  }
+}
+
+/**
+ * Runs a backfill until it finishes, is stopped, or Smaregi is unavailable (the job resumes it). Pipelined: the
+ * next batches are prepared while the current one waits for its rate-limited call, and a batch's outcome is
+ * recorded while the next call goes out. Outcomes are recorded in order; the cursor only moves past a batch
+ * whose outcome is recorded and whose predecessors all moved it. Members of batches prepared but not sent are
+ * given back (pending, due now) to the normal push or the resumed backfill.
+ */
+export async function runMemberBackfill(container: MedusaContainer, id: string): Promise<RunOutcome> {
   const store = memberStore(container)
-  const connection = await smaregiService(container).getPublicConnection(backfill.connection_id)
-  if (!connection.enabled || !connection.settings.memberSyncEnabled) {
-    await store.noteBackfillError(backfill.id, "Member sync is off for this connection; the backfill waits")
-    return "paused"
+  const first = await store.heartbeatBackfill(id)
+  if (!first) return "stopped"
+  const connectionId = first.connection_id
+  // Set once a batch is retrying or could not be recorded: no later batch may move the cursor.
+  let halted: string | null = null
+  let failure: unknown = null
+  let recording: Promise<void> = Promise.resolve()
+
+  // Pages are read one after another (each starts after the previous one); the rest of their preparation overlaps.
+  let lastPage: Promise<Page | NoBatch | { kind: "start" }> = Promise.resolve({ kind: "start" })
+  const prepareNext = (): Promise<Ahead> => {
+    const page = lastPage.then((p) =>
+      p.kind === "start" || p.kind === "page" ? readPage(container, connectionId, p.kind === "page" ? p.cursor : first.cursor) : p
+    )
+    lastPage = page
+    return page.then((p) => (p.kind === "page" ? prepareBatch(container, p) : p))
   }
-  const page = await registeredCustomersAfter(container, backfill.cursor, connection.settings.memberBatchSize)
-  if (!page.length) {
-    await store.completeBackfill(backfill.id)
-    return "finished"
+
+  let client: { version: number; client: Promise<SmaregiClient> } | null = null
+  const clientFor = (connection: PublicConnection): Promise<SmaregiClient> => {
+    const version = new Date(connection.updated_at).getTime()
+    if (client?.version !== version) {
+      const created = smaregiClientFor(container, connection.id)
+      created.catch(() => {
+        if (client?.client === created) client = null
+      })
+      client = { version, client: created }
+    }
+    return client.client
   }
-  const { result } = await enqueueMemberSyncWorkflow(container).run({
-    input: { customer_ids: page.map((c) => c.id), connection_id: connection.id, delay_ms: 0 },
-  })
-  const enqueued = result as EnqueueMembersResult
-  const results = await pushDueMembers(container, connection.id, { memberIds: enqueued.queued.map((q) => q.member_id) })
-  const retrying = results.filter((r) => r.outcome === "retrying")
-  if (retrying.length) {
-    // Smaregi is unavailable: stay on this batch; synced rows of it are not pushed again (hash check).
-    await store.noteBackfillError(backfill.id, `${retrying[0].error_code}: ${retrying[0].error ?? "transient error"}`)
-    return "paused"
+
+  const record = async (batch: Batch, sent: SendResult[]): Promise<void> => {
+    try {
+      const results = await recordMemberPush(container, {
+        connection_id: connectionId,
+        prepared: batch.prepared,
+        sent,
+        settings: batch.connection.settings,
+      })
+      const retrying = results.find((r) => r.outcome === "retrying")
+      if (retrying && !halted) {
+        // Smaregi is unavailable: stay on this batch; synced rows of it are not pushed again (hash check).
+        halted = `${retrying.error_code}: ${retrying.error ?? "transient error"}`
+        await store.noteBackfillError(id, halted)
+      }
+      if (halted) return
+      const failed = results.filter((r) => r.outcome === "failed")
+      await store.advanceBackfill(id, {
+        cursor: batch.cursor,
+        done: batch.enqueued.queued.length - failed.length,
+        failed: failed.length,
+        skipped: batch.enqueued.skipped.length,
+        lastError: failed[0]?.error ?? null,
+      })
+    } catch (e) {
+      halted ??= e instanceof Error ? e.message : String(e)
+      failure ??= e
+    }
   }
-  const failed = results.filter((r) => r.outcome === "failed").length
-  await store.advanceBackfill(backfill.id, {
-    cursor: page[page.length - 1].id,
-    done: enqueued.queued.length - failed,
-    failed,
-    skipped: enqueued.skipped.length,
-    lastError: failed ? results.find((r) => r.outcome === "failed")?.error ?? null : null,
-  })
-  return "continue"
+
+  // The first batch alone, so that the first call goes out as soon as possible.
+  const ahead: Array<Promise<Ahead>> = [prepareNext()]
+  let unsent: Batch | null = null
+  let outcome: RunOutcome = "paused"
+  try {
+    for (;;) {
+      const next = await ahead.shift()!
+      if (next.kind === "error") throw next.error
+      if (next.kind !== "batch") {
+        await recording
+        if (!halted && next.kind === "end") await store.completeBackfill(id)
+        if (!halted && next.kind === "off") {
+          await store.noteBackfillError(id, "Member sync is off for this connection; the backfill waits")
+        }
+        outcome = next.kind === "end" && !halted ? "finished" : "paused"
+        break
+      }
+      const batch = (unsent = next.batch)
+      if (halted || !(await store.heartbeatBackfill(id))) {
+        outcome = halted ? "paused" : "stopped"
+        break
+      }
+      while (ahead.length < PREPARED_AHEAD) ahead.push(prepareNext())
+      const sent = await sendMemberRows(container, connectionId, batch.prepared.pushes, {
+        client: clientFor(batch.connection),
+        settings: batch.connection.settings,
+      })
+      unsent = null
+      recording = recording.then(() => record(batch, sent))
+      // A transient failure decides whether to go on: wait until this batch's outcome is recorded.
+      if (sent.some((r) => !r.ok && r.failure.kind === "transient")) await recording
+    }
+  } finally {
+    const given = (await Promise.all(ahead)).flatMap((a) => (a.kind === "batch" ? [a.batch] : []))
+    if (unsent) given.unshift(unsent)
+    await store.release(given.flatMap((b) => b.claimed)).catch(() => undefined)
+    await recording
+  }
+  if (failure) throw failure
+  return outcome
 }
 
 const ACTIVE_KEY = Symbol.for("medusa-plugin-smaregi.active-backfills")
@@ -71,17 +204,6 @@ function activeBackfills(): Set<string> {
   const g = globalThis as typeof globalThis & { [ACTIVE_KEY]?: Set<string> }
   g[ACTIVE_KEY] ??= new Set()
   return g[ACTIVE_KEY]
-}
-
-/** Runs a backfill batch by batch until it finishes, is stopped, or Smaregi is unavailable (the job resumes it). */
-export async function runMemberBackfill(container: MedusaContainer, id: string): Promise<BatchResult | "stopped"> {
-  const store = memberStore(container)
-  for (;;) {
-    const backfill = await store.heartbeatBackfill(id)
-    if (!backfill) return "stopped"
-    const outcome = await runBatch(container, backfill)
-    if (outcome !== "continue") return outcome
-  }
 }
 
 /** Starts the runner in this process unless one is already running here. */

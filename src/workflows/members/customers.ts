@@ -1,12 +1,12 @@
 import type { CustomerDTO, ICustomerModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MemberCustomer, MemberPoints } from "../../smaregi/member-mapping"
 
 export type LoadedCustomer = MemberCustomer & { has_account: boolean }
 
-const FIELDS = ["id", "email", "first_name", "last_name", "phone", "company_name", "metadata", "has_account"]
+export const CUSTOMER_FIELDS = ["id", "email", "first_name", "last_name", "phone", "company_name", "metadata", "has_account"]
 
-function toMemberCustomer(c: CustomerDTO): LoadedCustomer {
+export function toMemberCustomer(c: CustomerDTO): LoadedCustomer {
   return {
     id: c.id,
     email: c.email,
@@ -37,7 +37,7 @@ export async function loadCustomers(container: MedusaContainer, ids: string[]): 
   const customers: ICustomerModuleService = container.resolve(Modules.CUSTOMER)
   const list = await customers.listCustomers(
     { id: [...new Set(ids)] },
-    { select: FIELDS, relations: ["addresses", "groups"], take: null }
+    { select: CUSTOMER_FIELDS, relations: ["addresses", "groups"], take: null }
   )
   return new Map(list.map((c) => [c.id, toMemberCustomer(c)]))
 }
@@ -55,4 +55,34 @@ export async function loadPoints(container: MedusaContainer, ids: string[]): Pro
     })
   )
   return new Map(entries)
+}
+
+type Pg = { raw: (sql: string, bindings: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }> }
+
+/**
+ * Merges `patch` into each live customer's metadata in one statement: the keys are added to the stored metadata
+ * in the row update itself, so keys saved by someone else meanwhile are kept. Rows already holding the patch are
+ * not touched; the others are locked in id order, so two such writes over the same customers cannot deadlock.
+ */
+export async function mergeCustomerMetadata(
+  container: MedusaContainer,
+  patches: Array<{ id: string; patch: Record<string, unknown> }>
+): Promise<number> {
+  if (!patches.length) return 0
+  const pg = container.resolve<Pg>(ContainerRegistrationKeys.PG_CONNECTION)
+  const { rows } = await pg.raw(
+    `WITH x AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(id text, patch jsonb)),
+          target AS (
+            SELECT c.id, x.patch FROM x JOIN customer c ON c.id = x.id
+             WHERE c.deleted_at IS NULL AND NOT (COALESCE(c.metadata, '{}'::jsonb) @> x.patch)
+             ORDER BY c.id
+               FOR UPDATE OF c)
+     UPDATE customer AS c
+        SET metadata = COALESCE(c.metadata, '{}'::jsonb) || target.patch, updated_at = now()
+       FROM target
+      WHERE c.id = target.id
+     RETURNING c.id`,
+    [JSON.stringify(patches)]
+  )
+  return rows.length
 }

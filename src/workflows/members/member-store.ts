@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { entityId } from "../../smaregi/ids"
 import type { CustomerRow } from "../../smaregi/customer-row"
 import type SmaregiModuleService from "../../modules/smaregi/service"
 
@@ -69,6 +69,11 @@ export type BackfillRow = {
 
 const CLAIM_COLUMNS = `m.id, m.customer_id, m.smaregi_customer_id, m.customer_code, m.attempts, m.linked_existing,
   m.last_synced_at, m.last_payload_hash, m.last_payload, m.last_error_code, m.requested_at::text AS requested_token`
+
+/** Medusa-shaped ids for a whole batch: generateEntityId reads the random source once per character. */
+function newEntityIds(prefix: string, count: number): string[] {
+  return Array.from({ length: count }, () => entityId(prefix))
+}
 
 const iso = (value: unknown): string | null =>
   value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()
@@ -155,7 +160,8 @@ export class MemberStore {
   /** Inserts pending members; a customer that already has one (a concurrent enqueue) is left alone. */
   async insertPendingMembers(connectionId: string, members: NewMember[], delayMs: number): Promise<Array<{ id: string; customer_id: string }>> {
     if (!members.length) return []
-    const rows = members.map((m) => ({ ...m, id: generateEntityId(undefined, "smmem"), connection_id: connectionId }))
+    const ids = newEntityIds("smmem", members.length)
+    const rows = members.map((m, i) => ({ ...m, id: ids[i], connection_id: connectionId }))
     const inserted = await this.sql(
       `INSERT INTO smaregi_member (id, connection_id, customer_id, smaregi_customer_id, customer_code, status, linked_existing,
               last_error_code, last_error, attempts, requested_at, next_attempt_at, created_at, updated_at)

@@ -1,11 +1,15 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
+import type { ConnectionSettings } from "../../modules/smaregi/settings"
+import type { PreparedPush, SendResult } from "./outcomes"
 import { claimDueMembersStep } from "./steps/claim-due-members"
-import { mirrorMemberMetadataStep } from "./steps/mirror-member-metadata"
-import { notifyMemberFailuresStep } from "./steps/notify-member-failures"
+import { mirrorMemberMetadata, mirrorMemberMetadataStep } from "./steps/mirror-member-metadata"
+import { notifyMemberFailures, notifyMemberFailuresStep } from "./steps/notify-member-failures"
 import { prepareMemberRowsStep } from "./steps/prepare-member-rows"
-import { type MemberPushResult, recordMemberOutcomesStep } from "./steps/record-member-outcomes"
+import { type MemberPushResult, recordMemberOutcomes, recordMemberOutcomesStep } from "./steps/record-member-outcomes"
 import { sendMemberRowsStep } from "./steps/send-member-rows"
 
 export type PushMembersInput = {
@@ -45,3 +49,22 @@ export const pushMembersWorkflow = createWorkflow("smaregi-push-members", (input
   const summary = transform({ members, results }, ({ members, results }): PushMembersResult => ({ claimed: members.length, results }))
   return new WorkflowResponse(summary)
 })
+
+/**
+ * The workflow's steps after the call, for a caller that sent the rows itself (the backfill's pipeline): record,
+ * mirror, mail, and the same events, emitted at once.
+ */
+export async function recordMemberPush(
+  container: MedusaContainer,
+  input: { connection_id: string; prepared: PreparedPush; sent: SendResult[]; settings?: ConnectionSettings }
+): Promise<MemberPushResult[]> {
+  const results = await recordMemberOutcomes(container, input)
+  await mirrorMemberMetadata(container, { connection_id: input.connection_id, results }, input.settings)
+  await notifyMemberFailures(container, { connection_id: input.connection_id, results })
+  const events = [
+    ...eventData(results, ["pushed", "withdrawn", "deleted"]).map((data) => ({ name: SmaregiEvents.MEMBER_SYNCED, data })),
+    ...eventData(results, ["failed"]).map((data) => ({ name: SmaregiEvents.MEMBER_FAILED, data })),
+  ]
+  if (events.length) await container.resolve(Modules.EVENT_BUS).emit(events)
+  return results
+}

@@ -98,11 +98,12 @@ async function enqueueForConnection(
 }
 
 /** Marks each eligible customer's member pending, creating it (new id and code, or a linked existing member). */
-export const enqueueMembersStep = createStep(
-  "smaregi-enqueue-members",
-  async (input: EnqueueMembersInput, { container }) => {
-    const result: EnqueueMembersResult = { queued: [], skipped: [] }
-    for (const connection of input.connections) await enqueueForConnection(container, connection, input, result)
-    return new StepResponse(result)
-  }
-)
+export async function enqueueMembers(container: MedusaContainer, input: EnqueueMembersInput): Promise<EnqueueMembersResult> {
+  const result: EnqueueMembersResult = { queued: [], skipped: [] }
+  for (const connection of input.connections) await enqueueForConnection(container, connection, input, result)
+  return result
+}
+
+export const enqueueMembersStep = createStep("smaregi-enqueue-members", async (input: EnqueueMembersInput, { container }) => {
+  return new StepResponse(await enqueueMembers(container, input))
+})

@@ -115,58 +115,65 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
 }
 
 /** Builds each claimed member's row from the customer's current state; unchanged rows settle without a call. */
+export async function prepareMemberRows(
+  container: MedusaContainer,
+  input: { connection_id: string; members: ClaimedMember[] },
+  known?: ConnectionSettings
+): Promise<PreparedPush> {
+  const prepared: PreparedPush = { pushes: [], settled: [] }
+  if (!input.members.length) return prepared
+  const settings = known ?? (await smaregiService(container).getPublicConnection(input.connection_id)).settings
+  const members = input.members.map((m) => ({ ...m }))
+  const customers = await loadCustomers(container, members.map((m) => m.customer_id))
+  const linkable = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
+  const points = settings.sendPoints
+    ? await loadPoints(container, linkable.filter((m) => customers.has(m.customer_id)).map((m) => m.customer_id))
+    : new Map()
+
+  for (const member of linkable) {
+    const customer = customers.get(member.customer_id)
+    if (!customer) {
+      prepareRemoval(member, settings, prepared)
+      continue
+    }
+    const verdict = memberEligibility(customer, settings.approvalMetadataKey)
+    if (!verdict.eligible) {
+      prepared.settled.push(
+        settle(member, {
+          status: member.last_synced_at ? "synced" : "failed",
+          outcome: "skipped",
+          error_code: verdict.reason,
+          error: verdict.reason === "guest" ? "The customer has no account" : "The customer is not approved",
+          count_attempt: false,
+        })
+      )
+      continue
+    }
+    const built = buildMemberRow({
+      customer,
+      customerId: member.smaregi_customer_id,
+      customerCode: member.customer_code,
+      settings,
+      points: points.get(member.customer_id) ?? null,
+    })
+    if (!built.ok) {
+      prepared.settled.push(
+        settle(member, { status: "failed", outcome: "failed", error_code: "invalid_data", error: formatFieldErrors(built.errors), count_attempt: true })
+      )
+      continue
+    }
+    const hash = payloadHash(built.row)
+    if (hash === member.last_payload_hash) {
+      prepared.settled.push(settle(member, { status: "synced", outcome: "unchanged", count_attempt: false }))
+      continue
+    }
+    prepared.pushes.push({ member, intent: "upsert", row: built.row, hash })
+  }
+  return prepared
+}
+
 export const prepareMemberRowsStep = createStep(
   "smaregi-prepare-member-rows",
-  async (input: { connection_id: string; members: ClaimedMember[] }, { container }) => {
-    const prepared: PreparedPush = { pushes: [], settled: [] }
-    if (!input.members.length) return new StepResponse(prepared)
-    const { settings } = await smaregiService(container).getPublicConnection(input.connection_id)
-    const members = input.members.map((m) => ({ ...m }))
-    const customers = await loadCustomers(container, members.map((m) => m.customer_id))
-    const linkable = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
-    const points = settings.sendPoints
-      ? await loadPoints(container, linkable.filter((m) => customers.has(m.customer_id)).map((m) => m.customer_id))
-      : new Map()
-
-    for (const member of linkable) {
-      const customer = customers.get(member.customer_id)
-      if (!customer) {
-        prepareRemoval(member, settings, prepared)
-        continue
-      }
-      const verdict = memberEligibility(customer, settings.approvalMetadataKey)
-      if (!verdict.eligible) {
-        prepared.settled.push(
-          settle(member, {
-            status: member.last_synced_at ? "synced" : "failed",
-            outcome: "skipped",
-            error_code: verdict.reason,
-            error: verdict.reason === "guest" ? "The customer has no account" : "The customer is not approved",
-            count_attempt: false,
-          })
-        )
-        continue
-      }
-      const built = buildMemberRow({
-        customer,
-        customerId: member.smaregi_customer_id,
-        customerCode: member.customer_code,
-        settings,
-        points: points.get(member.customer_id) ?? null,
-      })
-      if (!built.ok) {
-        prepared.settled.push(
-          settle(member, { status: "failed", outcome: "failed", error_code: "invalid_data", error: formatFieldErrors(built.errors), count_attempt: true })
-        )
-        continue
-      }
-      const hash = payloadHash(built.row)
-      if (hash === member.last_payload_hash) {
-        prepared.settled.push(settle(member, { status: "synced", outcome: "unchanged", count_attempt: false }))
-        continue
-      }
-      prepared.pushes.push({ member, intent: "upsert", row: built.row, hash })
-    }
-    return new StepResponse(prepared)
-  }
+  async (input: { connection_id: string; members: ClaimedMember[] }, { container }) =>
+    new StepResponse(await prepareMemberRows(container, input))
 )

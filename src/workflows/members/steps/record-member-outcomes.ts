@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { memberSyncTiming } from "../config"
 import type { LabeledOutcome, PreparedPush, PushItem, SendResult } from "../outcomes"
@@ -48,36 +49,42 @@ function pushOutcome(item: PushItem, result: SendResult | undefined, maxAttempts
 }
 
 /** Writes every member's outcome (synced, retry with backoff, failed with Smaregi's message, …). */
+export async function recordMemberOutcomes(
+  container: MedusaContainer,
+  input: { prepared: PreparedPush; sent: SendResult[] }
+): Promise<MemberPushResult[]> {
+  const { maxAttempts } = memberSyncTiming()
+  const sent = new Map(input.sent.map((r) => [r.member_id, r]))
+  const outcomes: LabeledOutcome[] = [
+    ...input.prepared.settled,
+    ...input.prepared.pushes.map((p) => pushOutcome(p, sent.get(p.member.id), maxAttempts)),
+  ]
+  const recorded = new Map((await memberStore(container).recordOutcomes(outcomes)).map((r) => [r.id, r]))
+  const results: MemberPushResult[] = outcomes.flatMap((o) => {
+    const r = recorded.get(o.id)
+    if (!r) return []
+    // A save during the push turned a failure back into pending: it is pushed again right away, no error mail.
+    const outcome = r.status === "pending" && o.outcome === "failed" ? "retrying" : o.outcome
+    return [
+      {
+        member_id: r.id,
+        customer_id: r.customer_id,
+        connection_id: r.connection_id,
+        outcome,
+        status: r.status,
+        customer_code: r.customer_code,
+        last_synced_at: r.last_synced_at,
+        error_code: r.last_error_code,
+        error: r.last_error,
+        requested_token: o.requested_token,
+      },
+    ]
+  })
+  return results
+}
+
 export const recordMemberOutcomesStep = createStep(
   "smaregi-record-member-outcomes",
-  async (input: { prepared: PreparedPush; sent: SendResult[] }, { container }) => {
-    const { maxAttempts } = memberSyncTiming()
-    const sent = new Map(input.sent.map((r) => [r.member_id, r]))
-    const outcomes: LabeledOutcome[] = [
-      ...input.prepared.settled,
-      ...input.prepared.pushes.map((p) => pushOutcome(p, sent.get(p.member.id), maxAttempts)),
-    ]
-    const recorded = new Map((await memberStore(container).recordOutcomes(outcomes)).map((r) => [r.id, r]))
-    const results: MemberPushResult[] = outcomes.flatMap((o) => {
-      const r = recorded.get(o.id)
-      if (!r) return []
-      // A save during the push turned a failure back into pending: it is pushed again right away, no error mail.
-      const outcome = r.status === "pending" && o.outcome === "failed" ? "retrying" : o.outcome
-      return [
-        {
-          member_id: r.id,
-          customer_id: r.customer_id,
-          connection_id: r.connection_id,
-          outcome,
-          status: r.status,
-          customer_code: r.customer_code,
-          last_synced_at: r.last_synced_at,
-          error_code: r.last_error_code,
-          error: r.last_error,
-          requested_token: o.requested_token,
-        },
-      ]
-    })
-    return new StepResponse(results)
-  }
+  async (input: { prepared: PreparedPush; sent: SendResult[] }, { container }) =>
+    new StepResponse(await recordMemberOutcomes(container, input))
 )

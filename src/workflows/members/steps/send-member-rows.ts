@@ -1,4 +1,6 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { ConnectionSettings } from "../../../modules/smaregi/settings"
 import type { SmaregiClient } from "../../../smaregi/client"
 import { smaregiClientFor } from "../../shared/smaregi-client"
 import type { PushItem, SendResult } from "../outcomes"
@@ -34,27 +36,38 @@ async function sendBatch(client: SmaregiClient, items: PushItem[], division: Div
   }
 }
 
-/** customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). */
+/**
+ * customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). `known` lets a
+ * caller that sends many batches reuse its client and settings.
+ */
+export async function sendMemberRows(
+  container: MedusaContainer,
+  connectionId: string,
+  pushes: PushItem[],
+  known?: { client: Promise<SmaregiClient>; settings: ConnectionSettings }
+): Promise<SendResult[]> {
+  const results: SendResult[] = []
+  if (!pushes.length) return results
+  let client: SmaregiClient
+  try {
+    client = await (known?.client ?? smaregiClientFor(container, connectionId))
+  } catch (e) {
+    const failure = classifyPushError(e)
+    return pushes.map((p): SendResult => ({ member_id: p.member.id, ok: false, failure }))
+  }
+  const settings = known?.settings ?? (await smaregiService(container).getPublicConnection(connectionId)).settings
+  const byDivision: Array<[Division, PushItem[]]> = [
+    ["U", pushes.filter((p) => p.intent !== "delete")],
+    ["D", pushes.filter((p) => p.intent === "delete")],
+  ]
+  for (const [division, items] of byDivision) {
+    for (const batch of chunk(items, settings.memberBatchSize)) await sendBatch(client, batch, division, results)
+  }
+  return results
+}
+
 export const sendMemberRowsStep = createStep(
   "smaregi-send-member-rows",
-  async (input: { connection_id: string; pushes: PushItem[] }, { container }) => {
-    const results: SendResult[] = []
-    if (!input.pushes.length) return new StepResponse(results)
-    let client: SmaregiClient
-    try {
-      client = await smaregiClientFor(container, input.connection_id)
-    } catch (e) {
-      const failure = classifyPushError(e)
-      return new StepResponse(input.pushes.map((p): SendResult => ({ member_id: p.member.id, ok: false, failure })))
-    }
-    const { settings } = await smaregiService(container).getPublicConnection(input.connection_id)
-    const byDivision: Array<[Division, PushItem[]]> = [
-      ["U", input.pushes.filter((p) => p.intent !== "delete")],
-      ["D", input.pushes.filter((p) => p.intent === "delete")],
-    ]
-    for (const [division, items] of byDivision) {
-      for (const batch of chunk(items, settings.memberBatchSize)) await sendBatch(client, batch, division, results)
-    }
-    return new StepResponse(results)
-  }
+  async (input: { connection_id: string; pushes: PushItem[] }, { container }) =>
+    new StepResponse(await sendMemberRows(container, input.connection_id, input.pushes))
 )
