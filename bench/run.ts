@@ -23,7 +23,7 @@ const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/12"
 const EVENT_CONCURRENCY = 4
 
 const AGREEMENT_ID = "bench-agreement-0001"
-const OUT_DIR = path.join(REPO, ".artifacts", "bench")
+const OUT_DIR = process.env.BENCH_OUT_DIR ? path.resolve(process.env.BENCH_OUT_DIR) : path.join(REPO, ".artifacts", "bench")
 
 function parseArgs(argv: string[]) {
   const onlyIndex = argv.findIndex((a) => a === "--only" || a.startsWith("--only="))
