@@ -165,18 +165,6 @@ function deliveryOf(connectionId: string, headId: string, upd: string | null, ro
   }
 }
 
-/** Stores every head of a push, one after another. */
-export async function recordTransactionDeliveries(
-  db: InboxSql,
-  input: { connectionId: string; transactions: SmaregiTransaction[]; requestId?: string | null }
-): Promise<InboxDelivery[]> {
-  const deliveries: InboxDelivery[] = []
-  for (const transaction of input.transactions) {
-    deliveries.push(await recordTransactionDelivery(db, { connectionId: input.connectionId, transaction, requestId: input.requestId }))
-  }
-  return deliveries
-}
-
 /**
  * An authenticated, well-formed push: the raw request and its first head in one statement (one round trip
  * for the usual one-sale push), then every further head. When storing fails, the request is still recorded

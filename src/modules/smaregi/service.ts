@@ -125,7 +125,6 @@ export default class SmaregiModuleService extends MedusaService({
     if (!name) throw new MedusaError(MedusaError.Types.INVALID_DATA, "name: is required")
     const settings = this.parseSettingsOrThrow(input.settings)
     await this.assertAgreementSecretFree(input.agreementSecret)
-    this.connectionsBySecret_.clear()
     const row = await this.createSmaregiConnections({
       name,
       enabled: input.enabled ?? true,
@@ -133,6 +132,7 @@ export default class SmaregiModuleService extends MedusaService({
       next_customer_id: settings.customerIdStart,
       ...this.sealSecrets(input),
     } as any)
+    this.connectionsBySecret_.clear()
     return this.toPublicConnection(row as unknown as ConnectionRow)
   }
 
@@ -148,7 +148,6 @@ export default class SmaregiModuleService extends MedusaService({
       update.settings = this.parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
     }
     if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
-    this.connectionsBySecret_.clear()
     const row = await this.updateSmaregiConnections(update as any)
     this.connectionsBySecret_.clear()
     return this.toPublicConnection(row as unknown as ConnectionRow)
