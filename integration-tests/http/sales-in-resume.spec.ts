@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { getOrderDetailWorkflow } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { buildTransaction } from "../../src/smaregi/__fixtures__/transactions"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
@@ -30,6 +31,8 @@ type Interruption = {
   unpaid?: boolean
   /** the killed run died before moving stock */
   stockNotMoved?: boolean
+  /** the killed run died inside Medusa's capture, after this write (the ones after it never happened) */
+  captureCutAfter?: "capture_row" | "captured_at" | "collection_status"
 }
 
 medusaIntegrationTestRunner({
@@ -80,7 +83,30 @@ medusaIntegrationTestRunner({
           const ids = (data[0].payment_collections as Array<{ id: string }>).map((c) => c.id)
           expect(order.payment_collections).toHaveLength(1)
           await link.dismiss(ids.map((id) => ({ [Modules.ORDER]: { order_id: orderId }, [Modules.PAYMENT]: { payment_collection_id: id } })))
+          const orders = container.resolve(Modules.ORDER)
+          await orders.deleteOrderTransactions((await orders.listOrderTransactions({ order_id: orderId })).map((t) => t.id))
           expect((await h.order(orderId)).payment_collections).toEqual([])
+        }
+        if (how.captureCutAfter) {
+          const [payment] = await h.smaregi.executeSql(
+            `SELECT p.id, p.payment_collection_id FROM payment p
+               JOIN order_payment_collection opc ON opc.payment_collection_id = p.payment_collection_id AND opc.deleted_at IS NULL
+              WHERE opc.order_id = ? AND p.deleted_at IS NULL`,
+            [orderId]
+          )
+          if (how.captureCutAfter === "capture_row") {
+            await h.smaregi.executeSql(`UPDATE payment SET captured_at = NULL WHERE id = ?`, [payment.id])
+          }
+          if (how.captureCutAfter !== "collection_status") {
+            await h.smaregi.executeSql(
+              `UPDATE payment_collection SET status = 'authorized', captured_amount = 0, raw_captured_amount = '{"value":"0","precision":20}', completed_at = NULL WHERE id = ?`,
+              [payment.payment_collection_id]
+            )
+          }
+          const orders = container.resolve(Modules.ORDER)
+          const captures = await orders.listOrderTransactions({ order_id: orderId, reference: "capture" })
+          expect(captures).toHaveLength(1)
+          await orders.deleteOrderTransactions(captures.map((t) => t.id))
         }
         if (how.stockNotMoved) {
           await container.resolve(Modules.INVENTORY).adjustInventory([
@@ -106,8 +132,11 @@ medusaIntegrationTestRunner({
         ["before the link and the store payment", { unlinked: true, unpaid: true }],
         ["before the stock movement", { unpaid: true, stockNotMoved: true }],
         ["before the claim (an orphan order)", { unclaimed: true, unlinked: true, unpaid: true, stockNotMoved: true }],
+        ["inside the capture, after its capture row", { captureCutAfter: "capture_row" }],
+        ["inside the capture, after the payment's captured_at", { captureCutAfter: "captured_at" }],
+        ["inside the capture, before the order transaction", { captureCutAfter: "collection_status" }],
       ])("killed %s: the next run finishes the import exactly once", async (_name, how) => {
-        const headId = `71${Object.keys(how).length}${how.unclaimed ? 1 : 0}`
+        const headId = `71${Object.keys(how).length}${how.unclaimed ? 1 : 0}${["capture_row", "captured_at", "collection_status"].indexOf(how.captureCutAfter ?? "") + 1}`
         const { container, h, points, customerId, row } = await importedSale(headId)
         const orderId = row.order_id!
         const transactionId = await interrupt(h, headId, orderId, how)
@@ -135,6 +164,21 @@ medusaIntegrationTestRunner({
         expect(collection.payments.map((p: any) => [p.provider_id, Number(p.amount)])).toEqual([
           ["pp_store-payment_smaregi", Number(order.total)],
         ])
+        const money = await h.smaregi.executeSql(
+          `SELECT (SELECT count(*) FROM capture c JOIN payment p ON p.id = c.payment_id
+                    JOIN order_payment_collection opc ON opc.payment_collection_id = p.payment_collection_id AND opc.deleted_at IS NULL
+                   WHERE opc.order_id = ? AND c.deleted_at IS NULL)::int AS captures,
+                  (SELECT count(*) FROM order_transaction t WHERE t.order_id = ? AND t.reference = 'capture' AND t.deleted_at IS NULL)::int AS transactions,
+                  (SELECT count(*) FROM payment p JOIN order_payment_collection opc ON opc.payment_collection_id = p.payment_collection_id
+                   AND opc.deleted_at IS NULL WHERE opc.order_id = ? AND p.captured_at IS NOT NULL)::int AS captured_payments`,
+          [orderId, orderId, orderId]
+        )
+        expect(money[0]).toEqual({ captures: 1, transactions: 1, captured_payments: 1 })
+        const { result: detail } = await getOrderDetailWorkflow(container).run({
+          input: { order_id: orderId, fields: ["id", "total", "payment_status", "summary.*"] },
+        })
+        expect(detail.payment_status).toBe("captured")
+        expect(Number((detail as any).summary.paid_total)).toBe(Number(order.total))
         expect(order.metadata[STOCK_CONSUMED_KEY]).toBe(true)
         expect(await h.stock("TSHIRT-NAVY-M")).toBe(8)
         expect((await points.getBalance(customerId)).balance).toBe(1000 - 300 + 52)

@@ -5,18 +5,54 @@ import {
   createOrderPaymentCollectionWorkflow,
   markPaymentCollectionAsPaid,
 } from "@medusajs/medusa/core-flows"
+import { planStorePayment, type StorePaymentCollection, type StorePaymentPlan } from "../lib/store-payment"
 
-type Collection = {
-  id: string
-  status: string
-  payments?: Array<{ id: string; captured_at: string | Date | null; canceled_at: string | Date | null }> | null
+export type EnsurePaidResult = StorePaymentPlan["result"]
+
+type OrderPayments = {
+  currency_code: string
+  transactions?: Array<{ reference: string | null; reference_id: string | null } | null> | null
+  payment_collections?: Array<{
+    id: string
+    status: string
+    amount: number | string
+    payments?: Array<{
+      id: string
+      amount: number | string
+      captured_at: string | Date | null
+      canceled_at: string | Date | null
+      captures?: Array<{ id: string; amount: number | string } | null> | null
+    } | null> | null
+  } | null> | null
 }
 
-export type EnsurePaidResult = "paid_before" | "captured" | "marked_paid" | "nothing_to_pay"
+function collectionsOf(order: OrderPayments | undefined): StorePaymentCollection[] {
+  return (order?.payment_collections ?? []).flatMap((c) =>
+    c
+      ? [{
+          id: c.id,
+          status: c.status,
+          amount: Number(c.amount),
+          payments: (c.payments ?? []).flatMap((p) =>
+            p
+              ? [{
+                  id: p.id,
+                  amount: Number(p.amount),
+                  captured_at: p.captured_at,
+                  canceled_at: p.canceled_at,
+                  captures: (p.captures ?? []).flatMap((x) => (x ? [{ id: x.id, amount: Number(x.amount) }] : [])),
+                }]
+              : []
+          ),
+        }]
+      : []
+  )
+}
 
 /**
- * Finishes the store payment of a resumed import from wherever the killed run stopped: no collection,
- * a not-paid one, or an authorized payment never captured. Forward-only: a later failure keeps the payment.
+ * Finishes the store payment of a resumed import from wherever the killed run stopped (see `planStorePayment`):
+ * no collection, a not-paid one, an authorized payment never captured, or a capture whose bookkeeping was cut
+ * short. Forward-only: a later failure keeps the payment.
  */
 export const ensureSmaregiOrderPaidStep = createStep(
   "smaregi-ensure-order-paid",
@@ -27,46 +63,76 @@ export const ensureSmaregiOrderPaidStep = createStep(
       entity: "order",
       fields: [
         "id",
+        "currency_code",
+        "transactions.reference",
+        "transactions.reference_id",
         "payment_collections.id",
         "payment_collections.status",
+        "payment_collections.amount",
         "payment_collections.payments.id",
+        "payment_collections.payments.amount",
         "payment_collections.payments.captured_at",
         "payment_collections.payments.canceled_at",
+        "payment_collections.payments.captures.id",
+        "payment_collections.payments.captures.amount",
       ],
       filters: { id: input.order_id },
     })
-    const order = (data as Array<{ payment_collections?: Array<Collection | null> | null } | undefined>)[0]
-    const collections = (order?.payment_collections ?? []).filter(
-      (c): c is Collection => !!c && c.status !== "canceled"
-    )
-    if (collections.some((c) => c.status === "completed")) return new StepResponse<EnsurePaidResult>("paid_before")
-
-    const uncaptured = collections
-      .flatMap((c) => c.payments ?? [])
-      .find((p) => !p.captured_at && !p.canceled_at)
-    if (uncaptured) {
-      await capturePaymentWorkflow(container).run({ input: { payment_id: uncaptured.id, captured_by: "smaregi" } })
-      return new StepResponse<EnsurePaidResult>("captured")
-    }
-
-    let collection = collections[0]
-    if (!collection) {
-      const { result } = await createOrderPaymentCollectionWorkflow(container).run({
-        input: { order_id: input.order_id, amount: input.amount },
-      })
-      collection = { id: result[0].id, status: "not_paid" }
-    } else if (collection.status !== "not_paid") {
-      // A session was opened but never authorized: start the collection over.
-      await container.resolve(Modules.PAYMENT).updatePaymentCollections(collection.id, { status: "not_paid" } as never)
-    }
-    await markPaymentCollectionAsPaid(container).run({
-      input: {
-        order_id: input.order_id,
-        payment_collection_id: collection.id,
-        provider_id: input.provider_id,
-        captured_by: "smaregi",
-      },
+    const order = (data as Array<OrderPayments | undefined>)[0]
+    const plan = planStorePayment({
+      amount: input.amount,
+      collections: collectionsOf(order),
+      transactionReferenceIds: (order?.transactions ?? []).flatMap((t) =>
+        t?.reference === "capture" && t.reference_id ? [t.reference_id] : []
+      ),
     })
-    return new StepResponse<EnsurePaidResult>("marked_paid")
+
+    const payments = container.resolve(Modules.PAYMENT)
+    for (const id of plan.markCaptured) await payments.updatePayment({ id, captured_at: new Date() } as never)
+    for (const c of plan.completeCollections) {
+      await payments.updatePaymentCollections(c.id, {
+        status: "completed",
+        captured_amount: c.captured_amount,
+        completed_at: new Date(),
+      } as never)
+    }
+    if (plan.addTransactions.length) {
+      await container.resolve(Modules.ORDER).addOrderTransactions(
+        plan.addTransactions.map((c) => ({
+          order_id: input.order_id,
+          amount: c.amount,
+          currency_code: order!.currency_code,
+          reference: "capture",
+          reference_id: c.id,
+        }))
+      )
+    }
+
+    const next = plan.next
+    if (next.kind === "capture") {
+      await capturePaymentWorkflow(container).run({
+        input: { payment_id: next.payment_id, amount: next.amount, captured_by: "smaregi" },
+      })
+    } else if (next.kind === "mark_paid") {
+      let collectionId = next.collection_id
+      if (!collectionId) {
+        const { result } = await createOrderPaymentCollectionWorkflow(container).run({
+          input: { order_id: input.order_id, amount: input.amount },
+        })
+        collectionId = result[0].id
+      } else if (next.reset) {
+        // A session was opened but never authorized: start the collection over.
+        await payments.updatePaymentCollections(collectionId, { status: "not_paid" } as never)
+      }
+      await markPaymentCollectionAsPaid(container).run({
+        input: {
+          order_id: input.order_id,
+          payment_collection_id: collectionId,
+          provider_id: input.provider_id,
+          captured_by: "smaregi",
+        },
+      })
+    }
+    return new StepResponse<EnsurePaidResult>(plan.result)
   }
 )
