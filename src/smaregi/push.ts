@@ -394,6 +394,18 @@ export function fastRow(row: Record<string, unknown>, shape: RowShape): Record<s
   return out
 }
 
+const PROTOTYPE_KEYS = new Set(Object.getOwnPropertyNames(Object.prototype))
+
+/**
+ * A row key such as `hasOwnProperty` or `constructor` is no Smaregi field, and it would shadow the object's
+ * own methods wherever the stored row travels (Medusa's workflow engine calls them): it is dropped here.
+ * The raw request keeps it.
+ */
+function withoutPrototypeKeys(row: Record<string, unknown>): Record<string, unknown> {
+  for (const key in row) if (PROTOTYPE_KEYS.has(key)) delete row[key]
+  return row
+}
+
 function validateRow<T>(
   schema: z.ZodType<T>,
   shape: RowShape,
@@ -405,10 +417,10 @@ function validateRow<T>(
     return { ok: false, message: `${table} row ${index}: must be an object, got ${describeType(row)}` }
   }
   const fast = fastRow(row, shape)
-  if (fast) return { ok: true, value: fast as T }
+  if (fast) return { ok: true, value: withoutPrototypeKeys(fast) as T }
   const result = schema.safeParse(row)
   if (result.success) {
-    return { ok: true, value: result.data }
+    return { ok: true, value: withoutPrototypeKeys(result.data as Record<string, unknown>) as T }
   }
   const fields = [...new Set(result.error.issues.map((issue) => String(issue.path[0] ?? "")))]
   const field = fields[0] ?? ""

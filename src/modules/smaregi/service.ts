@@ -251,15 +251,23 @@ export default class SmaregiModuleService extends MedusaService({
     return Number(rows[0].allocated)
   }
 
+  protected knex_?: ReturnType<SqlManager["getKnex"]>
+
   /**
    * Runs raw SQL on the module's database (for atomic upserts and claims). The values travel as bind parameters:
    * MikroORM's `execute` would inline and escape them, which costs more than the query for a webhook's body.
+   * The connection pool is resolved once: forking an entity manager per call only to reach it cost more than
+   * a short query.
    */
-  @InjectManager()
-  async executeSql(sql: string, params: unknown[] = [], @MedusaContext() sharedContext: Context = {}) {
-    const manager = sharedContext.manager as unknown as SqlManager
-    const { rows } = await manager.getKnex().raw(sql, params as never)
+  async executeSql(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    this.knex_ ??= await this.moduleKnex_()
+    const { rows } = await this.knex_.raw(sql, params as never)
     return rows
+  }
+
+  @InjectManager()
+  protected async moduleKnex_(@MedusaContext() sharedContext: Context = {}) {
+    return (sharedContext.manager as unknown as SqlManager).getKnex()
   }
 
   // --- inbox (sales IN webhook) ---

@@ -73,6 +73,26 @@ describe("parseTransactionPush: a real-shaped push", () => {
     expect(tx.details[0]!.applyBargainValue).toBe("10")
   })
 
+  it.each(["hasOwnProperty", "constructor", "__proto__", "toString", "valueOf", "__defineGetter__"])(
+    "drops a row key named like an object method (%s), keeps the rest",
+    (key) => {
+      const raw = (table: string, row: Record<string, unknown>) =>
+        `{"table_name":"${table}","rows":[${JSON.stringify(row).replace(/^\{/, `{${JSON.stringify(key)}:{"polluted":"yes"},`)}]}`
+      const params = `{"data":[${raw("TransactionHead", makeHead({ transactionHeadId: "7" }))},${raw(
+        "TransactionDetail",
+        makeDetail({ transactionHeadId: "7", productCode: "TS-1" })
+      )}]}`
+      const tx = expectOk(parseTransactionPush({ params })).transactions[0]!
+      for (const row of [tx.head, tx.details[0]!] as Array<Record<string, unknown>>) {
+        expect(Object.prototype.hasOwnProperty.call(row, key)).toBe(false)
+        expect(typeof row.hasOwnProperty).toBe("function")
+      }
+      expect(tx.head.transactionHeadId).toBe("7")
+      expect(tx.details[0]!.productCode).toBe("TS-1")
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    }
+  )
+
   it.each([
     ["numbers", { transactionHeadId: 1052, total: 10900, taxRate: 10 }, { transactionHeadId: "1052", total: "10900", taxRate: "10" }],
     ["padded id", { transactionHeadId: " 1052 " }, { transactionHeadId: "1052" }],

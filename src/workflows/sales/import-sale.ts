@@ -12,6 +12,7 @@ import { transactionKey } from "./lib/transaction-row"
 import { consumeSmaregiStockStep } from "./steps/adjust-stock"
 import { buildSmaregiOrderStep } from "./steps/build-order"
 import { claimSmaregiOrderStep } from "./steps/claim-order"
+import type { LoadedSale } from "./steps/load-sale"
 import { recordSmaregiResultStep } from "./steps/record-result"
 import { saleWorkflowConfig } from "./lib/workflow-config"
 
@@ -21,13 +22,15 @@ export type ImportSaleInput = {
   transaction_id: string
   /** resolved by the dispatcher (a policy skip never gets here) */
   customer: Exclude<SaleCustomer, { kind: "skip" }>
+  /** the sale as loaded under the transaction's lock (loaded again when absent) */
+  sale?: LoadedSale
 }
 
 /** A new register sale becomes a paid Medusa order (IN-7, IN-11, IN-13, IN-15). */
 export const importSmaregiSaleWorkflow = createWorkflow(
   saleWorkflowConfig("smaregi-import-sale"),
   (input: ImportSaleInput) => {
-    const prepared = buildSmaregiOrderStep({ transaction_id: input.transaction_id, customer: input.customer })
+    const prepared = buildSmaregiOrderStep({ transaction_id: input.transaction_id, customer: input.customer, sale: input.sale })
     const sale = transform({ prepared }, ({ prepared }) => prepared.sale)
     const built = transform({ prepared }, ({ prepared }) => prepared.built)
 

@@ -8,6 +8,7 @@ import { updateSmaregiSaleWorkflow } from "../update-sale"
 import { decideForRow, type Decision, type SaleAction } from "./decide"
 import { errorMessage, recordFailure, recordSkip, recordTransactionEvent } from "./outcome"
 import { resolveSaleCustomer } from "./resolve-customer"
+import { saleOf } from "../steps/load-sale"
 import {
   loadConnection,
   loadTransactionRow,
@@ -108,7 +109,8 @@ async function processLocked(container: MedusaContainer, input: ProcessInput, re
         })
         return outcomeOf(container, row.id, "skip")
       }
-      await importSmaregiSaleWorkflow(container).run({ input: { transaction_id: row.id, customer }, context })
+      const sale = saleOf(row, connection)
+      await importSmaregiSaleWorkflow(container).run({ input: { transaction_id: row.id, customer, sale }, context })
     } else if (decision.action === "resume") {
       await resumeSmaregiSaleWorkflow(container).run({ input: { transaction_id: row.id }, context })
       const after = await loadTransactionRow(container, row.id)

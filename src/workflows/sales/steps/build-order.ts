@@ -21,8 +21,9 @@ export type BuiltSaleOrder = {
  */
 export const buildSmaregiOrderStep = createStep(
   "smaregi-build-order",
-  async (input: { transaction_id: string; customer: SaleCustomer }, { container }) => {
-    const sale = await loadSale(container, input.transaction_id)
+  async (input: { transaction_id: string; customer: SaleCustomer; sale?: LoadedSale }, { container }) => {
+    // The dispatcher hands over the sale it loaded under the transaction's lock; other callers load it here.
+    const sale = input.sale ?? (await loadSale(container, input.transaction_id))
     const { settings } = sale
     const resolution = await resolveSaleVariants(container, settings, sale.sale_lines)
     if (resolution.problems.length) {

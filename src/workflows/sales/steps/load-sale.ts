@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
 import type { SmaregiTransaction, TransactionDetail } from "../../../smaregi/push"
-import { loadConnection, loadTransactionRow, rowTransaction } from "../lib/transaction-row"
+import { loadConnection, loadTransactionRow, rowTransaction, type SaleConnection, type TransactionRow } from "../lib/transaction-row"
 
 export type LoadedSale = {
   transaction_id: string
@@ -17,10 +17,8 @@ export type LoadedSale = {
   sale_lines: TransactionDetail[]
 }
 
-/** The inbox row's newest data and its connection's settings. */
-export async function loadSale(container: MedusaContainer, transactionId: string): Promise<LoadedSale> {
-  const row = await loadTransactionRow(container, transactionId)
-  const connection = await loadConnection(container, row.connection_id)
+/** The sale as one run sees it: the inbox row's newest data and its connection's settings. */
+export function saleOf(row: TransactionRow, connection: SaleConnection): LoadedSale {
   const transaction = rowTransaction(row)
   return {
     transaction_id: row.id,
@@ -34,6 +32,11 @@ export async function loadSale(container: MedusaContainer, transactionId: string
     transaction,
     sale_lines: transaction.details.filter((d) => (d.transactionDetailDivision ?? "").trim() !== "2"),
   }
+}
+
+export async function loadSale(container: MedusaContainer, transactionId: string): Promise<LoadedSale> {
+  const row = await loadTransactionRow(container, transactionId)
+  return saleOf(row, await loadConnection(container, row.connection_id))
 }
 
 export const loadSmaregiSaleStep = createStep(
