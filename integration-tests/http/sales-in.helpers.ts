@@ -74,8 +74,10 @@ export async function salesHarness(
   const settled = async (headId: string, opts: { events?: number; timeoutMs?: number } = {}): Promise<TxRow> => {
     const deadline = Date.now() + (opts.timeoutMs ?? 30_000)
     for (;;) {
-      const r = await row(headId)
+      // Events first: a run writes the row's status before (or with) its event, so a row read afterwards is at
+      // least that fresh. Read the other way round, a stale status passed once the event landed in between.
       const done = (await events(headId)).filter((e) => e.type !== "received" && e.type !== "replayed").length
+      const r = await row(headId)
       if (r && r.status !== "received" && done >= (opts.events ?? 1)) return r
       if (Date.now() > deadline) {
         throw new Error(`transaction ${headId} not processed in time: ${JSON.stringify({ row: r, events: await events(headId) })}`)
