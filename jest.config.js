@@ -36,6 +36,13 @@ module.exports = {
     },
     {
       ...common,
+      // Real Chromium (Debian `chromium`, CHROMIUM_PATH, Chrome); skipped, saying why, when none is installed.
+      displayName: "browser",
+      testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s"],
+      setupFiles: ["<rootDir>/integration-tests/setup.js"],
+    },
+    {
+      ...common,
       // Real `medusa start` processes on Redis (integration-tests/multi/cluster.ts); skipped without Redis.
       displayName: "multi",
       testMatch: ["<rootDir>/integration-tests/multi/**/*.spec.[jt]s"],

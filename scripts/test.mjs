@@ -1,76 +1,113 @@
-// `npm test`: every suite (unit, module, HTTP integration) against a real PostgreSQL, then one plain
-// line "N passed, N failed" with the totals. Usage: node scripts/test.mjs [unit|modules|http ...] [-- jest args]
+// `npm test`: every suite against a real PostgreSQL, then each suite's duration and one plain line
+// "N passed, N failed" with the totals. Usage: node scripts/test.mjs [suite ...] [-- jest args]
+// Suites: unit, modules, http, browser, multi, devstore (default: all; `quick` = unit + a few end-to-end cases).
 import { spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { resolveDatabase, testEnv } from "./db.mjs"
+import { prepareGoldenDatabase } from "./golden-db.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const ALL = ["unit", "modules", "http", "multi", "devstore"]
+const ALL = ["unit", "modules", "http", "browser", "multi", "devstore"]
+// Run one after another; suites inside a stage run side by side (2 cores: one heavy suite per core at most).
+const STAGES = [["unit"], ["modules"], ["http"], ["browser", "multi"], ["devstore"]]
+// `npm run test:quick`: the inner loop — every unit test plus one end-to-end pass through each data path.
+const QUICK_HTTP = ["integration-tests/http/sales-in.spec.ts", "integration-tests/http/members-sync.spec.ts", "integration-tests/http/webhook.spec.ts"]
+const QUICK_FILTER = [
+  "imports a member sale as one paid order",
+  "becomes a Smaregi member with exactly one customer_upd",
+  "stores a form-encoded push with agreementId in the body",
+].join("|")
+
 const argv = process.argv.slice(2)
 const sep = argv.indexOf("--")
 const picked = (sep === -1 ? argv : argv.slice(0, sep)).filter(Boolean)
 const extra = sep === -1 ? [] : argv.slice(sep + 1)
-const projects = picked.length ? picked : ALL
+const quick = picked.includes("quick")
+const projects = quick ? ["unit", "http"] : picked.length ? picked : ALL
 for (const p of projects) {
   if (!ALL.includes(p)) {
-    console.error(`Unknown suite "${p}". Choose from: ${ALL.join(", ")}`)
+    console.error(`Unknown suite "${p}". Choose from: ${ALL.join(", ")}, quick`)
     process.exit(2)
   }
 }
+const jestArgs = (project) => {
+  if (!quick || project !== "http") return extra
+  return [...QUICK_HTTP, "--testNamePattern", QUICK_FILTER, ...extra]
+}
+// Two workers for the HTTP files (each boots its own Medusa on its own database); one for the rest.
+const workers = { unit: ["--maxWorkers=2"], modules: ["--runInBand"], http: ["--maxWorkers=2"], browser: ["--runInBand"], multi: ["--runInBand"] }
 
-function runJest(project, env) {
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(0)} s`
+}
+
+function runJest(project, env, { buffered }) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "smaregi-jest-")), `${project}.json`)
   const args = [
     path.join(root, "node_modules", "jest", "bin", "jest.js"),
     "--selectProjects", project,
     "--json", "--outputFile", out, "--passWithNoTests",
-    ...(project === "unit" ? [] : ["--runInBand", "--forceExit"]),
-    ...extra,
+    ...workers[project],
+    ...(project === "unit" ? [] : ["--forceExit"]),
+    ...jestArgs(project),
   ]
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: "inherit" })
-    child.on("exit", (code) => {
-      let summary = { passed: 0, failed: 0, skipped: 0, suitesFailed: 0, ran: false }
-      try {
-        const r = JSON.parse(fs.readFileSync(out, "utf8"))
-        const runtimeErrorSuites = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length
-        summary = {
-          passed: r.numPassedTests,
-          failed: r.numFailedTests + runtimeErrorSuites,
-          skipped: r.numPendingTests + r.numTodoTests,
-          suitesFailed: r.numFailedTestSuites,
-          ran: true,
-        }
-      } catch {
-        summary.failed = 1
+  return spawnSuite(project, process.execPath, args, env, buffered, (code, log) => {
+    let summary = { passed: 0, failed: 0, skipped: 0, skippedWhy: [] }
+    try {
+      const r = JSON.parse(fs.readFileSync(out, "utf8"))
+      const runtimeErrorSuites = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length
+      const skippedWhy = new Set(
+        r.testResults.flatMap((s) => s.assertionResults.filter((a) => a.status === "pending").map((a) => a.ancestorTitles.find((t) => /skipped/i.test(t))).filter(Boolean))
+      )
+      summary = {
+        passed: r.numPassedTests,
+        failed: r.numFailedTests + runtimeErrorSuites,
+        skipped: r.numPendingTests + r.numTodoTests,
+        skippedWhy: [...skippedWhy],
       }
-      resolve({ project, code, ...summary })
-    })
+    } catch {
+      summary.failed = 1
+    }
+    return summary
   })
 }
 
-// The dev-store smoke test (issue: `npm run dev:store` works on a fresh machine) runs the real launcher on
-// its own embedded PostgreSQL and free ports; each of its checks counts as one test.
-function runDevStoreSmoke() {
+// The dev-store smoke test (`npm run dev:store` works on a fresh machine) runs the real launcher on its own
+// embedded PostgreSQL and free ports; each of its checks counts as one test.
+function runDevStoreSmoke({ buffered }) {
   const script = path.join(root, "integration-tests", "dev-store", "dev-store.smoke.mjs")
+  return spawnSuite("devstore", process.execPath, [script, "--require-order"], {}, buffered, (code, log) => {
+    const count = (status) => log.split("\n").filter((l) => l.startsWith(status)).length
+    return { passed: count("PASS "), failed: count("FAIL "), skipped: count("PENDING "), skippedWhy: [] }
+  })
+}
+
+function spawnSuite(project, cmd, args, env, buffered, summarise) {
+  const started = Date.now()
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, "--require-order"], { cwd: root, env: process.env, stdio: ["ignore", "pipe", "inherit"] })
-    let out = ""
-    child.stdout.on("data", (chunk) => {
-      out += chunk
-      process.stdout.write(chunk)
-    })
+    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] })
+    let log = ""
+    const take = (stream) => (chunk) => {
+      log += chunk
+      if (!buffered) stream.write(chunk)
+    }
+    child.stdout.on("data", take(process.stdout))
+    child.stderr.on("data", take(process.stderr))
     child.on("exit", (code) => {
-      const count = (status) => out.split("\n").filter((l) => l.startsWith(status)).length
-      resolve({ project: "devstore", code, passed: count("PASS "), failed: count("FAIL "), skipped: count("PENDING "), ran: true })
+      if (buffered) {
+        console.log(`\n=== ${project} tests (output) ===`)
+        process.stdout.write(log)
+      }
+      resolve({ project, code, ms: Date.now() - started, ...summarise(code, log) })
     })
   })
 }
 
-const needsDb = projects.some((p) => p === "modules" || p === "http" || p === "multi")
+const started = Date.now()
+const needsDb = projects.some((p) => ["modules", "http", "browser", "multi"].includes(p))
 const db = needsDb ? await resolveDatabase() : null
 if (db) console.log(`Tests use ${db.source}`)
 
@@ -83,15 +120,32 @@ process.on("SIGINT", async () => {
   process.exit(130)
 })
 try {
-  for (const project of projects) {
-    if (interrupted) break
-    console.log(`\n=== ${project} tests ===`)
-    if (project === "devstore") {
-      results.push(await runDevStoreSmoke())
-      continue
+  let golden = null
+  const needsGolden = projects.some((p) => p === "http" || p === "browser")
+  for (const stage of STAGES) {
+    const here = stage.filter((p) => projects.includes(p))
+    if (!here.length || interrupted) continue
+    if (needsGolden && !golden && here.some((p) => p === "http" || p === "browser")) {
+      golden = await prepareGoldenDatabase(db, { root })
     }
-    const nodeOptions = [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" ")
-    results.push(await runJest(project, { NODE_ENV: "test", TEST_TYPE: project, NODE_OPTIONS: nodeOptions, ...(db ? testEnv(db) : {}) }))
+    const buffered = here.length > 1
+    console.log(`\n=== ${here.join(" + ")} tests ===`)
+    const runs = here.map((project) => {
+      if (project === "devstore") return runDevStoreSmoke({ buffered })
+      const nodeOptions = [process.env.NODE_OPTIONS, "--experimental-vm-modules"].filter(Boolean).join(" ")
+      return runJest(
+        project,
+        {
+          NODE_ENV: "test",
+          TEST_TYPE: project,
+          NODE_OPTIONS: nodeOptions,
+          ...(db ? testEnv(db) : {}),
+          ...(golden ? { SMAREGI_TEST_GOLDEN_DB: golden } : {}),
+        },
+        { buffered }
+      )
+    })
+    results.push(...(await Promise.all(runs)))
   }
 } finally {
   await stopDb()
@@ -106,7 +160,11 @@ for (const r of results) {
   passed += r.passed
   failed += r.failed + broken
   skipped += r.skipped
-  console.log(`  ${r.project.padEnd(8)} ${r.passed} ok / ${r.failed + broken} failing${r.skipped ? ` / ${r.skipped} skipped` : ""}`)
+  console.log(
+    `  ${r.project.padEnd(8)} ${seconds(r.ms).padStart(6)}  ${r.passed} ok / ${r.failed + broken} failing${r.skipped ? ` / ${r.skipped} skipped` : ""}`
+  )
+  for (const why of r.skippedWhy ?? []) console.log(`           ${why}`)
 }
+console.log(`  total    ${seconds(Date.now() - started).padStart(6)}`)
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`)
 process.exit(failed > 0 ? 1 : 0)

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { adminHeaders } from "../helpers/auth"

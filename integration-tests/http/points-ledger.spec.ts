@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import { SmaregiEvents } from "../../src/events"
 import { POINTS_MODULE } from "../../src/modules/points"
@@ -13,6 +13,7 @@ const DAY = 24 * 60 * 60 * 1000
 const SYNC = SmaregiEvents.MEMBER_SYNC_REQUESTED
 
 medusaIntegrationTestRunner({
+  seedDemoStore: true,
   testSuite: ({ api, getContainer }) => {
     const setup = async () => {
       const container = getContainer()

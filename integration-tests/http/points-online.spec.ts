@@ -1,4 +1,5 @@
-import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
+import { TestEventUtils } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { seedDemoStore } from "../../dev/seed/demo-store"
@@ -12,6 +13,7 @@ import { collectEvents, createCustomerOrder, errorResponse } from "../helpers/po
 jest.setTimeout(120_000)
 
 medusaIntegrationTestRunner({
+  seedDemoStore: true,
   testSuite: ({ api, getContainer }) => {
     const setup = async () => {
       const container = getContainer()

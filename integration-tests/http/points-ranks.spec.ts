@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { cancelOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { seedDemoStore } from "../../dev/seed/demo-store"
@@ -13,6 +13,7 @@ const DAY = 24 * 60 * 60 * 1000
 type Change = { customer_id: string; from_group_ids: string[]; to_group_id: string | null; reason: string }
 
 medusaIntegrationTestRunner({
+  seedDemoStore: true,
   testSuite: ({ api, getContainer }) => {
     const setup = async () => {
       const container = getContainer()

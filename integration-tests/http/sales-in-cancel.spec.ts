@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createInventoryLevelsWorkflow, createStockLocationsWorkflow, getOrderDetailWorkflow } from "@medusajs/medusa/core-flows"
 import { buildTransaction, cancelScenario, updateScenario } from "../../src/smaregi/__fixtures__/transactions"
@@ -17,6 +17,7 @@ const sale = (id: string, opts: { storeId?: string; sku?: string; quantity?: num
   })
 
 medusaIntegrationTestRunner({
+  seedDemoStore: true,
   testSuite: ({ api, getContainer }) => {
     describe("Sales IN: updates and cancels (IN-6, IN-13, IN-15, IN-16)", () => {
       it("create_update_cancel: an update changes the updatable fields, a cancel cancels and refunds the order without e-mail", async () => {

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { startFakeSmaregi, type FakeSmaregi } from "../../dev/fake-smaregi/server"
 import reconcileJob, { config as reconcileJobConfig } from "../../src/jobs/reconcile-smaregi-transactions"
@@ -12,6 +12,7 @@ const CONTRACT = "C-RECONCILE"
 const TOKEN = "token-reconcile-1"
 
 medusaIntegrationTestRunner({
+  seedDemoStore: true,
   testSuite: ({ api, getContainer }) => {
     describe("Sales IN: reconciliation pulls what the push missed (IN-18)", () => {
       let fake: FakeSmaregi

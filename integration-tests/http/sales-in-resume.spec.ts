@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { getOrderDetailWorkflow } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { buildTransaction } from "../../src/smaregi/__fixtures__/transactions"
@@ -36,6 +36,7 @@ type Interruption = {
 }
 
 medusaIntegrationTestRunner({
+  seedDemoStore: true,
   testSuite: ({ api, getContainer }) => {
     describe("Sales IN: an import interrupted after its order was created is resumed, not updated (IN-5)", () => {
       async function importedSale(headId: string) {

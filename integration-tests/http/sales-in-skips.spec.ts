@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
 import { updateProductVariantsWorkflow } from "@medusajs/medusa/core-flows"
 import {
@@ -23,6 +23,7 @@ const line = (productCode: string, extra: Record<string, unknown> = {}) => ({
 })
 
 medusaIntegrationTestRunner({
+  seedDemoStore: true,
   testSuite: ({ api, getContainer }) => {
     describe("Sales IN: skips, failures, replay, product-code mapping (IN-4, IN-8, IN-9, IN-17)", () => {
       it("skips dispose / return-cancel records, return lines, non-sales heads and out-of-target sales with reason codes", async () => {

@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
 import { buildTransaction, updateScenario } from "../../src/smaregi/__fixtures__/transactions"
 import { registerCustomer } from "../helpers/auth"
@@ -27,6 +27,7 @@ function memberSale(id: string, at = AT) {
 }
 
 medusaIntegrationTestRunner({
+  seedDemoStore: true,
   testSuite: ({ api, getContainer }) => {
     describe("Sales IN: register sales become paid orders (IN-5, IN-7, IN-11, IN-12)", () => {
       it("imports a member sale as one paid order with the member, the variants, Smaregi's total, the sale time and the POS ids", async () => {

@@ -1,4 +1,4 @@
-// Browser entry of barcode-browser.spec.ts: an "account page" using both storefront widgets.
+// Browser entry of barcode.spec.ts: an "account page" using both storefront widgets.
 import { createRoot } from "react-dom/client"
 import { SmaregiMemberBarcode, defineSmaregiMemberBarcodeElement } from "../../src/storefront"
 
