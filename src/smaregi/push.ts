@@ -1,4 +1,4 @@
-import { z } from "zod"
+import { z } from "@medusajs/framework/zod"
 
 /** Smaregi sends every value as a string (or null); numbers are accepted and coerced so nothing valid is refused. */
 const smaregiValue = z.union([z.string(), z.number()]).transform(String).nullable().optional()

@@ -1,4 +1,4 @@
-import { z } from "zod"
+import { z } from "@medusajs/framework/zod"
 import type { POINTS_ENTRY_KINDS } from "./models/entry"
 
 export type PointsEntryKind = (typeof POINTS_ENTRY_KINDS)[number]

@@ -1,4 +1,4 @@
-import { z } from "zod"
+import { z } from "@medusajs/framework/zod"
 
 // Japanese names of the settings as they appear in Smaregi / commercial integrations (the one place
 // they are mapped): mode 受注連携モード, importTarget 店頭受注データ取り込み対象, productCodeMatch 商品コードマッピング,
