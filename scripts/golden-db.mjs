@@ -7,7 +7,7 @@ import path from "node:path"
 import pg from "pg"
 import { databaseUrl } from "./db.mjs"
 
-export const GOLDEN_DB = "smaregi_test_golden"
+const GOLDEN_PREFIX = "smaregi_test_golden_"
 
 function filesUnder(dir) {
   if (!fs.existsSync(dir)) return []
@@ -43,29 +43,30 @@ function run(cmd, args, opts) {
   })
 }
 
-/** Returns the golden database's name, building it when missing or out of date. */
+/** Returns the name of the migrated template for this schema, building it when there is none yet. */
 export async function prepareGoldenDatabase(db, { root, log = console.log }) {
-  const fingerprint = schemaFingerprint(root)
+  const name = `${GOLDEN_PREFIX}${schemaFingerprint(root).slice(0, 16)}`
+  const building = `${name}_building`
   const admin = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: "postgres" })
   await admin.connect()
   try {
-    const found = await admin.query(
-      "select shobj_description(oid, 'pg_database') as fingerprint from pg_database where datname = $1",
-      [GOLDEN_DB]
-    )
-    if (found.rowCount && found.rows[0].fingerprint === fingerprint) return GOLDEN_DB
+    const found = await admin.query("select 1 from pg_database where datname = $1", [name])
+    if (found.rowCount) return name
     const started = Date.now()
-    log(`Migrating the test template database ${GOLDEN_DB} (once per schema change)`)
-    await admin.query(`drop database if exists ${GOLDEN_DB} with (force)`)
-    await admin.query(`create database ${GOLDEN_DB}`)
+    log(`Migrating the test template database ${name} (once per schema change)`)
+    await admin.query(`drop database if exists ${building} with (force)`)
+    await admin.query(`create database ${building}`)
     // The test runner's own migration path: module migrations and every link, no migration scripts.
     await run(process.execPath, [path.join(root, "node_modules", "@medusajs", "cli", "cli.js"), "db:migrate", "--skip-scripts", "--execute-all-links"], {
       cwd: root,
-      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl(db, GOLDEN_DB), MEDUSA_ADMIN_DISABLED: "true" },
+      env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl(db, building), MEDUSA_ADMIN_DISABLED: "true" },
     })
-    await admin.query(`comment on database ${GOLDEN_DB} is '${fingerprint}'`)
+    // Renamed only once complete, so a clone never sees a half-migrated template.
+    await admin.query(`alter database ${building} rename to ${name}`)
+    const stale = await admin.query("select datname from pg_database where datname like $1 and datname <> $2", [`${GOLDEN_PREFIX}%`, name])
+    for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}"`).catch(() => {})
     log(`  template ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
-    return GOLDEN_DB
+    return name
   } finally {
     await admin.end()
   }

@@ -121,11 +121,11 @@ process.on("SIGINT", async () => {
 })
 try {
   let golden = null
-  const needsGolden = projects.some((p) => p === "http" || p === "browser")
+  const needsGolden = projects.some((p) => ["http", "browser", "multi"].includes(p))
   for (const stage of STAGES) {
     const here = stage.filter((p) => projects.includes(p))
     if (!here.length || interrupted) continue
-    if (needsGolden && !golden && here.some((p) => p === "http" || p === "browser")) {
+    if (needsGolden && !golden && here.some((p) => ["http", "browser", "multi"].includes(p))) {
       golden = await prepareGoldenDatabase(db, { root })
     }
     const buffered = here.length > 1

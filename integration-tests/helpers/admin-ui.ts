@@ -2,15 +2,20 @@ import { spawn } from "node:child_process"
 import { createHash } from "node:crypto"
 import fs from "node:fs"
 import http from "node:http"
+import os from "node:os"
 import type { AddressInfo } from "node:net"
 import path from "node:path"
 
 // The test runner disables Medusa's admin, so browser tests build the dashboard with this plugin's
-// extensions once (cached by content hash under node_modules/.cache, outside git) and serve it
-// themselves, proxying every other path to the test server.
+// extensions once (cached by content hash in the user's cache directory, so a fresh clone or `npm ci`
+// reuses it) and serve it themselves, proxying every other path to the test server.
 
 const ROOT = path.resolve(__dirname, "../..")
-const CACHE = path.join(ROOT, "node_modules", ".cache", "smaregi-admin")
+const CACHE = path.join(
+  process.env.SMAREGI_ADMIN_CACHE_DIR || process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"),
+  "medusa-plugin-smaregi",
+  "admin"
+)
 const ADMIN_PATH = "/app"
 const INPUTS = [path.join(ROOT, "src", "admin"), path.join(ROOT, "src", "smaregi", "customer-row.ts")]
 
@@ -61,7 +66,8 @@ export async function ensureAdminBuild(log: (message: string) => void = () => {}
   const key = buildKey()
   const outDir = path.join(CACHE, key)
   if (fs.existsSync(path.join(outDir, ".complete"))) return outDir
-  const workDir = path.join(CACHE, "work")
+  // Inside the repo's node_modules so the bundler script resolves this checkout's packages.
+  const workDir = path.join(ROOT, "node_modules", ".cache", "smaregi-admin-work")
   fs.mkdirSync(workDir, { recursive: true })
   fs.rmSync(outDir, { recursive: true, force: true })
   log(`building the admin dashboard with the plugin's extensions into ${path.relative(ROOT, outDir)} (about a minute)…`)
@@ -70,7 +76,7 @@ export async function ensureAdminBuild(log: (message: string) => void = () => {}
   fs.writeFileSync(path.join(outDir, ".complete"), new Date().toISOString())
   log(`admin built in ${Math.round((Date.now() - started) / 1000)} s`)
   for (const name of fs.readdirSync(CACHE)) {
-    if (name !== key && name !== "work") fs.rmSync(path.join(CACHE, name), { recursive: true, force: true })
+    if (name !== key) fs.rmSync(path.join(CACHE, name), { recursive: true, force: true })
   }
   return outDir
 }

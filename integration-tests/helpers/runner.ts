@@ -24,16 +24,16 @@ function adminClient(): Client {
 
 // `npm test` migrates one template database per schema (scripts/golden-db.mjs); cloning it saves each spec
 // file its own migration run. Without it (a spec run directly with jest) the runner migrates as usual.
-async function cloneGoldenDatabase(dbName: string): Promise<void> {
+async function cloneGoldenDatabase(dbName: string): Promise<boolean> {
   const golden = process.env.SMAREGI_TEST_GOLDEN_DB
-  if (!golden) return
+  if (!golden) return false
   const client = adminClient()
   await client.connect()
   try {
     for (let attempt = 0; ; attempt++) {
       try {
         await client.query(`create database "${dbName}" template "${golden}"`)
-        return
+        return true
       } catch (error) {
         // Another worker is copying the same template at this instant.
         if (attempt < 20 && /being accessed by other users/.test(String((error as Error).message))) {
@@ -45,6 +45,16 @@ async function cloneGoldenDatabase(dbName: string): Promise<void> {
     }
   } finally {
     await client.end()
+  }
+}
+
+// The clone carries every module migration of this schema (the template's fingerprint says so): the runner's
+// own pass would only load each module to find nothing to do. Links are still planned and synced as usual.
+async function skipNextModuleMigrations(): Promise<void> {
+  const { MedusaAppLoader } = await import("@medusajs/framework")
+  const original = MedusaAppLoader.prototype.runModulesMigrations
+  MedusaAppLoader.prototype.runModulesMigrations = async function () {
+    MedusaAppLoader.prototype.runModulesMigrations = original
   }
 }
 
@@ -60,7 +70,7 @@ export function medusaIntegrationTestRunner({ seedDemoStore: seed, testSuite, ho
     hooks: {
       ...hooks,
       beforeServerStart: async (container: MedusaContainer) => {
-        await cloneGoldenDatabase(dbName)
+        if (await cloneGoldenDatabase(dbName)) await skipNextModuleMigrations()
         await hooks?.beforeServerStart?.(container)
       },
     },

@@ -142,7 +142,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   const databaseUrl = databaseUrlFor(dbName)
   const dir = projectDir()
   await flushRedisDb(MULTI_REDIS_URL)
-  await adminQuery(`CREATE DATABASE "${dbName}"`)
+  // From the migrated template `npm test` prepares (scripts/golden-db.mjs) when there is one: db:migrate below
+  // then only adds what this store's modules need beyond it.
+  const template = process.env.SMAREGI_TEST_GOLDEN_DB
+  await adminQuery(`CREATE DATABASE "${dbName}"${template ? ` TEMPLATE "${template}"` : ""}`)
 
   const baseEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
