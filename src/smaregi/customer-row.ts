@@ -221,16 +221,22 @@ const dateTime: Rule = (raw) => {
 }
 
 const integer =
-  (opts: { min?: number; max?: number }): Rule =>
+  (opts: { min?: number }): Rule =>
   (raw) => {
-    const bounded = opts.min !== undefined && opts.max !== undefined
-    const problem = bounded ? `must be an integer from ${opts.min} to ${opts.max}` : "must be an integer"
     const value = raw.normalize("NFKC").trim()
-    if (!/^[-+]?\d+$/.test(value)) return { error: problem }
+    if (!/^[-+]?\d+$/.test(value)) return { error: "must be an integer" }
     const n = Number(value)
-    if (!Number.isSafeInteger(n)) return { error: bounded ? problem : "is out of range" }
-    if (opts.min !== undefined && n < opts.min) return { error: bounded ? problem : `must be at least ${opts.min}` }
-    if (opts.max !== undefined && n > opts.max) return { error: bounded ? problem : `must be at most ${opts.max}` }
+    if (!Number.isSafeInteger(n)) return { error: "is out of range" }
+    if (opts.min !== undefined && n < opts.min) return { error: `must be at least ${opts.min}` }
+    return { value: String(n) }
+  }
+
+const integerBetween =
+  (min: number, max: number): Rule =>
+  (raw) => {
+    const value = raw.normalize("NFKC").trim()
+    const n = /^[-+]?\d+$/.test(value) ? Number(value) : Number.NaN
+    if (!Number.isSafeInteger(n) || n < min || n > max) return { error: `must be an integer from ${min} to ${max}` }
     return { value: String(n) }
   }
 
@@ -304,7 +310,7 @@ const RULES: Record<CustomerField, Rule> = {
   entryDate: date,
   leaveDate: date,
   lastComeDateTime: dateTime,
-  pointGivingUnitPrice: integer({ min: 1, max: 99999 }),
+  pointGivingUnitPrice: integerBetween(1, 99999),
   pointGivingUnit: nonNegativeNumber,
   mailReceiveFlag,
   note: multiLineText(1000),
