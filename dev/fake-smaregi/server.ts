@@ -1,6 +1,6 @@
 import http from "node:http"
 import type { AddressInfo, Socket } from "node:net"
-import { CUSTOMER_FIELD_NAMES, normalizeCustomerRow } from "../../src/smaregi/customer-row"
+import { CUSTOMER_FIELD_NAMES, CUSTOMER_UPD_REQUIRED_FIELDS, missingUpdFields, normalizeCustomerRow } from "../../src/smaregi/customer-row"
 import { SMAREGI_ERROR_CODES } from "../../src/smaregi/errors"
 
 export type FakeContract = { contractId: string; accessToken: string }
@@ -329,6 +329,15 @@ export async function startFakeSmaregi(options: FakeSmaregiOptions = {}): Promis
         if (!normalized.ok) {
           const first = normalized.errors[0]
           fail(41, `row ${i}: ${normalized.errors.map((e) => e.message).join("; ")}`, first.field)
+        }
+        // The v2 spec table marks these required on every U row, status-only and withdrawal rows included.
+        const missing = missingUpdFields(normalized.row)
+        if (missing.length > 0) {
+          fail(
+            41,
+            `row ${i}: ${missing.join(", ")} ${missing.length > 1 ? "are" : "is"} required (every U row carries ${CUSTOMER_UPD_REQUIRED_FIELDS.join(", ")})`,
+            missing[0]
+          )
         }
         upserts.push(normalized.row)
       })

@@ -475,6 +475,33 @@ medusaIntegrationTestRunner({
         expect(order.metadata.smaregi_memo).toBe(sent.data[0].rows[0].memo)
       }
     })
+
+    it("imports a push whose params arrive with backslash-escaped quotes and records that form on the stored request", async () => {
+      const container = getContainer()
+      const store = await seedDemoStore(container)
+      const smaregi: SmaregiModuleService = container.resolve(SMAREGI_MODULE)
+      await smaregi.createConnection({
+        name: "Escaped quotes",
+        agreementSecret: SECRET,
+        settings: { allowedSources: ["127.0.0.1", "::1"], salesChannelId: store.salesChannelId, regionId: store.regionId },
+      })
+      const tx = saleScenario({ id: CONTROL_ID })
+      ;(tx.head as Record<string, unknown>).memo = 'gift "wrap" \\u3042'
+      const escaped = makePushParams([tx]).replace(/[\\"]/g, (ch) => `\\${ch}`)
+      expect(() => JSON.parse(escaped)).toThrow()
+
+      const res = await api.post(URL, encodeForm({ agreementId: SECRET, proc_name: "transaction_send", params: escaped }), {
+        headers: { "content-type": FORM },
+      })
+      expect(res.status).toBe(200)
+
+      const [row] = await settle(smaregi, 60_000)
+      expect(row).toMatchObject({ transaction_head_id: CONTROL_ID, status: "imported", order_id: expect.any(String) })
+      const [request] = await smaregi.listSmaregiRequests({})
+      expect(request).toMatchObject({ outcome: "accepted", params_form: "escaped_quotes" })
+      const { data: orders } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({ entity: "order", fields: ["id", "metadata"] })
+      expect(orders.map((o: { metadata: Record<string, unknown> }) => o.metadata.smaregi_memo)).toEqual(['gift "wrap" \\u3042'])
+    })
   },
 })
 

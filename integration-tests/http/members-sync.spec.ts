@@ -79,6 +79,7 @@ medusaIntegrationTestRunner({
             firstKana: "ハナコ",
             mailAddress: "hanako@example.jp",
             phoneNumber: "090-1234-5678",
+            sex: "0",
           },
         ])
         expect(fake.members.get("1000")).toMatchObject({ customerCode: "M000001000", mailAddress: "hanako@example.jp" })
@@ -323,6 +324,55 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("rows Smaregi accepts (issue 13)", () => {
+      it("pushes a customer with no metadata and no names as a row carrying every required field, and the fake accepts it", async () => {
+        const container = getContainer()
+        await memberConnection(container, fake)
+        const pk = await publishableKey(container)
+        const { customer } = await registerCustomer(api, pk, { email: "bare@example.jp" })
+        const before = await container.resolve(Modules.CUSTOMER).retrieveCustomer(customer.id)
+        expect(before.metadata ?? null).toBeNull()
+
+        await waitForMemberStatus(container, customer.id, "synced")
+        const [request] = customerUpds(fake)
+        expect(request.status).toBe(200)
+        expect(rowsOf(request)).toEqual([
+          { customerId: "1000", customerCode: "M000001000", lastName: "未設定", firstName: "未設定", sex: "0", mailAddress: "bare@example.jp" },
+        ])
+        expect(fake.members.get("1000")).toMatchObject({ sex: "0", lastName: "未設定" })
+      })
+
+      it("accepts kana written in half-width katakana, letters and digits", async () => {
+        const container = getContainer()
+        await memberConnection(container, fake)
+        const pk = await publishableKey(container)
+        const { customer } = await register(pk, "kana@example.jp", { metadata: { last_name_kana: "ﾔﾏﾀﾞ", first_name_kana: "Hanako 2" } })
+
+        const member = await waitForMemberStatus(container, customer.id, "synced")
+        expect(member.last_error).toBeNull()
+        expect(rowsOf(customerUpds(fake)[0])[0]).toMatchObject({ lastKana: "ヤマダ", firstKana: "Hanako 2", sex: "0" })
+        expect(fake.members.get("1000")).toMatchObject({ lastKana: "ヤマダ", firstKana: "Hanako 2" })
+      })
+
+      it("fails a member whose customerCode another Smaregi member already has with Smaregi's error 42, without retrying", async () => {
+        const container = getContainer()
+        await memberConnection(container, fake)
+        fake.seedMembers([{ customerId: "5", customerCode: "M000001000", lastName: "既存", firstName: "会員", sex: "0" }])
+        const pk = await publishableKey(container)
+        const { customer } = await register(pk, "taken@example.jp")
+
+        const member = await waitForMemberStatus(container, customer.id, "failed")
+        expect(member).toMatchObject({ smaregi_customer_id: "1000", customer_code: "M000001000", last_error_code: "42" })
+        expect(member.last_error).toContain("既に登録されています。(customerCode)")
+        expect(customerUpds(fake).map((r) => r.errorCode)).toEqual([42])
+        await sleep(QUIET_MS)
+        await retrySmaregiMemberSync(container)
+        expect(customerUpds(fake)).toHaveLength(1)
+        expect([...fake.members.keys()]).toEqual(["5"])
+        expect(fake.members.get("5")).toMatchObject({ lastName: "既存" })
+      })
+    })
+
     describe("identity", () => {
       it("never allocates the same customerId twice under concurrent enqueues", async () => {
         const container = getContainer()
@@ -372,7 +422,15 @@ medusaIntegrationTestRunner({
         const last = customerUpds(fake).at(-1)!
         expect(divisionOf(last)).toBe(division)
         if (division === "U") {
-          expect(rowsOf(last)[0]).toMatchObject({ customerId: "1000", status: "3", leaveDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) })
+          expect(rowsOf(last)[0]).toMatchObject({
+            customerId: "1000",
+            customerCode: "M000001000",
+            lastName: "山田",
+            firstName: "花子",
+            sex: "0",
+            status: "3",
+            leaveDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          })
           expect(fake.members.get("1000")?.status).toBe("3")
         } else {
           expect(rowsOf(last)).toEqual([{ customerId: "1000" }])

@@ -87,6 +87,7 @@ medusaIntegrationTestRunner({
           outcome: "accepted",
           http_status: 200,
           proc_name: "transaction_send",
+          params_form: "json",
           head_count: 1,
           source_ip: expect.stringMatching(/^(127\.0\.0\.1|::1)$/),
           content_type: FORM["content-type"],

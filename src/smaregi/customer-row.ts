@@ -61,6 +61,8 @@ export const CUSTOMER_STATUS = { active: "0", suspended: "1", lost: "2", withdra
 
 type Rule = (value: string) => { value: string } | { error: string }
 
+// 全角カナ85文字以内（半角英数）: full-width katakana, and half-width letters and digits.
+const KANA_RE = /^[ァ-ヶー・\u3000 A-Za-z0-9]+$/
 const KATAKANA_RE = /^[ァ-ヶー・\u3000 ]+$/
 const PRINTABLE_ASCII_RE = /^[\x20-\x7e]+$/
 const EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/
@@ -75,6 +77,11 @@ export function toKatakana(input: string): string {
 
 export function isKatakana(input: string): boolean {
   return KATAKANA_RE.test(input)
+}
+
+/** What Smaregi takes in セイ / メイ: full-width katakana (ァ-ヶ, ー, ・, spaces) plus half-width letters and digits. */
+export function isSmaregiKana(input: string): boolean {
+  return KANA_RE.test(input)
 }
 
 export function eanCheckDigit(twelveDigits: string): number {
@@ -134,7 +141,9 @@ const digitsId =
 const kana: Rule = (raw) =>
   maxLength(85, (s) => {
     const value = toKatakana(s)
-    return isKatakana(value) ? { value } : { error: "must be full-width katakana" }
+    return isSmaregiKana(value)
+      ? { value }
+      : { error: "must be full-width katakana (ァ-ヶ, ー, ・, spaces) or half-width letters and digits" }
   })(raw)
 
 const postCode: Rule = (raw) => {
@@ -222,6 +231,15 @@ const integer =
     return { value: String(n) }
   }
 
+const integerBetween =
+  (min: number, max: number): Rule =>
+  (raw) => {
+    const value = raw.normalize("NFKC").trim()
+    const n = /^[-+]?\d+$/.test(value) ? Number(value) : Number.NaN
+    if (!Number.isSafeInteger(n) || n < min || n > max) return { error: `must be an integer from ${min} to ${max}` }
+    return { value: String(n) }
+  }
+
 const nonNegativeNumber: Rule = (raw) => {
   const value = raw.normalize("NFKC").trim()
   if (!/^\d+(\.\d+)?$/.test(value)) return { error: "must be a non-negative number" }
@@ -292,17 +310,17 @@ const RULES: Record<CustomerField, Rule> = {
   entryDate: date,
   leaveDate: date,
   lastComeDateTime: dateTime,
-  pointGivingUnitPrice: nonNegativeNumber,
+  pointGivingUnitPrice: integerBetween(1, 99999),
   pointGivingUnit: nonNegativeNumber,
   mailReceiveFlag,
   note: multiLineText(1000),
   note2: multiLineText(1000),
   status: oneOf(["0", "1", "2", "3", "4"], '"0" (active), "1" (suspended), "2" (lost), "3" (withdrawn) or "4" (merged)'),
-  storeId: digitsId(10),
-  passportNo: printableAscii(20),
+  storeId: digitsId(5),
+  passportNo: printableAscii(32),
   nationality: singleLineText(85),
   alphabetName: printableAscii(85),
-  pinCode: printableAscii(20),
+  pinCode: singleLineText(20),
   favoriteList: multiLineText(1000),
   browsingList: multiLineText(1000),
 }
@@ -373,6 +391,27 @@ export function normalizeCustomerRow(input: Record<string, unknown>): NormalizeC
   }
 
   return errors.length > 0 ? { ok: false, errors } : { ok: true, row: row as CustomerRow }
+}
+
+/** Fields every customer_upd `U` row carries (the v2 spec table marks them required), in the order they are checked. */
+export const CUSTOMER_UPD_REQUIRED_FIELDS = ["customerId", "customerCode", "lastName", "firstName", "sex"] as const
+
+/** The required customer_upd fields a row lacks (absent, null or blank). */
+export function missingUpdFields(row: Record<string, unknown>): CustomerField[] {
+  return CUSTOMER_UPD_REQUIRED_FIELDS.filter((field) => {
+    const value = row[field]
+    return value === undefined || value === null || (typeof value === "string" && value.trim() === "")
+  })
+}
+
+/** normalizeCustomerRow, then every required customer_upd field must be present: the row as Smaregi accepts it in a `U` call. */
+export function normalizeCustomerUpdRow(input: Record<string, unknown>): NormalizeCustomerRowResult {
+  const result = normalizeCustomerRow(input)
+  const errors = result.ok ? [] : [...result.errors]
+  for (const field of missingUpdFields(result.ok ? result.row : input)) {
+    if (!errors.some((e) => e.field === field)) errors.push(fieldError(field, "is required in customer_upd"))
+  }
+  return errors.length > 0 ? { ok: false, errors } : result
 }
 
 export function formatFieldErrors(errors: readonly FieldError[]): string {

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto"
 import type { MemberFieldMappingEntry } from "../modules/smaregi/settings"
 import {
   CUSTOMER_STATUS,
-  type CustomerRow,
   type FieldError,
   type NormalizeCustomerRowResult,
+  SEX_CODES,
   eanCheckDigit,
-  normalizeCustomerRow,
+  normalizeCustomerUpdRow,
+  type CustomerRow,
 } from "./customer-row"
 
 export type MemberAddress = {
@@ -173,6 +174,7 @@ export function buildMemberRow(input: BuildMemberRowInput): NormalizeCustomerRow
   for (const name of REQUIRED_NAMES) {
     if (isEmpty(raw[name])) raw[name] = settings.namePlaceholder
   }
+  if (isEmpty(raw.sex)) raw.sex = SEX_CODES.unknown
   const rank = rankCodeFor((customer.groups ?? []).map((g) => g.id), settings.rankMapping)
   if (rank !== null) raw.rank = rank
   if (settings.sendPoints && input.points) {
@@ -181,7 +183,7 @@ export function buildMemberRow(input: BuildMemberRowInput): NormalizeCustomerRow
   }
   raw.customerId = input.customerId
   raw.customerCode = input.customerCode
-  const result = normalizeCustomerRow(raw)
+  const result = normalizeCustomerUpdRow(raw)
   if (result.ok) return result
   return { ok: false, errors: result.errors.map((e) => withSource(e, settings.memberFieldMapping)) }
 }
@@ -192,15 +194,25 @@ function withSource(error: FieldError, mapping: readonly MemberFieldMappingEntry
   return entry ? { ...error, message: `${error.message} [from ${entry.source}]` } : error
 }
 
-/** A withdrawal (退会): the last pushed row, marked status 3 with a leave date. */
+/**
+ * A withdrawal (退会): the last pushed row, marked status 3 with a leave date. It still carries every required
+ * field: names from the last pushed row, else the placeholder (a member linked but never pushed has none); sex "0" when unknown.
+ */
 export function buildWithdrawalRow(input: {
   customerId: string
   customerCode: string
   lastPayload?: Record<string, unknown> | null
   leaveDate: string
+  namePlaceholder: string
 }): NormalizeCustomerRowResult {
-  return normalizeCustomerRow({
-    ...(input.lastPayload ?? {}),
+  const last = input.lastPayload ?? {}
+  const row: Record<string, unknown> = { ...last }
+  for (const name of REQUIRED_NAMES) {
+    if (isEmpty(row[name])) row[name] = input.namePlaceholder
+  }
+  if (isEmpty(row.sex)) row.sex = SEX_CODES.unknown
+  return normalizeCustomerUpdRow({
+    ...row,
     customerId: input.customerId,
     customerCode: input.customerCode,
     status: CUSTOMER_STATUS.withdrawn,

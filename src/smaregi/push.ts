@@ -130,8 +130,12 @@ export type TransactionHead = z.output<typeof transactionHeadSchema>
 export type TransactionDetail = z.output<typeof transactionDetailSchema>
 export type SmaregiTransaction = { head: TransactionHead; details: TransactionDetail[] }
 
+/** How `params` arrived: plain JSON, or JSON whose quotes were backslash-escaped once (`{\"data\":…}`). */
+export type ParamsForm = "json" | "escaped_quotes"
+
 export type ParsedPush = {
   procName: string | null
+  paramsForm: ParamsForm
   agreementId: string | null
   extraParams: Record<string, string>
   transactions: SmaregiTransaction[]
@@ -196,7 +200,14 @@ export function parseTransactionPush(
   }
   return {
     ok: true,
-    value: { procName, agreementId, extraParams, transactions: grouped.value, ignoredTables: tables.value.ignored },
+    value: {
+      procName,
+      paramsForm: envelope.form,
+      agreementId,
+      extraParams,
+      transactions: grouped.value,
+      ignoredTables: tables.value.ignored,
+    },
   }
 }
 
@@ -243,8 +254,11 @@ function normaliseBody(body: Record<string, unknown> | string | undefined): Fiel
   return fields
 }
 
-function readEnvelope(params: unknown): { ok: true; value: Record<string, unknown> } | { ok: false; error: PushParseError } {
+function readEnvelope(
+  params: unknown
+): { ok: true; value: Record<string, unknown>; form: ParamsForm } | { ok: false; error: PushParseError } {
   let parsed: unknown = params
+  let form: ParamsForm = "json"
   if (Array.isArray(params) && params.length > 0 && typeof params[0] === "string") {
     parsed = params[0]
   }
@@ -252,12 +266,10 @@ function readEnvelope(params: unknown): { ok: true; value: Record<string, unknow
     return fail("missing_params", "params is missing: expected the form field params holding the JSON envelope")
   }
   if (typeof parsed === "string") {
-    const text = parsed
-    try {
-      parsed = JSON.parse(text)
-    } catch (e) {
-      return fail("invalid_json", describeJsonError(text, e), "params")
-    }
+    const decoded = parseParamsText(parsed)
+    if (!decoded.ok) return decoded
+    parsed = decoded.value
+    form = decoded.form
   }
   if (!isRecord(parsed)) {
     return fail("invalid_envelope", `params must be a JSON object with a data array, got ${describeType(parsed)}`, "params")
@@ -269,7 +281,39 @@ function readEnvelope(params: unknown): { ok: true; value: Record<string, unknow
       "params.data"
     )
   }
-  return { ok: true, value: parsed }
+  return { ok: true, value: parsed, form }
+}
+
+/**
+ * JSON.parse of params; when that fails and the text holds `\"`, once more after one level of
+ * backslash-unescaping (a field-tested receiver strips such escapes: smaregi-v2.md §8).
+ */
+export function parseParamsText(
+  text: string
+): { ok: true; value: unknown; form: ParamsForm } | { ok: false; error: PushParseError } {
+  try {
+    return { ok: true, value: JSON.parse(text), form: "json" }
+  } catch (e) {
+    if (!text.includes('\\"')) return fail("invalid_json", describeJsonError(text, e), "params")
+    const unescaped = unescapeQuotesOnce(text)
+    try {
+      return { ok: true, value: JSON.parse(unescaped), form: "escaped_quotes" }
+    } catch (second) {
+      return fail(
+        "invalid_json",
+        `${describeJsonError(text, e)}; with its backslash-escaped quotes unescaped once it is still not valid JSON: ${describeJsonError(
+          unescaped,
+          second
+        ).replace(/^params is not valid JSON: /, "")}`,
+        "params"
+      )
+    }
+  }
+}
+
+/** `\"` becomes `"` and `\\` becomes `\`; every other escape (`\u3042`, `\n`, …) is kept for JSON.parse. */
+export function unescapeQuotesOnce(text: string): string {
+  return text.replace(/\\(["\\])/g, "$1")
 }
 
 type Tables = { headRows: unknown[]; detailRows: unknown[]; ignored: string[] }

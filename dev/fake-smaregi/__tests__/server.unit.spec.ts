@@ -45,6 +45,16 @@ const upd = (rows: unknown[], division = "U", tableName = "Customer") => ({
   data: [{ table_name: tableName, rows }],
 })
 
+/** A U row with every field customer_upd requires. */
+const member = (id: string, extra: Record<string, unknown> = {}) => ({
+  customerId: id,
+  customerCode: `M${id.padStart(3, "0")}`,
+  lastName: "山田",
+  firstName: "花子",
+  sex: "0",
+  ...extra,
+})
+
 let fake: FakeSmaregi
 const call = (procName: string, params: unknown): Promise<Reply> =>
   send(fake.url, { headers: [...FORM, ...AUTH], body: form(procName, params) })
@@ -76,8 +86,9 @@ describe("fake Smaregi /access/ errors", () => {
     ["unimplemented proc", () => call("point_upd", {}), 23, "この機能は利用できません。"],
     ["bad proc_division", () => call("customer_upd", upd([{ customerId: "1" }], "X")), 32, "proc_divisionが不正です。"],
     ["bad table_name", () => call("customer_upd", upd([{ customerId: "1" }], "U", "Product")), 31, "table_nameが不正です。"],
-    ["invalid row", () => call("customer_upd", upd([{ customerId: "1", lastName: "山田" }, { customerId: "2", lastKana: "yamada" }])), 41, "入力値が不正です。(lastKana)"],
-    ["unknown field", () => call("customer_upd", upd([{ customerId: "1", managerFlag: "1" }])), 41, "入力値が不正です。(managerFlag)"],
+    ["invalid row", () => call("customer_upd", upd([member("1"), member("2", { lastKana: "山田" })])), 41, "入力値が不正です。(lastKana)"],
+    ["unknown field", () => call("customer_upd", upd([member("1", { managerFlag: "1" })])), 41, "入力値が不正です。(managerFlag)"],
+    ["a U row without sex", () => call("customer_upd", upd([member("1", { sex: undefined })])), 41, "入力値が不正です。(sex)"],
     ["too many rows", () => call("customer_upd", upd(Array.from({ length: 501 }, (_, i) => ({ customerId: String(i + 1) })))), 41, "入力値が不正です。(rows)"],
     ["customer_ref on TransactionHead", () => call("customer_ref", { table_name: "TransactionHead" }), 31, "table_nameが不正です。"],
     ["transaction_ref on Customer", () => call("transaction_ref", { table_name: "Customer" }), 31, "table_nameが不正です。"],
@@ -91,16 +102,65 @@ describe("fake Smaregi /access/ errors", () => {
   })
 
   it("describes an invalid row in English with the row index and value", async () => {
-    const reply = await call("customer_upd", upd([{ customerId: "1" }, { customerId: "2", lastKana: "yamada" }]))
-    expect(reply.body).toMatchObject({ error_description: 'row 1: lastKana: must be full-width katakana (got "yamada")' })
+    const reply = await call("customer_upd", upd([member("1"), member("2", { lastKana: "山田" })]))
+    expect(reply.body).toMatchObject({
+      error_description: 'row 1: lastKana: must be full-width katakana (ァ-ヶ, ー, ・, spaces) or half-width letters and digits (got "山田")',
+    })
     expect(fake.members.size).toBe(0)
   })
 
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ["sex", { sex: undefined }, "sex", "row 1: sex is required"],
+    ["sex (blank)", { sex: " " }, "sex", "row 1: sex is required"],
+    ["sex (null)", { sex: null }, "sex", "row 1: sex is required"],
+    ["customerCode", { customerCode: undefined }, "customerCode", "row 1: customerCode is required"],
+    ["lastName", { lastName: "" }, "lastName", "row 1: lastName is required"],
+    ["firstName", { firstName: undefined }, "firstName", "row 1: firstName is required"],
+    ["names and sex", { lastName: undefined, firstName: undefined, sex: undefined }, "lastName", "row 1: lastName, firstName, sex are required"],
+    ["customerId", { customerId: undefined }, "customerId", "row 1: customerId: is required"],
+  ])("refuses a U row without %s with 41 naming the field, storing nothing", async (_name, patch, field, description) => {
+    const reply = await call("customer_upd", upd([member("1"), { ...member("2"), ...patch }]))
+    expect(reply.status).toBe(400)
+    expect(reply.body).toEqual({ error_code: 41, error: `入力値が不正です。(${field})`, error_description: expect.stringContaining(description) })
+    expect(fake.members.size).toBe(0)
+  })
+
+  it("requires the fields on a status-only (withdrawal) row too, and nothing but customerId on a D row", async () => {
+    await call("customer_upd", upd([member("1")]))
+    const bare = await call("customer_upd", upd([{ customerId: "1", customerCode: "M001", status: "3", leaveDate: "2026-12-03" }]))
+    expect(bare.body).toMatchObject({ error_code: 41, error: "入力値が不正です。(lastName)" })
+    expect(fake.members.get("1")?.status).toBeUndefined()
+    await expect(call("customer_upd", upd([member("1", { status: "3", leaveDate: "2026-12-03" })]))).resolves.toMatchObject({ status: 200 })
+    expect(fake.members.get("1")).toMatchObject({ status: "3", leaveDate: "2026-12-03" })
+    await expect(call("customer_upd", upd([{ customerId: "1" }], "D"))).resolves.toMatchObject({ status: 200 })
+  })
+
+  it("accepts kana in half-width letters and digits", async () => {
+    await expect(call("customer_upd", upd([member("1", { lastKana: "Yamada", firstKana: "ﾊﾅｺ2" })]))).resolves.toMatchObject({ status: 200 })
+    expect(fake.members.get("1")).toMatchObject({ lastKana: "Yamada", firstKana: "ハナコ2" })
+  })
+
   it("rejects a customerCode already used by another member with 42", async () => {
-    await call("customer_upd", upd([{ customerId: "1", customerCode: "M001" }]))
-    const reply = await call("customer_upd", upd([{ customerId: "2", customerCode: "M001" }]))
-    expect(reply.body).toMatchObject({ error_code: 42, error: "既に登録されています。(customerCode)" })
-    await expect(call("customer_upd", upd([{ customerId: "1", customerCode: "M001", lastName: "山田" }]))).resolves.toMatchObject({ status: 200 })
+    await call("customer_upd", upd([member("1", { customerCode: "M001" })]))
+    const reply = await call("customer_upd", upd([member("2", { customerCode: "M001" })]))
+    expect(reply.body).toMatchObject({
+      error_code: 42,
+      error: "既に登録されています。(customerCode)",
+      error_description: "customerCode M001 already belongs to customerId 1",
+    })
+    expect(fake.members.has("2")).toBe(false)
+    await expect(call("customer_upd", upd([member("1", { customerCode: "M001", lastName: "佐藤" })]))).resolves.toMatchObject({ status: 200 })
+  })
+
+  it.each<[string, Array<Record<string, unknown>>, Array<Record<string, unknown>>, number]>([
+    ["two new members with one code in one call", [], [member("1", { customerCode: "X1" }), member("2", { customerCode: "X1" })], 400],
+    ["a member moving to a free code", [member("1")], [member("1", { customerCode: "NEW" })], 200],
+    ["a member taking the code another member gives up in the same call", [member("1")], [member("1", { customerCode: "NEW" }), member("2", { customerCode: "M001" })], 200],
+  ])("customerCode uniqueness: %s", async (_name, existing, rows, status) => {
+    if (existing.length) await call("customer_upd", upd(existing))
+    const reply = await call("customer_upd", upd(rows))
+    expect(reply.status).toBe(status)
+    if (status === 400) expect(reply.body).toMatchObject({ error_code: 42 })
   })
 
   it("answers 404 outside /access/", async () => {
@@ -110,12 +170,12 @@ describe("fake Smaregi /access/ errors", () => {
 
 describe("fake Smaregi customer_upd and customer_ref", () => {
   it("upserts by customerId, merging partial updates, and deletes with D", async () => {
-    await expect(call("customer_upd", upd([{ customerId: "1", lastName: "山田", lastKana: "やまだ", point: "100" }, { customerId: "2", lastName: "佐藤" }]))).resolves.toEqual({
+    await expect(call("customer_upd", upd([member("1", { lastKana: "やまだ", point: "100" }), member("2", { lastName: "佐藤" })]))).resolves.toEqual({
       status: 200,
       body: { result: { Customer: 2 } },
       headers: expect.any(Object),
     })
-    await call("customer_upd", upd([{ customerId: "1", point: "250" }]))
+    await call("customer_upd", upd([member("1", { point: "250" })]))
     expect(fake.members.get("1")).toMatchObject({ customerId: "1", lastName: "山田", lastKana: "ヤマダ", point: "250" })
     expect(fake.members.get("1")?.updDateTime).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
     await expect(call("customer_upd", upd([{ customerId: "2" }], "D"))).resolves.toMatchObject({ body: { result: { Customer: 1 } } })
@@ -134,10 +194,10 @@ describe("fake Smaregi customer_upd and customer_ref", () => {
     await call(
       "customer_upd",
       upd([
-        { customerId: "1", customerCode: "M001", lastName: "山田", lastKana: "ヤマダ", sex: "1", point: "0" },
-        { customerId: "2", customerCode: "M002", lastName: "山田", lastKana: "ヤマモト", sex: "2", point: "100" },
-        { customerId: "3", customerCode: "M003", lastName: "佐藤", lastKana: "サトウ", sex: "2", point: "500" },
-        { customerId: "10", customerCode: "M010", lastName: "鈴木", lastKana: "スズキ", point: "1000" },
+        member("1", { lastName: "山田", lastKana: "ヤマダ", sex: "1", point: "0" }),
+        member("2", { lastName: "山田", lastKana: "ヤマモト", sex: "2", point: "100" }),
+        member("3", { lastName: "佐藤", lastKana: "サトウ", sex: "2", point: "500" }),
+        member("10", { lastName: "鈴木", lastKana: "スズキ", point: "1000" }),
       ])
     )
     const reply = await call("customer_ref", { table_name: "Customer", ...query })
@@ -147,9 +207,9 @@ describe("fake Smaregi customer_upd and customer_ref", () => {
   })
 
   it("returns every Customer column as a string or null, or only the requested fields", async () => {
-    await call("customer_upd", upd([{ customerId: "7", lastName: "山田", point: 5 }]))
+    await call("customer_upd", upd([member("7", { point: 5 })]))
     const full = (await call("customer_ref", { table_name: "Customer" })).body as { result: Array<Record<string, unknown>> }
-    expect(full.result[0]).toMatchObject({ customerId: "7", lastName: "山田", point: "5", firstName: null, mailAddress: null, insDateTime: expect.any(String) })
+    expect(full.result[0]).toMatchObject({ customerId: "7", lastName: "山田", point: "5", sex: "0", mailAddress: null, insDateTime: expect.any(String) })
     expect(Object.values(full.result[0]).every((v) => v === null || typeof v === "string")).toBe(true)
     const some = await call("customer_ref", { table_name: "Customer", fields: ["customerId", "point"] })
     expect(some.body).toEqual({ total_count: "1", result: [{ customerId: "7", point: "5" }] })
@@ -243,7 +303,7 @@ describe("fake Smaregi control API", () => {
       body: { transactionHeadIds: ["77"] },
     })
     await control("members", "POST", [{ customerId: "9", lastName: "山田" }])
-    await call("customer_upd", upd([{ customerId: "10", lastName: "佐藤" }]))
+    await call("customer_upd", upd([member("10", { lastName: "佐藤" })]))
     expect((await control("members")).body).toEqual([expect.objectContaining({ customerId: "9" }), expect.objectContaining({ customerId: "10" })])
     expect((await control("requests")).body).toEqual([expect.objectContaining({ procName: "customer_upd", status: 200 })])
 

@@ -1,5 +1,5 @@
 import { entityId } from "../../smaregi/ids"
-import type { SmaregiTransaction } from "../../smaregi/push"
+import type { ParamsForm, SmaregiTransaction } from "../../smaregi/push"
 
 // The durable inbox for Smaregi transaction pushes: the raw request, one row per head holding the
 // newest data received for it, and one `received` event per delivery of a head.
@@ -17,6 +17,8 @@ export type SmaregiRequestRecord = {
   sourceIp?: string | null
   contentType?: string | null
   procName?: string | null
+  /** Which form params arrived in (null when it could not be read). */
+  paramsForm?: ParamsForm | null
   /** Already redacted: no agreement secret. */
   query?: Record<string, unknown> | null
   /** Already redacted: no agreement secret. */
@@ -47,8 +49,8 @@ export type RecordDeliveryInput = {
 
 const INSERT_REQUEST = `INSERT INTO smaregi_request
        (id, connection_id, outcome, http_status, error_code, error_message, source_ip, content_type, proc_name,
-        query, body, body_size, head_count, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now(), now())`
+        params_form, query, body, body_size, head_count, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, now(), now())`
 
 function requestParams(id: string, record: SmaregiRequestRecord): unknown[] {
   return [
@@ -61,6 +63,7 @@ function requestParams(id: string, record: SmaregiRequestRecord): unknown[] {
     storableText(record.sourceIp),
     storableText(record.contentType),
     storableText(record.procName),
+    record.paramsForm ?? null,
     record.query ? JSON.stringify(storable(record.query)) : null,
     storableText(record.body),
     record.bodySize ?? 0,

@@ -59,6 +59,7 @@ const hanako: CustomerRow = {
   customerCode: "M000000345",
   lastName: "山田",
   firstName: "花子",
+  sex: "2",
   lastKana: "ヤマダ",
   firstKana: "ハナコ",
   mailAddress: "hanako@example.jp",
@@ -86,20 +87,20 @@ describe("SmaregiClient against the fake Smaregi server", () => {
 
   it("deletes with proc_division D", async () => {
     const { client } = makeClient()
-    await client.customerUpd([hanako, { customerId: "346", lastName: "佐藤" }])
+    await client.customerUpd([hanako, { customerId: "346", customerCode: "M000000346", lastName: "佐藤", firstName: "一郎", sex: "1" }])
     await expect(client.customerUpd([hanako], "D")).resolves.toEqual({ result: { Customer: 1 } })
     expect([...fake.members.keys()]).toEqual(["346"])
   })
 
   it("surfaces error 41 with Smaregi's Japanese message and does not retry", async () => {
     const { client, sleeps } = makeClient()
-    const error = await rejection(client.customerUpd([{ customerId: "345", lastKana: "yamada" }]))
+    const error = await rejection(client.customerUpd([{ ...hanako, lastKana: "山田" }]))
     expect(error).toBeInstanceOf(SmaregiApiError)
     expect(error).toMatchObject({
       code: "invalid_input",
       errorCode: 41,
       message: "入力値が不正です。(lastKana)",
-      description: 'row 0: lastKana: must be full-width katakana (got "yamada")',
+      description: 'row 0: lastKana: must be full-width katakana (ァ-ヶ, ー, ・, spaces) or half-width letters and digits (got "山田")',
       httpStatus: 400,
       retryable: false,
       procName: "customer_upd",
@@ -114,7 +115,7 @@ describe("SmaregiClient against the fake Smaregi server", () => {
   ])("surfaces %s (error %i) verbatim", async (_name, errorCode, message) => {
     const { client } = makeClient()
     await client.customerUpd([hanako])
-    const error = await rejection(client.customerUpd([{ customerId: "999", customerCode: "M000000345" }]))
+    const error = await rejection(client.customerUpd([{ ...hanako, customerId: "999" }]))
     expect(error).toMatchObject({ errorCode, message, retryable: false })
   })
 

@@ -4,8 +4,11 @@ import {
   eanCheckDigit,
   formatFieldErrors,
   isKatakana,
+  isSmaregiKana,
   isValidEan13,
+  missingUpdFields,
   normalizeCustomerRow,
+  normalizeCustomerUpdRow,
   toKatakana,
 } from "../customer-row"
 
@@ -72,17 +75,21 @@ describe("normalizeCustomerRow — a realistic member", () => {
   })
 
   it("collects every error, each naming its field", () => {
-    const errors = errorsFor({ customerId: "12a", lastKana: "abc", sex: "x", foo: "bar", updDateTime: "2026-01-01 00:00:00" })
+    const errors = errorsFor({ customerId: "12a", lastKana: "山田", sex: "x", foo: "bar", updDateTime: "2026-01-01 00:00:00" })
     expect(errors).toEqual([
       'customerId: must contain digits only (got "12a")',
-      'lastKana: must be full-width katakana (got "abc")',
+      'lastKana: must be full-width katakana (ァ-ヶ, ー, ・, spaces) or half-width letters and digits (got "山田")',
       'sex: must be "0" (unknown), "1" (male) or "2" (female) (got "x")',
       "foo: unknown field",
       "updDateTime: read-only field",
     ])
-    const result = normalizeCustomerRow({ customerId: "1", lastKana: "abc" })
+    const result = normalizeCustomerRow({ customerId: "1", lastKana: "山田" })
     expect(result.ok ? [] : result.errors).toEqual([
-      { field: "lastKana", message: 'lastKana: must be full-width katakana (got "abc")', value: "abc" },
+      {
+        field: "lastKana",
+        message: 'lastKana: must be full-width katakana (ァ-ヶ, ー, ・, spaces) or half-width letters and digits (got "山田")',
+        value: "山田",
+      },
     ])
   })
 })
@@ -198,8 +205,6 @@ describe("normalizeCustomerRow — invalid values per field", () => {
     [{ ...ID, rank: "ゴールド" }, 'rank: must be printable ASCII (got "ゴールド")'],
     [{ ...ID, staffRank: "X".repeat(21) }, 'staffRank: must be at most 20 characters, not 21 (got "XXXXXXXXXXXXXXXXXXXXX")'],
     [{ ...ID, lastName: "あ".repeat(86) }, `lastName: must be at most 85 characters, not 86 (got "${"あ".repeat(57)}...")`],
-    [{ ...ID, lastKana: "abc" }, 'lastKana: must be full-width katakana (got "abc")'],
-    [{ ...ID, firstKana: "山田" }, 'firstKana: must be full-width katakana (got "山田")'],
     [{ ...ID, firstKana: "ア".repeat(86) }, `firstKana: must be at most 85 characters, not 86 (got "${"ア".repeat(57)}...")`],
     [{ ...ID, postCode: "ABC-1234" }, 'postCode: must contain digits only (hyphens are removed) (got "ABC-1234")'],
     [{ ...ID, postCode: "12345678901" }, 'postCode: must be at most 10 digits (got "12345678901")'],
@@ -234,11 +239,90 @@ describe("normalizeCustomerRow — invalid values per field", () => {
     [{ ...ID, storeId: "store-1" }, 'storeId: must contain digits only (got "store-1")'],
     [{ ...ID, pointGivingUnitPrice: "100" }, "pointGivingUnit: is required when pointGivingUnitPrice is set"],
     [{ ...ID, pointGivingUnit: "1" }, "pointGivingUnitPrice: is required when pointGivingUnit is set"],
-    [{ ...ID, pointGivingUnitPrice: "-5", pointGivingUnit: "1" }, 'pointGivingUnitPrice: must be a non-negative number (got "-5")'],
     [{ ...ID, managerFlag: "1" }, "managerFlag: unknown field"],
     [{ ...ID, insDateTime: "2026-01-01 00:00:00" }, "insDateTime: read-only field"],
   ])("%p → %s", (input, expected) => {
     expect(errorsFor(input)).toEqual([expected])
+  })
+})
+
+describe("normalizeCustomerRow — the v2 spec table's local rules", () => {
+  const KANA_ERROR = "must be full-width katakana (ァ-ヶ, ー, ・, spaces) or half-width letters and digits"
+  it.each<[string, string, string | { error: string }]>([
+    // セイ / メイ: 全角カナ85文字以内（半角英数）
+    ["lastKana", "ヤマダ", "ヤマダ"],
+    ["lastKana", "Yamada", "Yamada"],
+    ["lastKana", "ﾔﾏﾀﾞ", "ヤマダ"],
+    ["lastKana", "ヤマダ2", "ヤマダ2"],
+    ["firstKana", "ＡＢＣ１", "ABC1"],
+    ["firstKana", "John Smith", "John Smith"],
+    ["firstKana", "ジョン・Smith 3", "ジョン・Smith 3"],
+    ["firstKana", "A".repeat(85), "A".repeat(85)],
+    ["firstKana", "山田", { error: `firstKana: ${KANA_ERROR} (got "山田")` }],
+    ["lastKana", "Smith-Jones", { error: `lastKana: ${KANA_ERROR} (got "Smith-Jones")` }],
+    ["lastKana", "ヤマダ!", { error: `lastKana: ${KANA_ERROR} (got "ヤマダ!")` }],
+    ["lastKana", "Ä", { error: `lastKana: ${KANA_ERROR} (got "Ä")` }],
+    ["firstKana", "A".repeat(86), { error: `firstKana: must be at most 85 characters, not 86 (got "${"A".repeat(57)}...")` }],
+    // storeId ≤ 5 digits
+    ["storeId", "12345", "12345"],
+    ["storeId", "0001", "1"],
+    ["storeId", "123456", { error: 'storeId: must be at most 5 digits (got "123456")' }],
+    ["storeId", "0", { error: 'storeId: must be a positive number (got "0")' }],
+    // passportNo ≤ 32
+    ["passportNo", "P".repeat(32), "P".repeat(32)],
+    ["passportNo", "P".repeat(33), { error: `passportNo: must be at most 32 characters, not 33 (got "${"P".repeat(33)}")` }],
+    // pinCode: any text ≤ 20
+    ["pinCode", "暗証1234", "暗証1234"],
+    ["pinCode", "x".repeat(20), "x".repeat(20)],
+    ["pinCode", "x".repeat(21), { error: `pinCode: must be at most 20 characters, not 21 (got "${"x".repeat(21)}")` }],
+  ])("%s %p → %p", (field, input, expected) => {
+    if (typeof expected === "string") expect(normalizedValue(field, input)).toBe(expected)
+    else expect(errorsFor({ ...ID, [field]: input })).toEqual([expected.error])
+  })
+
+  it.each<[unknown, string | { error: string }]>([
+    ["1", "1"],
+    ["99999", "99999"],
+    [100, "100"],
+    ["０５０", "50"],
+    ["0", { error: 'must be an integer from 1 to 99999 (got "0")' }],
+    ["100000", { error: 'must be an integer from 1 to 99999 (got "100000")' }],
+    ["-5", { error: 'must be an integer from 1 to 99999 (got "-5")' }],
+    ["1.5", { error: 'must be an integer from 1 to 99999 (got "1.5")' }],
+    ["1e3", { error: 'must be an integer from 1 to 99999 (got "1e3")' }],
+  ])("pointGivingUnitPrice %p → %p", (input, expected) => {
+    const result = normalizeCustomerRow({ ...ID, pointGivingUnitPrice: input, pointGivingUnit: "1" })
+    if (typeof expected === "string") expect(result).toEqual({ ok: true, row: { ...ID, pointGivingUnitPrice: expected, pointGivingUnit: "1" } })
+    else expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual([`pointGivingUnitPrice: ${expected.error}`])
+  })
+})
+
+describe("normalizeCustomerUpdRow — the fields every customer_upd U row carries", () => {
+  const FULL = { customerId: "345", customerCode: "M000000345", lastName: "山田", firstName: "花子", sex: "0" }
+
+  it("accepts a row with the five required fields", () => {
+    expect(normalizeCustomerUpdRow(FULL)).toEqual({ ok: true, row: FULL })
+  })
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ["no sex", { ...FULL, sex: undefined }, ["sex: is required in customer_upd"]],
+    ["blank sex", { ...FULL, sex: " " }, ["sex: is required in customer_upd"]],
+    ["no customerCode", { ...FULL, customerCode: null }, ["customerCode: is required in customer_upd"]],
+    ["no names", { ...FULL, lastName: "", firstName: undefined }, ["lastName: is required in customer_upd", "firstName: is required in customer_upd"]],
+    ["no customerId", { ...FULL, customerId: undefined }, ["customerId: is required"]],
+    ["only a customerId", { customerId: "345" }, ["customerCode", "lastName", "firstName", "sex"].map((f) => `${f}: is required in customer_upd`)],
+    ["an invalid sex is named once", { ...FULL, sex: "9" }, ['sex: must be "0" (unknown), "1" (male) or "2" (female) (got "9")']],
+  ])("%s", (_name, input, messages) => {
+    const result = normalizeCustomerUpdRow(input)
+    expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual(messages)
+  })
+
+  it.each<[Record<string, unknown>, string[]]>([
+    [FULL, []],
+    [{ customerId: "1", sex: "0" }, ["customerCode", "lastName", "firstName"]],
+    [{ customerId: "1", customerCode: "  ", lastName: null, firstName: "x", sex: 0 }, ["customerCode", "lastName"]],
+  ])("missingUpdFields(%p) = %p", (row, missing) => {
+    expect(missingUpdFields(row)).toEqual(missing)
   })
 })
 
@@ -273,6 +357,18 @@ describe("kana helpers", () => {
     ["", false],
   ])("isKatakana(%p) = %p", (input, expected) => {
     expect(isKatakana(input)).toBe(expected)
+  })
+
+  it.each<[string, boolean]>([
+    ["ヤマダ ハナコ", true],
+    ["Yamada", true],
+    ["ヤマダ2", true],
+    ["ﾔﾏﾀﾞ", false],
+    ["やまだ", false],
+    ["Smith-Jones", false],
+    ["", false],
+  ])("isSmaregiKana(%p) = %p", (input, expected) => {
+    expect(isSmaregiKana(input)).toBe(expected)
   })
 })
 

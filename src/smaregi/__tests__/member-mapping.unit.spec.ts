@@ -89,6 +89,7 @@ describe("buildMemberRow — the default mapping", () => {
       customerId: "7",
       customerCode: "M000000007",
       mailAddress: "john@example.com",
+      sex: "0",
       ...expected,
     })
   })
@@ -159,7 +160,35 @@ describe("buildMemberRow — the default mapping", () => {
       mobileNumber: "080-1111-2222",
       note2: "渋谷区",
       note: "VIP\n常連",
+      sex: "0",
     })
+  })
+
+  it.each<[string, MemberCustomer, Partial<MemberMappingSettings>, Record<string, string>]>([
+    ["a customer with no metadata at all", { id: "c", first_name: "太郎", last_name: "鈴木", metadata: null }, {}, { sex: "0" }],
+    ["metadata without sex", { id: "c", metadata: { birthday: "1990-04-01" } }, {}, { sex: "0", birthDate: "1990-04-01" }],
+    ["sex mapped from metadata", { id: "c", metadata: { sex: "male" } }, {}, { sex: "1" }],
+    ["sex mapped from a custom source", { id: "c", company_name: "女性" }, { memberFieldMapping: [{ source: "company_name", smaregi: "sex" }] }, { sex: "2" }],
+    ["an empty mapping", { id: "c", first_name: "太郎" }, { memberFieldMapping: [] }, { sex: "0", lastName: "未設定", firstName: "未設定" }],
+  ])("carries every field customer_upd requires: %s", (_label, customer, patch, expected) => {
+    const result = buildMemberRow({ customer, customerId: "12", customerCode: "M12", settings: { ...SETTINGS, ...patch } })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.row).toMatchObject({ customerId: "12", customerCode: "M12", ...expected })
+    for (const field of ["customerId", "customerCode", "lastName", "firstName", "sex"] as const) expect(result.row[field]).toBeTruthy()
+  })
+
+  it.each([
+    ["half-width katakana", { last_name_kana: "ﾔﾏﾀﾞ", first_name_kana: "ﾊﾅｺ" }, { lastKana: "ヤマダ", firstKana: "ハナコ" }],
+    ["half-width letters and digits", { last_name_kana: "Yamada", first_name_kana: "Hanako2" }, { lastKana: "Yamada", firstKana: "Hanako2" }],
+  ])("accepts kana written in %s", (_label, kana, expected) => {
+    const result = buildMemberRow({
+      customer: { ...HANAKO, metadata: { ...HANAKO.metadata, ...kana } },
+      customerId: 345,
+      customerCode: "M000000345",
+      settings: SETTINGS,
+    })
+    expect(result.ok && result.row).toMatchObject(expected)
   })
 })
 
@@ -283,12 +312,25 @@ describe("withdrawal and hashing", () => {
     const result = buildWithdrawalRow({
       customerId: "345",
       customerCode: "M000000345",
-      lastPayload: { customerId: "345", customerCode: "M000000345", lastName: "山田", firstName: "花子", status: "0" },
+      lastPayload: { customerId: "345", customerCode: "M000000345", lastName: "山田", firstName: "花子", sex: "2", status: "0" },
       leaveDate: "2026-05-10",
+      namePlaceholder: "未設定",
     })
     expect(result).toEqual({
       ok: true,
-      row: { customerId: "345", customerCode: "M000000345", lastName: "山田", firstName: "花子", status: "3", leaveDate: "2026-05-10" },
+      row: { customerId: "345", customerCode: "M000000345", lastName: "山田", firstName: "花子", sex: "2", status: "3", leaveDate: "2026-05-10" },
+    })
+  })
+
+  it.each<[string, Record<string, unknown> | null, Record<string, string>]>([
+    ["no last payload (linked, never pushed)", null, { lastName: "ゲスト", firstName: "ゲスト", sex: "0" }],
+    ["a payload from before sex was sent", { customerId: "345", lastName: "山田", firstName: "花子" }, { lastName: "山田", firstName: "花子", sex: "0" }],
+    ["a payload with only a last name", { lastName: "山田", sex: "1" }, { lastName: "山田", firstName: "ゲスト", sex: "1" }],
+  ])("a withdrawal row carries every required field: %s", (_label, lastPayload, expected) => {
+    const result = buildWithdrawalRow({ customerId: "345", customerCode: "M000000345", lastPayload, leaveDate: "2026-05-10", namePlaceholder: "ゲスト" })
+    expect(result).toEqual({
+      ok: true,
+      row: { customerId: "345", customerCode: "M000000345", status: "3", leaveDate: "2026-05-10", ...expected },
     })
   })
 

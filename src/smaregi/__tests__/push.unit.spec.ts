@@ -20,6 +20,7 @@ import {
   locateJsonError,
   parseTransactionPush,
   smaregiAckBody,
+  unescapeQuotesOnce,
   type ParsedPush,
   type PushParseError,
   type PushParseResult,
@@ -302,6 +303,63 @@ describe("parseTransactionPush: malformed envelopes", () => {
     expect(error.code).toBe("invalid_json")
     expect(error.message.length).toBeLessThan(200)
     expect(error.message).toContain(`at position ${params.indexOf("oops")}`)
+  })
+})
+
+describe("parseTransactionPush: params with backslash-escaped quotes", () => {
+  const head = makeHead({ transactionHeadId: "1052", memo: "かご" })
+  const detail = makeDetail({ transactionHeadId: "1052", productName: 'say "hi"' })
+  const plain = envelope([headTable([head]), detailTable([detail])])
+  const escapeOnce = (text: string): string => text.replace(/[\\"]/g, (ch) => `\\${ch}`)
+
+  it.each<[string, string, "json" | "escaped_quotes"]>([
+    ["plain JSON (holding an escaped quote in a value)", plain, "json"],
+    ["escaped once", escapeOnce(plain), "escaped_quotes"],
+    ["escaped once, non-ASCII as \\u escapes written by the sender", escapeOnce(plain.replace("かご", "\\u304b\\u3054")), "escaped_quotes"],
+    ["escaped quotes only, \\u escapes left single", escapeOnce(plain).replace(/\\\\u/g, "\\u"), "escaped_quotes"],
+  ])("%s", (_name, params, form) => {
+    const push = expectOk(parseTransactionPush({ params }))
+
+    expect(push.paramsForm).toBe(form)
+    expect(push.transactions[0]!.head).toEqual(head)
+    expect(push.transactions[0]!.details).toEqual([detail])
+  })
+
+  it("\\u escapes survive the unescaping untouched", () => {
+    const escaped = escapeOnce(plain.replace("かご", "\\u304b\\u3054")).replace(/\\\\u/g, "\\u")
+    expect(escaped).toContain("\\u304b")
+    const push = expectOk(parseTransactionPush({ params: escaped }))
+    expect(push.paramsForm).toBe("escaped_quotes")
+    expect(push.transactions[0]!.head.memo).toBe("かご")
+  })
+
+  it.each<[string, string, string]>([
+    ["quote", '{\\"a\\":1}', '{"a":1}'],
+    ["escaped backslash before a quote", '{\\"a\\":\\"x\\\\\\"y\\"}', '{"a":"x\\"y"}'],
+    ["doubled backslash", '\\\\n', "\\n"],
+    ["unicode escape", "\\u3042", "\\u3042"],
+    ["other escapes", "\\n\\t\\/", "\\n\\t\\/"],
+  ])("unescapeQuotesOnce: %s", (_name, input, output) => {
+    expect(unescapeQuotesOnce(input)).toBe(output)
+  })
+
+  it.each<[string, string, RegExp]>([
+    [
+      "escaped JSON that is broken anyway",
+      '{\\"data\\":[x]}',
+      /^params is not valid JSON: Expected property name or '}' at position 1 \(line 1, column 2\) near .*; with its backslash-escaped quotes unescaped once it is still not valid JSON: Unexpected token 'x' at position 9 \(line 1, column 10\) near "x]}"$/,
+    ],
+    ["escaped JSON cut short", escapeOnce(plain).slice(0, 40), /^params is not valid JSON: .*still not valid JSON: Unterminated string at position 35 /],
+  ])("%s → the invalid_json error names both attempts", (_name, params, message) => {
+    const error = expectError(parseTransactionPush({ params }))
+    expect(error.code).toBe("invalid_json")
+    expect(error.path).toBe("params")
+    expect(error.message).toMatch(message)
+  })
+
+  it("invalid JSON without escaped quotes keeps the one-attempt message", () => {
+    const error = expectError(parseTransactionPush({ params: '{"data":x}' }))
+    expect(error.message).not.toContain("unescaped")
   })
 })
 

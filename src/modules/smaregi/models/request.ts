@@ -12,6 +12,8 @@ export const SmaregiRequest = model
     source_ip: model.text().nullable(),
     content_type: model.text().nullable(),
     proc_name: model.text().nullable(),
+    // Which form params arrived in: plain JSON or with backslash-escaped quotes (null when it could not be read).
+    params_form: model.enum(["json", "escaped_quotes"]).nullable(),
     query: model.json().nullable(),
     body: model.text().nullable(),
     body_size: model.number().default(0),

@@ -104,6 +104,7 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
     customerCode: member.customer_code,
     lastPayload: member.last_payload,
     leaveDate: jstDate(),
+    namePlaceholder: settings.namePlaceholder,
   })
   if (!withdrawal.ok) {
     prepared.settled.push(

@@ -14,6 +14,7 @@ const REQUEST_LIST_FIELDS = [
   "source_ip",
   "content_type",
   "proc_name",
+  "params_form",
   "query",
   "body_size",
   "head_count",

@@ -97,7 +97,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   let requestId: string
   try {
     ;({ requestId, deliveries } = await smaregi.recordSmaregiPush({
-      request: { ...request, httpStatus: 200 },
+      request: { ...request, paramsForm: parsed.value.paramsForm, httpStatus: 200 },
       connectionId: connection.id,
       transactions: parsed.value.transactions,
     }))
