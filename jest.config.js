@@ -30,8 +30,16 @@ module.exports = {
     },
     {
       ...common,
+      // The HTTP spec files in groups, one Medusa boot per group (integration-tests/http-groups/groups.ts).
       displayName: "http",
-      testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
+      testMatch: ["<rootDir>/integration-tests/http-groups/*.spec.[jt]s"],
+      setupFiles: ["<rootDir>/integration-tests/setup.js"],
+    },
+    {
+      ...common,
+      // One HTTP spec file on its own Medusa: `node scripts/test.mjs http -- integration-tests/http/<file>`.
+      displayName: "http-file",
+      testMatch: ["<rootDir>/integration-tests/http/*.spec.[jt]s"],
       setupFiles: ["<rootDir>/integration-tests/setup.js"],
     },
     {

@@ -33,6 +33,9 @@ for (const p of projects) {
     process.exit(2)
   }
 }
+// Named HTTP spec files run on their own (project http-file); otherwise the grouped files run.
+const namesSpecFiles = extra.some((a) => /integration-tests[\\/]http[\\/][^\\/]+\.spec\.[jt]s$/.test(a))
+const jestProject = (project) => (project === "http" && (quick || namesSpecFiles) ? "http-file" : project)
 const jestArgs = (project) => {
   if (!quick || project !== "http") return extra
   return [...QUICK_HTTP, "--testNamePattern", QUICK_FILTER, ...extra]
@@ -48,7 +51,7 @@ function runJest(project, env, { buffered }) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "smaregi-jest-")), `${project}.json`)
   const args = [
     path.join(root, "node_modules", "jest", "bin", "jest.js"),
-    "--selectProjects", project,
+    "--selectProjects", jestProject(project),
     "--json", "--outputFile", out, "--passWithNoTests",
     ...workers[project],
     ...(project === "unit" ? [] : ["--forceExit"]),

@@ -1,4 +1,6 @@
 import crypto from "node:crypto"
+import fs from "node:fs"
+import path from "node:path"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner as medusaRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
@@ -58,11 +60,19 @@ async function skipNextModuleMigrations(): Promise<void> {
   }
 }
 
+// Set while a group file loads its spec files: their runner calls then share the group's Medusa.
+let loadingGroup: { suiteOptions: SuiteOptions } | null = null
+
 /**
  * Medusa's integration runner with this project's faster setup: the database comes from the migrated
- * template, and the demo store can be seeded once into the per-test restore template.
+ * template, and the demo store can be seeded once into the per-test restore template. Inside a group
+ * (runHttpGroup) the spec's tests join the group's app instead of booting one of their own.
  */
 export function medusaIntegrationTestRunner({ seedDemoStore: seed, testSuite, hooks, ...options }: HttpSuiteOptions) {
+  if (loadingGroup) {
+    testSuite(loadingGroup.suiteOptions)
+    return
+  }
   const dbName = options.dbName ?? `smaregi-${crypto.randomBytes(6).toString("hex")}-${process.env.JEST_WORKER_ID ?? "1"}`
   return medusaRunner({
     ...options,
@@ -77,6 +87,51 @@ export function medusaIntegrationTestRunner({ seedDemoStore: seed, testSuite, ho
     testSuite: (suiteOptions: SuiteOptions) => {
       if (seed) beforeAll(async () => void (await seedDemoStore(suiteOptions.getContainer())))
       testSuite(suiteOptions)
+    },
+  })
+}
+
+export type HttpGroup = {
+  name: string
+  /** Spec file names (in integration-tests/http) this group runs; null: every spec no other group claims. */
+  match: RegExp | null
+  seedDemoStore?: boolean
+}
+
+const HTTP_DIR = path.resolve(__dirname, "..", "http")
+
+/** The spec files of a group, given every group (so the catch-all group gets exactly the unclaimed ones). */
+export function specsOf(group: HttpGroup, groups: HttpGroup[]): string[] {
+  const specs = fs.readdirSync(HTTP_DIR).filter((f) => f.endsWith(".spec.ts")).sort()
+  for (const spec of specs) {
+    const claims = groups.filter((g) => g.match?.test(spec)).map((g) => g.name)
+    if (claims.length > 1) throw new Error(`${spec} is claimed by the HTTP groups ${claims.join(" and ")}: it would run twice`)
+  }
+  if (group.match) return specs.filter((f) => group.match!.test(f))
+  return specs.filter((f) => !groups.some((g) => g.match?.test(f)))
+}
+
+/**
+ * One Medusa boot for several spec files (a boot costs more CPU than most files' tests): each spec file
+ * becomes a describe block of the group; Medusa's runner still restores the database before every test.
+ */
+export function runHttpGroup(group: HttpGroup, groups: HttpGroup[]): void {
+  const specs = specsOf(group, groups)
+  medusaIntegrationTestRunner({
+    seedDemoStore: group.seedDemoStore,
+    testSuite: (suiteOptions) => {
+      for (const spec of specs) {
+        describe(spec, () => {
+          loadingGroup = { suiteOptions }
+          try {
+            require(path.join(HTTP_DIR, spec))
+          } finally {
+            loadingGroup = null
+          }
+        })
+      }
+      // Spec files set their own timeouts while loading; the last would win for the whole group.
+      jest.setTimeout(300_000)
     },
   })
 }
