@@ -1,6 +1,19 @@
+import path from "node:path"
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+// The failure-notice spec sets SMAREGI_TEST_NOTIFICATION_OUTBOX: e-mail goes to a raw-content provider stub
+// writing to that file, and the admin feed has a provider. Otherwise e-mail is only logged and there is no feed.
+function notificationProviders() {
+  const outbox = process.env.SMAREGI_TEST_NOTIFICATION_OUTBOX
+  if (!outbox) return [{ resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email"] } }]
+  return [
+    // Absolute: Medusa reads any other "./path" as inside ./src.
+    { resolve: path.join(process.cwd(), "integration-tests/providers/notification-outbox"), id: "outbox", options: { channels: ["email"], file: outbox } },
+    { resolve: "@medusajs/medusa/notification-local", id: "feed", options: { channels: ["feed"] } },
+  ]
+}
 
 // The dev/test store: the plugin repo run as an app, so its own modules and provider are listed here.
 module.exports = defineConfig({
@@ -33,11 +46,7 @@ module.exports = defineConfig({
     },
     {
       resolve: "@medusajs/medusa/notification",
-      options: {
-        providers: [
-          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email"] } },
-        ],
-      },
+      options: { providers: notificationProviders() },
     },
   ],
 })

@@ -276,8 +276,9 @@ else medusaIntegrationTestRunner({
         await pick(page, "productCodeMatch.attribute", /^Variant SKU/)
         expect(await save(page)).toBe(200)
 
-        await nav(page, `/smaregi/transactions`)
-        await page.getByRole("row", { name: new RegExp(FAILED_SALE) }).click()
+        // A failure notice's link (…/smaregi/transactions?id=…) opens the transaction's drawer directly.
+        await nav(page, `/smaregi/transactions?id=${failed.id}`)
+        await drawer.locator("[data-transaction-reason]").waitFor()
         await drawer.getByRole("button", { name: "Replay" }).click()
         await drawer.locator('[data-status="imported"]').waitFor({ timeout: 30_000 })
         const orderLink = drawer.locator("[data-order-link]")
@@ -299,6 +300,14 @@ else medusaIntegrationTestRunner({
         await runPos(["sale", "--url", webhook, "--agreement-id", AGREEMENT_SECRET, "--id", DIRECT_SALE])
         await nav(page, `/smaregi/transactions`)
         await page.getByRole("row", { name: new RegExp(DIRECT_SALE) }).locator('[data-status="imported"]').waitFor({ timeout: 30_000 })
+
+        // Export CSV downloads the list as filtered: every sale here, UTF-8 with a BOM.
+        const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()])
+        expect(csv.suggestedFilename()).toMatch(/^smaregi-transactions-\d{8}-\d{4}\.csv$/)
+        const csvText = fs.readFileSync((await csv.path()) as string, "utf8")
+        expect(csvText.charCodeAt(0)).toBe(0xfeff)
+        expect(csvText).toMatch(new RegExp(`,${FAILED_SALE},imported,`))
+        expect(csvText).toMatch(new RegExp(`,${DIRECT_SALE},imported,`))
 
         // Dry run with a pasted payload: nothing is written.
         await page.getByRole("button", { name: "Dry run" }).click()

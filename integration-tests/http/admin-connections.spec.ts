@@ -141,6 +141,12 @@ medusaIntegrationTestRunner({
         ["an unknown mode", { settings: { mode: "sometimes" } }, /settings\.mode/],
         ["error mail on without addresses", { settings: { errorMail: { enabled: true, to: [] } } }, /settings\.errorMail\.to/],
         ["a bad e-mail address", { settings: { errorMail: { enabled: true, to: ["nope"] } } }, /settings\.errorMail\.to\.0/],
+        [
+          "an e-mail template id with spaces",
+          { settings: { errorMail: { enabled: false, to: [], transactionTemplate: "failed mail" } } },
+          /settings\.errorMail\.transactionTemplate: template id must not contain spaces/,
+        ],
+        ["a feed switch that is not a boolean", { settings: { errorFeed: "yes" } }, /settings\.errorFeed/],
         ["a metadata match without a key", { settings: { productCodeMatch: { attribute: "variant_metadata" } } }, /settings\.productCodeMatch\.metadataKey/],
         ["a field mapping target that is not supported", { settings: { fieldMapping: [{ smaregi: "memo", target: "status" }] } }, /settings\.fieldMapping\.0\.target/],
         ["a too short agreement secret", { agreement_secret: "short" }, /agreement_secret/],

@@ -128,6 +128,20 @@ function clean(query: Query | undefined): Record<string, string | number | boole
   return out
 }
 
+/** Downloads a CSV export route with the admin's session and saves it under the name the server gives. */
+export async function downloadCsv(path: string, query?: Query): Promise<void> {
+  const res = await sdk.client.fetch<Response>(path, { method: "GET", query: clean(query), headers: { accept: "text/csv" } })
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `${path.split("/").slice(-2, -1)[0]}.csv`
+  const url = URL.createObjectURL(await res.blob())
+  const link = document.createElement("a")
+  link.href = url
+  link.download = name
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
 export function get<T>(path: string, query?: Query): Promise<T> {
   return sdk.client.fetch<T>(path, { method: "GET", query: clean(query) })
 }

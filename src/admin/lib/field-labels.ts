@@ -44,6 +44,9 @@ const LABELS: Record<string, string> = {
   namePlaceholder: "Placeholder for missing names",
   errorMail: "Error e-mail",
   "errorMail.to": "Error e-mail recipients",
+  "errorMail.transactionTemplate": "Sale failure e-mail template",
+  "errorMail.memberTemplate": "Member failure e-mail template",
+  errorFeed: "Admin notification feed",
 }
 
 /** `settings.fieldMapping.2.target` → `Order field mapping, row 3 (target)`. */

@@ -86,6 +86,8 @@ export function useStatusFilteredList<T extends { count: number }, Row extends {
   return {
     connections,
     connectionId,
+    /** What the list shows, for an export of the same rows. */
+    filter: { q: search || undefined, status, connection_id: connectionId },
     table: {
       data: (data && rows(data)) ?? [],
       getRowId: (row: Row) => row.id,

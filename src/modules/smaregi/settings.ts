@@ -3,7 +3,8 @@ import { z } from "@medusajs/framework/zod"
 // Japanese names of the settings as they appear in Smaregi / commercial integrations (the one place
 // they are mapped): mode 受注連携モード, importTarget 店頭受注データ取り込み対象, productCodeMatch 商品コードマッピング,
 // variationMapping バリエーション, fieldMapping 受注連携項目マッピング, inventoryEnabled 在庫引当有無,
-// pointsOnCreate/pointsOnUpdate ポイント操作, lineNameSource ショップ商品名利用フラグ, errorMail 連携エラー時メール配信有無,
+// pointsOnCreate/pointsOnUpdate ポイント操作, lineNameSource ショップ商品名利用フラグ, errorMail 連携エラー時メール配信有無 (its
+// transactionTemplate / memberTemplate: the provider's template ids), errorFeed the admin notification feed,
 // memberFieldMapping 会員連携項目マッピング, rankMapping 会員ランクコードマッピング, metadataKeys 会員自由項目.
 
 export const DEFAULT_API_URL = "https://webapi.smaregi.jp/access/"
@@ -98,6 +99,16 @@ export const rankMappingEntry = z.object({
   priority: z.number().int().default(0),
 })
 
+// A template id of the e-mail provider (SendGrid `d-…`, a Resend/React Email name…); "" means none.
+const templateId = z
+  .string()
+  .trim()
+  .max(200, "template id is at most 200 characters")
+  .regex(/^\S*$/, "template id must not contain spaces")
+  .nullable()
+  .default(null)
+  .transform((v) => v || null)
+
 export const connectionSettingsSchema = z.object({
   // Connection & security
   allowedSources: z.array(ipOrCidr).default([]),
@@ -161,9 +172,15 @@ export const connectionSettingsSchema = z.object({
   namePlaceholder: z.string().trim().min(1).max(85).default("未設定"),
   // Notifications
   errorMail: z
-    .object({ enabled: z.boolean().default(false), to: z.array(z.email({ message: "must be an e-mail address" })).default([]) })
+    .object({
+      enabled: z.boolean().default(false),
+      to: z.array(z.email({ message: "must be an e-mail address" })).default([]),
+      transactionTemplate: templateId,
+      memberTemplate: templateId,
+    })
     .refine((v) => !v.enabled || v.to.length > 0, { message: "at least one address is required when error mail is on", path: ["to"] })
-    .default({ enabled: false, to: [] }),
+    .default({ enabled: false, to: [], transactionTemplate: null, memberTemplate: null }),
+  errorFeed: z.boolean().default(true),
 })
 
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>

@@ -3,6 +3,7 @@ import { AdminCreateSmaregiConnection, AdminUpdateSmaregiConnection } from "./co
 import { AdminListSmaregiRequests } from "./requests/validators"
 import { AdminSmaregiStats } from "./stats/validators"
 import {
+  AdminExportSmaregiTransactions,
   AdminListSmaregiTransactions,
   AdminReplayFailedSmaregiTransactions,
   AdminSmaregiDryRun,
@@ -15,6 +16,7 @@ export const middlewares: MiddlewareRoute[] = [
   { matcher: "/admin/smaregi/connections", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateSmaregiConnection)] },
   { matcher: "/admin/smaregi/connections/:id", methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateSmaregiConnection)] },
   { matcher: "/admin/smaregi/transactions", methods: ["GET"], middlewares: [query(AdminListSmaregiTransactions)] },
+  { matcher: "/admin/smaregi/transactions/export", methods: ["GET"], middlewares: [query(AdminExportSmaregiTransactions)] },
   {
     matcher: "/admin/smaregi/transactions/replay-failed",
     methods: ["POST"],

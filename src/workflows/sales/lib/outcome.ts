@@ -1,12 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import { SmaregiEvents } from "../../../events"
+import { emailPayload, TRANSACTION_FAILURE_TEMPLATE, transactionFailureNotice } from "../../../smaregi/failure-notices"
+import { adminUrl, sendFailureNotices } from "../../shared/failure-notices"
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
 import { smaregiService, type TransactionRow, type TransactionStatus } from "./transaction-row"
 
 export type EventType = "imported" | "updated" | "canceled" | "skipped" | "failed" | "needs_attention" | "replayed"
-
-export const FAILURE_MAIL_TEMPLATE = "smaregi-transaction-failed"
 
 export async function recordTransactionEvent(
   container: MedusaContainer,
@@ -69,14 +69,14 @@ export function errorMessage(error: unknown): string {
 
 /**
  * A failure (IN-17): row `failed` with the reason, raw data untouched, a `failed` event, the
- * `smaregi.transaction.failed` event, and one e-mail per failure when error mail is on. A repeat of
- * the same failure (same data, same reason) is logged but not mailed again.
+ * `smaregi.transaction.failed` event, one e-mail per failure and address when error mail is on, and an
+ * admin feed entry. A repeat of the same failure (same data, same reason) is logged but not notified again.
  */
 export async function recordFailure(
   container: MedusaContainer,
   row: TransactionRow,
   failure: { reasonCode: string; message: string; action: string; updDateTime: string | null },
-  settings: Pick<ConnectionSettings, "errorMail">,
+  settings: Pick<ConnectionSettings, "errorMail" | "errorFeed">,
   connectionName: string
 ): Promise<{ mailed: number }> {
   const repeat =
@@ -104,22 +104,32 @@ export async function recordFailure(
     reason_code: failure.reasonCode,
     reason: failure.message,
   })
-  if (repeat || !settings.errorMail.enabled || settings.errorMail.to.length === 0) return { mailed: 0 }
-  const mailed = await sendFailureMail(container, row, failure, settings.errorMail.to, connectionName)
-  return { mailed }
+  if (repeat) return { mailed: 0 }
+  return { mailed: await sendFailureNotices_(container, row, failure, settings, connectionName) }
 }
 
-async function sendFailureMail(
+async function sendFailureNotices_(
   container: MedusaContainer,
   row: TransactionRow,
   failure: { reasonCode: string; message: string; action: string; updDateTime: string | null },
-  to: string[],
+  settings: Pick<ConnectionSettings, "errorMail" | "errorFeed">,
   connectionName: string
 ): Promise<number> {
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const adminBase = (process.env.MEDUSA_ADMIN_URL ?? "").replace(/\/+$/, "")
+  const notice = transactionFailureNotice(
+    {
+      connectionName,
+      transactionId: row.id,
+      transactionHeadId: row.transaction_head_id,
+      storeId: row.store_id ?? row.head?.storeId ?? null,
+      terminalId: row.head?.terminalId ?? null,
+      terminalTranId: row.head?.terminalTranId ?? null,
+      saleDateTime: row.head?.terminalTranDateTime ?? null,
+      reasonCode: failure.reasonCode,
+      reason: failure.message,
+    },
+    adminUrl()
+  )
   const data = {
-    subject: `[Smaregi] transaction ${row.transaction_head_id} failed: ${failure.message}`.slice(0, 200),
     connection_id: row.connection_id,
     connection_name: connectionName,
     transaction_id: row.id,
@@ -132,24 +142,15 @@ async function sendFailureMail(
     action: failure.action,
     reason_code: failure.reasonCode,
     reason: failure.message,
-    admin_link: `${adminBase}/app/smaregi/transactions/${row.id}`,
   }
-  try {
-    await container.resolve(Modules.NOTIFICATION).createNotifications(
-      to.map((address) => ({
-        to: address,
-        channel: "email",
-        template: FAILURE_MAIL_TEMPLATE,
-        data,
-        trigger_type: SmaregiEvents.TRANSACTION_FAILED,
-        resource_id: row.id,
-        resource_type: "smaregi_transaction",
-        idempotency_key: `smaregi-tx-failed:${row.id}:${failure.updDateTime ?? ""}:${row.attempts}:${address}`,
-      }))
-    )
-    return to.length
-  } catch (error) {
-    logger.error(`smaregi: failure e-mail for transaction ${row.id} could not be sent: ${errorMessage(error)}`)
-    return 0
-  }
+  const { mailed } = await sendFailureNotices(container, {
+    to: settings.errorMail.enabled ? settings.errorMail.to : [],
+    email: emailPayload(notice, { templateId: settings.errorMail.transactionTemplate, defaultTemplate: TRANSACTION_FAILURE_TEMPLATE, data }),
+    feed: settings.errorFeed ? notice.feed : null,
+    trigger_type: SmaregiEvents.TRANSACTION_FAILED,
+    resource_type: "smaregi_transaction",
+    resource_id: row.id,
+    idempotencyKey: `smaregi-tx-failed:${row.id}:${failure.updDateTime ?? ""}:${row.attempts}`,
+  })
+  return mailed
 }

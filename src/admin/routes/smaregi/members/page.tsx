@@ -13,7 +13,7 @@ import {
   useDataTable,
 } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { useMemo, useState } from "react"
+import { useMemo } from "react"
 import { Link } from "react-router-dom"
 import { BackfillPanel } from "../../../components/backfill-panel"
 import { JsonView } from "../../../components/json-view"
@@ -22,7 +22,9 @@ import { MemberStatusBadge } from "../../../components/status-badges"
 import { type SmaregiMember, errorMessage, membersApi } from "../../../lib/api"
 import { formatDateTime } from "../../../lib/format"
 import { useConfirmedMutation } from "../../../lib/use-confirmed-mutation"
+import { useOpenId } from "../../../lib/use-open-id"
 import { useStatusFilteredList } from "../../../lib/use-status-filtered-list"
+import { ExportCsvButton } from "../../../components/export-csv-button"
 
 const STATUSES = ["pending", "synced", "failed", "withdrawn", "deleted"]
 
@@ -122,9 +124,9 @@ const column = createDataTableColumnHelper<SmaregiMember>()
 
 const MembersPage = () => {
   const resync = useResync()
-  const [openId, setOpenId] = useState<string | null>(null)
+  const [openId, setOpenId] = useOpenId()
 
-  const { connections, connectionId, table: tableState } = useStatusFilteredList({
+  const { connections, connectionId, filter, table: tableState } = useStatusFilteredList({
     resource: "members",
     list: membersApi.list,
     rows: (page) => page.members,
@@ -162,7 +164,7 @@ const MembersPage = () => {
         ],
       }),
     ],
-    [resync]
+    [resync, setOpenId]
   )
 
   const resyncFailed = useConfirmedMutation({
@@ -191,6 +193,7 @@ const MembersPage = () => {
               <ArrowPath />
               Resync all failed
             </Button>
+            <ExportCsvButton path="/admin/smaregi/members/export" filter={filter} />
           </StatusFilterToolbar>
           <DataTable.Table
             emptyState={{

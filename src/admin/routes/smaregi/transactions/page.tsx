@@ -10,7 +10,9 @@ import { TransactionDrawer } from "../../../components/transaction-drawer"
 import { type SmaregiTransaction, transactionsApi } from "../../../lib/api"
 import { formatDateTime, formatSmaregiTime, formatYen } from "../../../lib/format"
 import { useConfirmedMutation } from "../../../lib/use-confirmed-mutation"
+import { useOpenId } from "../../../lib/use-open-id"
 import { useStatusFilteredList } from "../../../lib/use-status-filtered-list"
+import { ExportCsvButton } from "../../../components/export-csv-button"
 
 const STATUSES = ["received", "imported", "updated", "canceled", "skipped", "failed", "needs_attention"]
 const humanStatus = (status: string) => status.replace("_", " ")
@@ -53,10 +55,10 @@ const columns = [
 ]
 
 const TransactionsPage = () => {
-  const [openId, setOpenId] = useState<string | null>(null)
+  const [openId, setOpenId] = useOpenId()
   const [dryRunOpen, setDryRunOpen] = useState(false)
 
-  const { connections, connectionId, table: tableState } = useStatusFilteredList({
+  const { connections, connectionId, filter, table: tableState } = useStatusFilteredList({
     resource: "transactions",
     list: transactionsApi.list,
     rows: (page) => page.transactions,
@@ -101,6 +103,7 @@ const TransactionsPage = () => {
             <ArrowPath />
             Replay all failed
           </Button>
+          <ExportCsvButton path="/admin/smaregi/transactions/export" filter={filter} />
         </StatusFilterToolbar>
         <DataTable.Table
           emptyState={{

@@ -4,6 +4,23 @@ import type { InferTypeOf } from "@medusajs/framework/types"
 import type { SmaregiBackfill } from "../../../../modules/smaregi/models/backfill"
 import type { SmaregiMember } from "../../../../modules/smaregi/models/member"
 
+const MAX_EMAIL_MATCHES = 1000
+
+export type MemberFilter = { status?: string | string[]; connection_id?: string; q?: string }
+
+/** The list's filters (status, connection, `q` = part of the member code or of the customer's e-mail), shared with the CSV export. */
+export async function memberFilters(container: MedusaContainer, { status, connection_id, q }: MemberFilter): Promise<Record<string, unknown>> {
+  const filters: Record<string, unknown> = {}
+  if (status) filters.status = status
+  if (connection_id) filters.connection_id = connection_id
+  if (q) {
+    const customers: ICustomerModuleService = container.resolve(Modules.CUSTOMER)
+    const byEmail = await customers.listCustomers({ email: { $ilike: `%${q}%` } }, { select: ["id"], take: MAX_EMAIL_MATCHES })
+    filters.$or = [{ customer_code: { $ilike: `%${q}%` } }, ...(byEmail.length ? [{ customer_id: byEmail.map((c) => c.id) }] : [])]
+  }
+  return filters
+}
+
 export type MemberRecord = InferTypeOf<typeof SmaregiMember>
 export type BackfillRecord = InferTypeOf<typeof SmaregiBackfill>
 

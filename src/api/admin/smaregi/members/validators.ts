@@ -12,6 +12,9 @@ export const AdminListSmaregiMembers = z.object({
 })
 export type AdminListSmaregiMembersType = z.infer<typeof AdminListSmaregiMembers>
 
+export const AdminExportSmaregiMembers = AdminListSmaregiMembers.omit({ offset: true, limit: true })
+export type AdminExportSmaregiMembersType = z.infer<typeof AdminExportSmaregiMembers>
+
 export const AdminResyncFailedMembers = z.object({ connection_id: z.string().min(1).optional() }).strict()
 export type AdminResyncFailedMembersType = z.infer<typeof AdminResyncFailedMembers>
 

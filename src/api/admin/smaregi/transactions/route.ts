@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { SMAREGI_MODULE } from "../../../../modules/smaregi"
 import type SmaregiModuleService from "../../../../modules/smaregi/service"
+import { transactionFilters } from "./filters"
 import type { AdminListSmaregiTransactionsType } from "./validators"
 
 // The list leaves out the raw head/details; GET /admin/smaregi/transactions/:id has them.
@@ -28,15 +29,8 @@ export const TRANSACTION_LIST_FIELDS = [
 
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminListSmaregiTransactionsType>, res: MedusaResponse) {
   const smaregi: SmaregiModuleService = req.scope.resolve(SMAREGI_MODULE)
-  const { status, connection_id, q, limit, offset } = req.validatedQuery as AdminListSmaregiTransactionsType
-  const filters: Record<string, unknown> = {}
-  if (status?.length) filters.status = status
-  if (connection_id) filters.connection_id = connection_id
-  if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    filters.$or = ["transaction_head_id", "store_id", "customer_code"].map((field) => ({ [field]: { $ilike: like } }))
-  }
-  const [transactions, count] = await smaregi.listAndCountSmaregiTransactions(filters, {
+  const { limit, offset, ...filter } = req.validatedQuery as AdminListSmaregiTransactionsType
+  const [transactions, count] = await smaregi.listAndCountSmaregiTransactions(transactionFilters(filter), {
     select: TRANSACTION_LIST_FIELDS,
     order: { created_at: "DESC", id: "DESC" },
     skip: offset,

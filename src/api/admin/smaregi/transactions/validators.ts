@@ -31,6 +31,9 @@ export const AdminListSmaregiTransactions = z.object({
 })
 export type AdminListSmaregiTransactionsType = z.infer<typeof AdminListSmaregiTransactions>
 
+export const AdminExportSmaregiTransactions = AdminListSmaregiTransactions.omit({ limit: true, offset: true })
+export type AdminExportSmaregiTransactionsType = z.infer<typeof AdminExportSmaregiTransactions>
+
 export const AdminReplayFailedSmaregiTransactions = z.strictObject({
   connection_id: z.string().trim().min(1).optional(),
   limit: z.number().int().min(1).max(500).default(100),

@@ -1,0 +1,15 @@
+import type { AdminListSmaregiTransactionsType } from "./validators"
+
+export type TransactionFilter = Pick<AdminListSmaregiTransactionsType, "status" | "connection_id" | "q">
+
+/** The list's filters, shared with the CSV export. */
+export function transactionFilters({ status, connection_id, q }: TransactionFilter): Record<string, unknown> {
+  const filters: Record<string, unknown> = {}
+  if (status?.length) filters.status = status
+  if (connection_id) filters.connection_id = connection_id
+  if (q) {
+    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    filters.$or = ["transaction_head_id", "store_id", "customer_code"].map((field) => ({ [field]: { $ilike: like } }))
+  }
+  return filters
+}
