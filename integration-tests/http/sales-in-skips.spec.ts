@@ -3,12 +3,15 @@ import { Modules } from "@medusajs/framework/utils"
 import { updateProductVariantsWorkflow } from "@medusajs/medusa/core-flows"
 import {
   buildTransaction,
+  departmentLine,
   nonSalesScenario,
   returnCancelPair,
   returnLinesScenario,
+  updateScenario,
 } from "../../src/smaregi/__fixtures__/transactions"
 import { registerCustomer } from "../helpers/auth"
 import { adminHeaders } from "../helpers/auth"
+import { previewSmaregiOrder } from "../../src/workflows/sales/preview-order"
 import { salesHarness } from "./sales-in.helpers"
 
 jest.setTimeout(180_000)
@@ -178,6 +181,57 @@ medusaIntegrationTestRunner({
           ["SHIRT-NAVY-S", "Linen shirt"],
           ["TSHIRT-WHITE-L", "Organic cotton T-shirt"],
         ])
+      })
+
+      it("a department sale (部門売り) becomes a custom line without variant or stock; the order totals Smaregi's total; an update leaves it alone", async () => {
+        const container = getContainer()
+        const h = await salesHarness(container, api, { inventoryEnabled: true })
+        const tx = buildTransaction({
+          id: "5601",
+          lines: [
+            line("TSHIRT-NAVY-M", { quantity: 2 }),
+            departmentLine({ categoryId: "12", categoryName: "ギフト雑貨", productName: null, price: 1100, quantity: 3 }),
+          ],
+          subtotalDiscount: 700,
+        })
+        expect(tx.details.map((d) => [d.transactionDetailDivision, d.productCode])).toEqual([["1", "TSHIRT-NAVY-M"], ["3", null]])
+
+        const [preview] = (await previewSmaregiOrder(container, h.connectionId, { transactions: [tx] })).transactions
+        expect(preview).toMatchObject({ outcome: "create_order", errors: [], amounts: { total: 13600, residual: 0 } })
+        expect(preview.lines.map((l) => [l.kind, l.variant_id, l.category_name])).toEqual([
+          ["product", h.store.variants["TSHIRT-NAVY-M"], "トップス"],
+          ["department", null, "ギフト雑貨"],
+        ])
+        expect(preview.stock.map((m) => [m.sku, m.quantity])).toEqual([["TSHIRT-NAVY-M", 2]])
+
+        await h.push([tx])
+        const row = await h.settled("5601")
+        expect([row.status, row.reason]).toEqual(["imported", row.reason])
+        const order = await h.order(row.order_id!)
+        expect(order.items).toHaveLength(2)
+        const custom = order.items.find((i: any) => !i.variant_id)
+        expect(custom).toMatchObject({ title: "ギフト雑貨", variant_id: null, variant_sku: null })
+        expect([Number(custom.quantity), Number(custom.unit_price), custom.is_tax_inclusive]).toEqual([3, 1100, true])
+        expect(custom.tax_lines.map((t: any) => Number(t.rate))).toEqual([10])
+        expect(order.items.find((i: any) => i.variant_id).variant_sku).toBe("TSHIRT-NAVY-M")
+        expect(Number(order.total)).toBe(Number(tx.head.total))
+        expect(Number(order.total)).toBe(13600)
+        // Only the product line takes stock.
+        expect(await h.stock("TSHIRT-NAVY-M")).toBe(8)
+
+        await h.push([updateScenario(tx, { memo: "ギフト包装あり" })])
+        const updated = await h.settled("5601", { events: 2 })
+        expect([updated.status, updated.reason_code]).toEqual(["updated", null])
+      })
+
+      it("a line of an unknown detail division fails naming the division and the detail id", async () => {
+        const h = await salesHarness(getContainer(), api)
+        const tx = buildTransaction({ id: "5651", lines: [line("TSHIRT-NAVY-M"), line("TSHIRT-WHITE-L", { color: "White", size: "L" })] })
+        tx.details[1].transactionDetailDivision = "9"
+        await h.push([tx])
+        const row = await h.settled("5651")
+        expect(row).toMatchObject({ status: "failed", reason_code: "create_failed", order_id: null })
+        expect(row.reason).toBe('TransactionDetail 2 has an unknown transactionDetailDivision "9" (known: 1 通常, 2 返品, 3 部門売り)')
       })
 
       it("a product code that names a product without a matching variant fails with the values", async () => {
