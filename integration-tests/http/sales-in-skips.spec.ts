@@ -87,23 +87,52 @@ medusaIntegrationTestRunner({
         expect(await h.settled("5251")).toMatchObject({ status: "skipped", reason_code: "import_disabled", order_id: null })
       })
 
-      it("an unknown member: skipped as member_not_found (policy skip), replayed into the member's order once linked", async () => {
+      it("members required (policy skip): an unknown member fails as unknown_member, mails, and imports into the member's order after linking and Replay all failed", async () => {
         const container = getContainer()
-        const h = await salesHarness(container, api, { nonMemberPolicy: "skip" })
+        const h = await salesHarness(container, api, { nonMemberPolicy: "skip", errorMail: { enabled: true, to: ["ops@example.jp"] } })
         const tx = buildTransaction({ id: "5301", customerId: "901", customerCode: "M000000901", lines: [line("TSHIRT-NAVY-M")] })
         await h.push([tx])
-        const skipped = await h.settled("5301")
-        expect(skipped).toMatchObject({ status: "skipped", reason_code: "member_not_found" })
-        expect(skipped.reason).toBe("member customerCode M000000901 / customerId 901 is not linked to a store customer on this connection")
+        const failed = await h.settled("5301")
+        expect(failed).toMatchObject({ status: "failed", reason_code: "unknown_member", order_id: null })
+        expect(failed.reason).toBe("member customerCode M000000901 / customerId 901 is not linked to a store customer on this connection")
+        const notifications = await container.resolve(Modules.NOTIFICATION).listNotifications({})
+        expect(notifications.map((n) => [n.to, n.template])).toEqual([["ops@example.jp", "smaregi-transaction-failed"]])
+        expect(notifications[0].data).toMatchObject({ transaction_head_id: "5301", reason_code: "unknown_member", reason: failed.reason })
+        const [preview] = (await previewSmaregiOrder(container, h.connectionId, { transactions: [tx] })).transactions
+        expect(preview).toMatchObject({ outcome: "fail", errors: [failed.reason], order: null })
 
         const { customer } = await registerCustomer(api, h.store.publishableKey, { email: "late@example.jp", first_name: "Aki", last_name: "Mori" })
         await h.createMember(customer.id, "901", "M000000901")
-        const replay = await api.post(`/admin/smaregi/transactions/${(await h.row("5301"))!.id}/replay`, {}, await adminHeaders(container))
+        const replay = await api.post(`/admin/smaregi/transactions/replay-failed`, {}, await adminHeaders(container))
         expect(replay.status).toBe(200)
+        expect(replay.data).toMatchObject({ replayed: 1, remaining: 0, results: [{ transaction_head_id: "5301", status: "imported" }] })
         const row = await h.settled("5301", { events: 2 })
         expect(row.status).toBe("imported")
         expect((await h.order(row.order_id!)).customer_id).toBe(customer.id)
-        expect((await h.events("5301")).map((e) => e.type)).toEqual(["received", "skipped", "replayed", "imported"])
+        expect((await h.events("5301")).map((e) => [e.type, e.reason_code])).toEqual([
+          ["received", "first_delivery"],
+          ["failed", "unknown_member"],
+          ["replayed", null],
+          ["imported", null],
+        ])
+      })
+
+      it("members required (policy skip): a sale without any member code is skipped as not_member, without mail", async () => {
+        const container = getContainer()
+        const h = await salesHarness(container, api, { nonMemberPolicy: "skip", errorMail: { enabled: true, to: ["ops@example.jp"] } })
+        await h.push([
+          buildTransaction({ id: "5311", lines: [line("TSHIRT-NAVY-M")] }),
+          // Smaregi writes "0" for an empty id column.
+          buildTransaction({ id: "5312", customerId: "0", customerCode: "", lines: [line("TSHIRT-NAVY-M")] }),
+        ])
+        for (const id of ["5311", "5312"]) {
+          const row = await h.settled(id)
+          expect([id, row.status, row.reason_code, row.order_id]).toEqual([id, "skipped", "not_member", null])
+          expect(row.reason).toBe(
+            "not a member sale (no customerId or customerCode) and sales without a member are skipped (nonMemberPolicy skip)"
+          )
+        }
+        expect(await container.resolve(Modules.NOTIFICATION).listNotifications({})).toEqual([])
       })
 
       it("an unknown member with the guest policy: a guest order without customer", async () => {

@@ -89,6 +89,11 @@ async function previewHead(container: MedusaContainer, connection: SaleConnectio
     base.classification = { action: "skip", reason_code: customer.reasonCode, message: customer.message }
     return base
   }
+  if (customer.kind === "fail") {
+    base.outcome = "fail"
+    base.errors.push(customer.message)
+    return base
+  }
   const resolution = await resolveSaleVariants(container, settings, result.saleLines)
   for (const line of base.lines) {
     const v = resolution.variants[line.transaction_detail_id]
