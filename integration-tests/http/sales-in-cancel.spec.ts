@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createInventoryLevelsWorkflow, createStockLocationsWorkflow, getOrderDetailWorkflow } from "@medusajs/medusa/core-flows"
-import { buildTransaction, cancelScenario, updateScenario } from "../../src/smaregi/__fixtures__/transactions"
+import { buildTransaction, cancelScenario, departmentLine, updateScenario } from "../../src/smaregi/__fixtures__/transactions"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { registerCustomer } from "../helpers/auth"
@@ -81,24 +81,104 @@ medusaIntegrationTestRunner({
         ])
       })
 
-      it("marks an update whose lines changed as needs_attention, naming the change", async () => {
-        const h = await salesHarness(getContainer(), api)
-        const tx = sale("4201")
+      it("applies a register edit (a quantity changed, a line removed, lines added) as an order edit: total, stock and payment follow", async () => {
+        const container = getContainer()
+        const h = await salesHarness(container, api, { inventoryEnabled: true })
+        const navy = { productCode: "TSHIRT-NAVY-M", color: "Navy", size: "M", price: 5500 }
+        const tx = buildTransaction({
+          id: "4201",
+          lines: [{ ...navy, quantity: 2 }, { productCode: "TSHIRT-WHITE-L", color: "White", size: "L", price: 5500, quantity: 1 }],
+          subtotalDiscount: 600,
+        })
         await h.push([tx])
         const imported = await h.settled("4201")
-        const edited = updateScenario(tx, { memo: "数量変更" })
-        edited.details[0].quantity = "3"
-        edited.details[0].unitNonDiscountSum = edited.details[0].unitDiscountedSum = "16500"
-        edited.head.subtotal = edited.head.total = "16500"
+        expect(Number((await h.order(imported.order_id!)).total)).toBe(15900)
+        expect([await h.stock("TSHIRT-NAVY-M"), await h.stock("TSHIRT-WHITE-L")]).toEqual([8, 9])
+
+        // On the register: navy 2 → 3, white removed (detail 2), a linen shirt and a department line added.
+        const edited = updateScenario(
+          buildTransaction({
+            id: "4201",
+            lines: [
+              { ...navy, quantity: 3 },
+              { productCode: "SHIRT-WHITE-L", color: "White", size: "L", price: 8800, quantity: 1 },
+              departmentLine({ categoryId: "12", categoryName: "ギフト雑貨", price: 1100, quantity: 2 }),
+            ],
+            subtotalDiscount: 500,
+          }),
+          { memo: "数量変更" }
+        )
+        edited.details[1].transactionDetailId = "3"
+        edited.details[2].transactionDetailId = "4"
         await h.push([edited])
         const row = await h.settled("4201", { events: 2 })
-        expect(row.status).toBe("needs_attention")
-        expect(row.reason_code).toBe("lines_changed")
-        expect(row.reason).toContain("detail 1 changed (quantity, discounted)")
-        expect(row.reason).toContain("total 11000 → 16500")
+        expect([row.status, row.reason_code]).toEqual(["updated", null])
+        expect(row.reason).toContain(
+          "applied the register's line edit (detail:1 2 × 5500 → 3 × 5500; detail:3 added; detail:4 added; detail:2 removed)"
+        )
+
         const order = await h.order(imported.order_id!)
+        expect(Number(order.total)).toBe(Number(edited.head.total))
+        expect(Number(order.total)).toBe(27000)
         expect(order.metadata.smaregi_memo).toBe("数量変更")
-        expect(Number(order.total)).toBe(11000)
+        expect(order.items.map((i: any) => [i.title, i.variant_sku, Number(i.quantity), Number(i.unit_price)]).sort()).toEqual([
+          ["Tシャツ", "TSHIRT-NAVY-M", 3, 5500],
+          ["ギフト雑貨", null, 2, 1100],
+          ["SHIRT-WHITE-L", "SHIRT-WHITE-L", 1, 8800],
+        ].sort())
+        const discount = order.items.flatMap((i: any) => i.adjustments).reduce((s: number, a: any) => s + Number(a.amount), 0)
+        expect(discount).toBe(500)
+        expect(order.items.every((i: any) => i.tax_lines.map((t: any) => Number(t.rate)).join() === "10")).toBe(true)
+        expect(order.payment_collections.every((c: any) => c.status === "completed")).toBe(true)
+        expect(order.payment_collections.reduce((s: number, c: any) => s + Number(c.amount), 0)).toBe(27000)
+        expect([await h.stock("TSHIRT-NAVY-M"), await h.stock("TSHIRT-WHITE-L"), await h.stock("SHIRT-WHITE-L")]).toEqual([7, 10, 9])
+        expect(await container.resolve(Modules.INVENTORY).listReservationItems({})).toEqual([])
+
+        // The cancel gives back what the edited sale took.
+        await h.push([cancelScenario(edited)])
+        expect((await h.settled("4201", { events: 3 })).status).toBe("canceled")
+        expect([await h.stock("TSHIRT-NAVY-M"), await h.stock("TSHIRT-WHITE-L"), await h.stock("SHIRT-WHITE-L")]).toEqual([10, 10, 10])
+      })
+
+      it("a register edit that lowers the total refunds the difference through the store payment", async () => {
+        const container = getContainer()
+        const h = await salesHarness(container, api)
+        const tx = sale("4261", { quantity: 2 })
+        await h.push([tx])
+        const imported = await h.settled("4261")
+        const edited = updateScenario(sale("4261", { quantity: 1 }))
+        await h.push([edited])
+        const row = await h.settled("4261", { events: 2 })
+        expect(row.status).toBe("updated")
+        expect(row.reason).toContain("applied the register's line edit (detail:1 2 × 5500 → 1 × 5500)")
+        const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+          entity: "order",
+          fields: ["total", "summary.pending_difference", "payment_collections.payments.amount", "payment_collections.payments.refunds.amount"],
+          filters: { id: imported.order_id },
+        })
+        const order = data[0] as any
+        expect(Number(order.total)).toBe(5500)
+        expect(Number(order.summary.pending_difference)).toBe(0)
+        const refunds = order.payment_collections.flatMap((c: any) => c.payments.flatMap((p: any) => p.refunds.map((r: any) => Number(r.amount))))
+        expect(refunds).toEqual([5500])
+      })
+
+      it("a register edit the order cannot follow needs attention naming why; a later update is compared with what was applied", async () => {
+        const h = await salesHarness(getContainer(), api)
+        const tx = sale("4251")
+        await h.push([tx])
+        const imported = await h.settled("4251")
+        await h.push([updateScenario(tx, { head: { carriage: "500", total: "11500" } })])
+        const row = await h.settled("4251", { events: 2 })
+        expect([row.status, row.reason_code]).toEqual(["needs_attention", "lines_changed"])
+        expect(row.reason).toBe(
+          "the register changed the sale's lines or amounts, which could not be applied to the order: carriage changed (0 → 500), which an order edit does not apply (amounts changed (total 11000 → 11500; carriage 0 → 500))"
+        )
+        expect(Number((await h.order(imported.order_id!)).total)).toBe(11000)
+
+        await h.push([updateScenario(tx, { minutes: 20, memo: "送料取消" })])
+        const back = await h.settled("4251", { events: 3 })
+        expect([back.status, back.reason_code]).toEqual(["updated", null])
       })
 
       it("inventory on: the sale takes stock at the location mapped to its store, the cancel gives it back", async () => {

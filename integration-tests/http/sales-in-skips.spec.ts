@@ -3,12 +3,15 @@ import { Modules } from "@medusajs/framework/utils"
 import { updateProductVariantsWorkflow } from "@medusajs/medusa/core-flows"
 import {
   buildTransaction,
+  departmentLine,
   nonSalesScenario,
   returnCancelPair,
   returnLinesScenario,
+  updateScenario,
 } from "../../src/smaregi/__fixtures__/transactions"
 import { registerCustomer } from "../helpers/auth"
 import { adminHeaders } from "../helpers/auth"
+import { previewSmaregiOrder } from "../../src/workflows/sales/preview-order"
 import { salesHarness } from "./sales-in.helpers"
 
 jest.setTimeout(180_000)
@@ -85,23 +88,52 @@ medusaIntegrationTestRunner({
         expect(await h.settled("5251")).toMatchObject({ status: "skipped", reason_code: "import_disabled", order_id: null })
       })
 
-      it("an unknown member: skipped as member_not_found (policy skip), replayed into the member's order once linked", async () => {
+      it("members required (policy skip): an unknown member fails as unknown_member, mails, and imports into the member's order after linking and Replay all failed", async () => {
         const container = getContainer()
-        const h = await salesHarness(container, api, { nonMemberPolicy: "skip" })
+        const h = await salesHarness(container, api, { nonMemberPolicy: "skip", errorMail: { enabled: true, to: ["ops@example.jp"] } })
         const tx = buildTransaction({ id: "5301", customerId: "901", customerCode: "M000000901", lines: [line("TSHIRT-NAVY-M")] })
         await h.push([tx])
-        const skipped = await h.settled("5301")
-        expect(skipped).toMatchObject({ status: "skipped", reason_code: "member_not_found" })
-        expect(skipped.reason).toBe("member customerCode M000000901 / customerId 901 is not linked to a store customer on this connection")
+        const failed = await h.settled("5301")
+        expect(failed).toMatchObject({ status: "failed", reason_code: "unknown_member", order_id: null })
+        expect(failed.reason).toBe("member customerCode M000000901 / customerId 901 is not linked to a store customer on this connection")
+        const notifications = await container.resolve(Modules.NOTIFICATION).listNotifications({})
+        expect(notifications.map((n) => [n.to, n.template])).toEqual([["ops@example.jp", "smaregi-transaction-failed"]])
+        expect(notifications[0].data).toMatchObject({ transaction_head_id: "5301", reason_code: "unknown_member", reason: failed.reason })
+        const [preview] = (await previewSmaregiOrder(container, h.connectionId, { transactions: [tx] })).transactions
+        expect(preview).toMatchObject({ outcome: "fail", errors: [failed.reason], order: null })
 
         const { customer } = await registerCustomer(api, h.store.publishableKey, { email: "late@example.jp", first_name: "Aki", last_name: "Mori" })
         await h.createMember(customer.id, "901", "M000000901")
-        const replay = await api.post(`/admin/smaregi/transactions/${(await h.row("5301"))!.id}/replay`, {}, await adminHeaders(container))
+        const replay = await api.post(`/admin/smaregi/transactions/replay-failed`, {}, await adminHeaders(container))
         expect(replay.status).toBe(200)
+        expect(replay.data).toMatchObject({ replayed: 1, remaining: 0, results: [{ transaction_head_id: "5301", status: "imported" }] })
         const row = await h.settled("5301", { events: 2 })
         expect(row.status).toBe("imported")
         expect((await h.order(row.order_id!)).customer_id).toBe(customer.id)
-        expect((await h.events("5301")).map((e) => e.type)).toEqual(["received", "skipped", "replayed", "imported"])
+        expect((await h.events("5301")).map((e) => [e.type, e.reason_code])).toEqual([
+          ["received", "first_delivery"],
+          ["failed", "unknown_member"],
+          ["replayed", null],
+          ["imported", null],
+        ])
+      })
+
+      it("members required (policy skip): a sale without any member code is skipped as not_member, without mail", async () => {
+        const container = getContainer()
+        const h = await salesHarness(container, api, { nonMemberPolicy: "skip", errorMail: { enabled: true, to: ["ops@example.jp"] } })
+        await h.push([
+          buildTransaction({ id: "5311", lines: [line("TSHIRT-NAVY-M")] }),
+          // Smaregi writes "0" for an empty id column.
+          buildTransaction({ id: "5312", customerId: "0", customerCode: "", lines: [line("TSHIRT-NAVY-M")] }),
+        ])
+        for (const id of ["5311", "5312"]) {
+          const row = await h.settled(id)
+          expect([id, row.status, row.reason_code, row.order_id]).toEqual([id, "skipped", "not_member", null])
+          expect(row.reason).toBe(
+            "not a member sale (no customerId or customerCode) and sales without a member are skipped (nonMemberPolicy skip)"
+          )
+        }
+        expect(await container.resolve(Modules.NOTIFICATION).listNotifications({})).toEqual([])
       })
 
       it("an unknown member with the guest policy: a guest order without customer", async () => {
@@ -179,6 +211,57 @@ medusaIntegrationTestRunner({
           ["SHIRT-NAVY-S", "Linen shirt"],
           ["TSHIRT-WHITE-L", "Organic cotton T-shirt"],
         ])
+      })
+
+      it("a department sale (部門売り) becomes a custom line without variant or stock; the order totals Smaregi's total; an update leaves it alone", async () => {
+        const container = getContainer()
+        const h = await salesHarness(container, api, { inventoryEnabled: true })
+        const tx = buildTransaction({
+          id: "5601",
+          lines: [
+            line("TSHIRT-NAVY-M", { quantity: 2 }),
+            departmentLine({ categoryId: "12", categoryName: "ギフト雑貨", productName: null, price: 1100, quantity: 3 }),
+          ],
+          subtotalDiscount: 700,
+        })
+        expect(tx.details.map((d) => [d.transactionDetailDivision, d.productCode])).toEqual([["1", "TSHIRT-NAVY-M"], ["3", null]])
+
+        const [preview] = (await previewSmaregiOrder(container, h.connectionId, { transactions: [tx] })).transactions
+        expect(preview).toMatchObject({ outcome: "create_order", errors: [], amounts: { total: 13600, residual: 0 } })
+        expect(preview.lines.map((l) => [l.kind, l.variant_id, l.category_name])).toEqual([
+          ["product", h.store.variants["TSHIRT-NAVY-M"], "トップス"],
+          ["department", null, "ギフト雑貨"],
+        ])
+        expect(preview.stock.map((m) => [m.sku, m.quantity])).toEqual([["TSHIRT-NAVY-M", 2]])
+
+        await h.push([tx])
+        const row = await h.settled("5601")
+        expect([row.status, row.reason]).toEqual(["imported", row.reason])
+        const order = await h.order(row.order_id!)
+        expect(order.items).toHaveLength(2)
+        const custom = order.items.find((i: any) => !i.variant_id)
+        expect(custom).toMatchObject({ title: "ギフト雑貨", variant_id: null, variant_sku: null })
+        expect([Number(custom.quantity), Number(custom.unit_price), custom.is_tax_inclusive]).toEqual([3, 1100, true])
+        expect(custom.tax_lines.map((t: any) => Number(t.rate))).toEqual([10])
+        expect(order.items.find((i: any) => i.variant_id).variant_sku).toBe("TSHIRT-NAVY-M")
+        expect(Number(order.total)).toBe(Number(tx.head.total))
+        expect(Number(order.total)).toBe(13600)
+        // Only the product line takes stock.
+        expect(await h.stock("TSHIRT-NAVY-M")).toBe(8)
+
+        await h.push([updateScenario(tx, { memo: "ギフト包装あり" })])
+        const updated = await h.settled("5601", { events: 2 })
+        expect([updated.status, updated.reason_code]).toEqual(["updated", null])
+      })
+
+      it("a line of an unknown detail division fails naming the division and the detail id", async () => {
+        const h = await salesHarness(getContainer(), api)
+        const tx = buildTransaction({ id: "5651", lines: [line("TSHIRT-NAVY-M"), line("TSHIRT-WHITE-L", { color: "White", size: "L" })] })
+        tx.details[1].transactionDetailDivision = "9"
+        await h.push([tx])
+        const row = await h.settled("5651")
+        expect(row).toMatchObject({ status: "failed", reason_code: "create_failed", order_id: null })
+        expect(row.reason).toBe('TransactionDetail 2 has an unknown transactionDetailDivision "9" (known: 1 通常, 2 返品, 3 部門売り)')
       })
 
       it("a product code that names a product without a matching variant fails with the values", async () => {

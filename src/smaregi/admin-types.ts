@@ -56,6 +56,9 @@ export type ReplayedTransaction = {
 
 export type PreviewLine = {
   transaction_detail_id: string
+  /** department: a 部門売り line, imported as a custom line without a variant */
+  kind: "product" | "department" | "unknown"
+  category_name: string | null
   product_code: string | null
   product_name: string | null
   color: string | null

@@ -43,6 +43,22 @@ export const TRANSACTION_HEAD_DIVISIONS: Record<string, string> = {
   "16": "領収証",
 }
 
+/** 取引明細区分 (transactionDetailDivision): 1 通常, 2 返品, 3 部門売り (a line rung up on a department, no product). */
+export type DetailKind = "product" | "return" | "department"
+
+const DETAIL_KINDS: Record<string, DetailKind> = { "1": "product", "2": "return", "3": "department" }
+
+/** The kind of a detail line; an empty division reads as 1 (通常). null for a division the plugin does not know. */
+export function detailKind(detail: Pick<TransactionDetail, "transactionDetailDivision">): DetailKind | null {
+  return DETAIL_KINDS[text(detail.transactionDetailDivision) || "1"] ?? null
+}
+
+export function unknownDivisionMessage(detail: Pick<TransactionDetail, "transactionDetailId" | "transactionDetailDivision">): string {
+  return `TransactionDetail ${detail.transactionDetailId} has an unknown transactionDetailDivision ${JSON.stringify(
+    text(detail.transactionDetailDivision)
+  )} (known: 1 通常, 2 返品, 3 部門売り)`
+}
+
 export function skipMessage(code: SkipReason, values: Record<string, string | number> = {}): string {
   return SKIP_REASONS[code].replace(/\{(\w+)\}/g, (_, name: string) =>
     name in values ? String(values[name]) : `{${name}}`

@@ -1,4 +1,5 @@
 import type { FieldMappingEntry } from "../modules/smaregi/settings"
+import { detailKind, unknownDivisionMessage } from "./classify"
 import type { SmaregiTransaction, TransactionDetail, TransactionHead } from "./push"
 import { headAmounts, lineAmounts, toInt, type LineAmounts } from "./transaction-amounts"
 
@@ -20,7 +21,7 @@ export type ResolvedVariant = {
   sku: string | null
 }
 
-/** Resolved variant per sale line, keyed by transactionDetailId. */
+/** Resolved variant per product line (department lines have none), keyed by transactionDetailId. */
 export type VariantMap = Record<string, ResolvedVariant>
 
 export const SMAREGI_PROVIDER = "smaregi"
@@ -35,7 +36,7 @@ export type OrderAdjustment = {
   provider_id: typeof SMAREGI_PROVIDER
 }
 
-export type OrderItemKind = "sale" | "tax_exclude" | "commission" | "rounding" | "adjustment"
+export type OrderItemKind = "sale" | "department" | "tax_exclude" | "commission" | "rounding" | "adjustment"
 
 export type OrderItemInput = {
   title: string
@@ -127,6 +128,14 @@ export function buildOrderInput(input: {
         `TransactionDetail ${detail.transactionDetailId} quantity must be positive, got ${JSON.stringify(detail.quantity)}`
       )
     }
+    const kind = detailKind(detail)
+    if (kind === null || kind === "return") {
+      throw new OrderBuildError(
+        kind === null ? unknownDivisionMessage(detail) : `TransactionDetail ${detail.transactionDetailId} is a return line, not a sale line`
+      )
+    }
+    // 部門売り: a custom line, never a variant.
+    if (kind === "department") return { detail, la, variant: null }
     const variant = variants[detail.transactionDetailId]
     if (!variant) {
       throw new OrderBuildError(
@@ -141,7 +150,7 @@ export function buildOrderInput(input: {
   const pointShares = headerShares(lines, "discountPointProportional", amounts.pointDiscount, weights)
   const couponShares = headerShares(lines, "discountCouponProportional", amounts.couponDiscount, weights)
 
-  const items: OrderItemInput[] = lines.map(({ detail, la, variant }, i) => {
+  const items: OrderItemInput[] = lines.map(({ detail, la, variant }, i): OrderItemInput => {
     const inclusive = la.taxDivision !== "excluded"
     const adjustments: OrderAdjustment[] = []
     const add = (amount: number, description: string): void => {
@@ -151,6 +160,23 @@ export function buildOrderInput(input: {
     add(subtotalShares[i], "小計値引 (subtotal discount)")
     add(pointShares[i], "ポイント値引 (point discount)")
     add(couponShares[i], "クーポン値引 (coupon discount)")
+    if (variant === null) {
+      return {
+        ...departmentNames(detail),
+        quantity: la.quantity,
+        unit_price: la.unitPrice,
+        is_tax_inclusive: inclusive,
+        requires_shipping: false,
+        tax_lines: la.taxDivision === "included" ? taxLines(la) : [],
+        adjustments,
+        metadata: {
+          smaregi_line: "department",
+          smaregi_transaction_detail_id: detail.transactionDetailId,
+          smaregi_category_id: text(detail.categoryId) || null,
+          smaregi_category_name: text(detail.categoryName) || null,
+        },
+      }
+    }
     return {
       title: lineTitle(detail, variant, settings.lineNameSource),
       subtitle: lineSubtitle(detail, variant, settings.lineNameSource),
@@ -241,11 +267,9 @@ export function buildOrderInput(input: {
     saleAt,
     amounts: orderAmounts,
     points,
-    stock: lines.map(({ detail, la, variant }) => ({
-      detailId: detail.transactionDetailId,
-      variantId: variant.variantId,
-      quantity: la.quantity,
-    })),
+    stock: lines.flatMap(({ detail, la, variant }) =>
+      variant ? [{ detailId: detail.transactionDetailId, variantId: variant.variantId, quantity: la.quantity }] : []
+    ),
     applied: appliedSale(transaction, saleLines),
   }
 }
@@ -323,6 +347,16 @@ function lineTitle(detail: TransactionDetail, variant: ResolvedVariant, source: 
   const smaregi = text(detail.productName) || text(detail.productCode)
   const medusa = text(variant.productTitle)
   return (source === "medusa" ? medusa || smaregi : smaregi || medusa) || "商品"
+}
+
+export const DEPARTMENT_LINE_FALLBACK_TITLE = "部門売り"
+
+/** A department line is titled by what the register printed (productName), else the department. */
+function departmentNames(detail: TransactionDetail): { title: string; subtitle?: string } {
+  const name = text(detail.productName)
+  const department = text(detail.categoryName)
+  const title = name || department || DEPARTMENT_LINE_FALLBACK_TITLE
+  return department && department !== title ? { title, subtitle: department } : { title }
 }
 
 function lineSubtitle(detail: TransactionDetail, variant: ResolvedVariant, source: "smaregi" | "medusa"): string | undefined {
@@ -439,6 +473,8 @@ export type LineSignature = {
   discounted: number
   headerDiscount: number
   taxDivision: string
+  /** department (categoryId) of a department line; absent on product lines */
+  department?: string | null
 }
 
 export type AmountSignature = {
@@ -491,6 +527,7 @@ function lineSignature(detail: TransactionDetail): LineSignature {
     discounted: la.lineTotalAfterUnitDiscount,
     headerDiscount: la.headerDiscountShare,
     taxDivision: la.taxDivision,
+    ...(detailKind(detail) === "department" ? { department: text(detail.categoryId) || null } : {}),
   }
 }
 

@@ -201,7 +201,25 @@ export type LineSpec = {
   /** 8 % 軽減税率 line */
   reduced?: boolean
   returnLine?: boolean
+  /** 部門売り (division 3): no product; the department goes to categoryId / categoryName (see `departmentLine`) */
+  department?: { id: string; name: string }
   overrides?: RowOverrides
+}
+
+/** A department line (部門売り): no productId / productCode / colour / size; `productName` is whatever the register printed. */
+export function departmentLine(spec: {
+  categoryId: string
+  categoryName: string
+  productName?: string | null
+  price: number
+  quantity: number
+  unitDiscount?: number
+  taxDivision?: "0" | "1" | "2"
+  reduced?: boolean
+  overrides?: RowOverrides
+}): LineSpec {
+  const { categoryId, categoryName, productName, ...rest } = spec
+  return { ...rest, productCode: "", productName: productName ?? undefined, department: { id: categoryId, name: categoryName } }
 }
 
 export type TransactionSpec = {
@@ -272,16 +290,18 @@ export function buildTransaction(spec: TransactionSpec): SmaregiTransaction {
     taxExclude += l.sign * lineTaxExclude
     if (l.sign > 0) amount += l.line.quantity
     else returnAmount += l.line.quantity
+    const department = l.line.department
     return makeDetail({
       transactionHeadId: id,
       transactionDetailId: String(i + 1),
-      transactionDetailDivision: l.line.returnLine ? "2" : "1",
-      productId: productIdFor(l.line.productCode),
-      productCode: l.line.productCode,
-      productName: l.line.productName ?? productNameFor(l.line.productCode),
-      color: l.line.color === undefined ? null : l.line.color,
-      size: l.line.size === undefined ? null : l.line.size,
-      groupCode: l.line.groupCode === undefined ? l.line.productCode.split("-")[0]! : l.line.groupCode,
+      transactionDetailDivision: l.line.returnLine ? "2" : department ? "3" : "1",
+      productId: department ? null : productIdFor(l.line.productCode),
+      productCode: department ? null : l.line.productCode,
+      productName: l.line.productName ?? (department ? null : productNameFor(l.line.productCode)),
+      color: l.line.color === undefined || department ? null : l.line.color,
+      size: l.line.size === undefined || department ? null : l.line.size,
+      groupCode: department ? null : l.line.groupCode === undefined ? l.line.productCode.split("-")[0]! : l.line.groupCode,
+      ...(department ? { categoryId: department.id, categoryName: department.name } : {}),
       taxDivision,
       price: String(l.line.price),
       salesPrice: String(l.line.price),

@@ -1,5 +1,7 @@
 import {
+  buildTransaction,
   cancelScenario,
+  departmentLine,
   makeDetail,
   makeHead,
   memberSaleScenario,
@@ -13,11 +15,14 @@ import {
 import {
   classify,
   compareUpdDateTime,
+  detailKind,
   normaliseDateTime,
   SKIP_REASONS,
   skipMessage,
   TRANSACTION_HEAD_DIVISIONS,
+  unknownDivisionMessage,
   type ClassifyOptions,
+  type DetailKind,
   type ImportMode,
   type KnownTransaction,
   type SkipReason,
@@ -187,7 +192,9 @@ describe("classify: lines", () => {
     ["return", "2", false],
     ["padded return", " 2 ", false],
     ["missing division", null, true],
-    ["unknown division", "3", true],
+    ["department sale (部門売り)", "3", true],
+    // Kept, so that the import fails naming it instead of dropping a line the customer paid for.
+    ["unknown division", "9", true],
   ])("a %s line counts as a sale line: %s", (_name, division, isSale) => {
     const details = [
       makeDetail({ transactionDetailId: "1", transactionDetailDivision: division }),
@@ -206,6 +213,36 @@ describe("classify: lines", () => {
       "HOODIE-GREY-M",
       "COFFEE-BEANS-200G",
     ])
+  })
+})
+
+describe("detailKind (取引明細区分)", () => {
+  it.each<[string | null | undefined, DetailKind | null]>([
+    ["1", "product"],
+    [" 1 ", "product"],
+    [null, "product"],
+    [undefined, "product"],
+    ["", "product"],
+    ["2", "return"],
+    ["3", "department"],
+    [" 3", "department"],
+    ["0", null],
+    ["4", null],
+    ["31", null],
+    ["部門", null],
+  ])("division %j is %j", (division, kind) => {
+    expect(detailKind({ transactionDetailDivision: division as string | null })).toBe(kind)
+  })
+
+  it("names the division and the detail id of an unknown line", () => {
+    expect(unknownDivisionMessage({ transactionDetailId: "7", transactionDetailDivision: " 9 " })).toBe(
+      'TransactionDetail 7 has an unknown transactionDetailDivision "9" (known: 1 通常, 2 返品, 3 部門売り)'
+    )
+  })
+
+  it("a head of department lines only is a sale to create", () => {
+    const tx = buildTransaction({ lines: [departmentLine({ categoryId: "12", categoryName: "雑貨", price: 1100, quantity: 1 })] })
+    expect(classify(tx)).toMatchObject({ action: "create", saleLines: [{ transactionDetailDivision: "3" }] })
   })
 })
 

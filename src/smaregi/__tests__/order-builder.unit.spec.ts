@@ -1,5 +1,6 @@
 import {
   buildTransaction,
+  departmentLine,
   makeDetail,
   makeHead,
   memberSaleScenario,
@@ -15,6 +16,7 @@ import {
   appliedSale,
   buildOrderInput,
   builtOrderTotal,
+  DEPARTMENT_LINE_FALLBACK_TITLE,
   describeLineChanges,
   diffForUpdate,
   jstToIso,
@@ -440,5 +442,113 @@ describe("allocate", () => {
   ])("%d over %j", (amount, weights, shares) => {
     expect(allocate(amount, weights)).toEqual(shares)
     expect(shares.reduce((a, b) => a + b, 0)).toBe(amount)
+  })
+})
+
+describe("buildOrderInput: department sales (部門売り, transactionDetailDivision 3)", () => {
+  const dept = (extra: Partial<Parameters<typeof departmentLine>[0]> = {}) =>
+    departmentLine({ categoryId: "12", categoryName: "雑貨", productName: "雑貨 (部門)", price: 1100, quantity: 2, ...extra })
+  /** Variants only for product lines, as the resolver returns them. */
+  const productVariants = (tx: SmaregiTransaction): VariantMap =>
+    Object.fromEntries(Object.entries(variantsFor(tx)).filter(([id]) => tx.details.find((d) => d.transactionDetailId === id)?.transactionDetailDivision === "1"))
+  const buildDept = (tx: SmaregiTransaction, settings: Partial<OrderBuildSettings> = {}) =>
+    buildOrderInput({ transaction: tx, saleLines: saleLines(tx), variants: productVariants(tx), settings: { ...SETTINGS, ...settings } })
+
+  it("the fixture writes a department line as the register does: no product, the department in categoryId / categoryName", () => {
+    const tx = buildTransaction({ lines: [dept()] })
+    expect(tx.details[0]).toMatchObject({
+      transactionDetailDivision: "3",
+      productId: null,
+      productCode: null,
+      productName: "雑貨 (部門)",
+      categoryId: "12",
+      categoryName: "雑貨",
+      color: null,
+      size: null,
+    })
+  })
+
+  it.each<[string, TransactionSpec]>([
+    ["a department line alone", { lines: [dept()] }],
+    ["a product line and a department line", { lines: [line("TSHIRT-NAVY-M", 5500, 1), dept()] }],
+    [
+      "with subtotal, point and coupon discounts spread over both",
+      { customerId: "345", lines: [line("TSHIRT-NAVY-M", 5500, 2), dept({ price: 3300, quantity: 1 })], subtotalDiscount: 550, pointDiscount: 300, couponDiscount: 200 },
+    ],
+    ["a unit discount on the department line", { lines: [line("TSHIRT-NAVY-M", 5500, 1), dept({ unitDiscount: 100 })] }],
+    ["a tax-excluded (外税) department line", { lines: [dept({ taxDivision: "1" })] }],
+    ["a reduced-rate (8 %) department line", { lines: [line("TSHIRT-NAVY-M", 5500, 1), dept({ reduced: true })] }],
+  ])("%s: the order total is Smaregi's total", (_name, spec) => {
+    const tx = buildTransaction(spec)
+    const b = buildDept(tx)
+    expect(builtOrderTotal(b)).toBe(Number(tx.head.total))
+    expect(b.amounts.residual).toBe(0)
+  })
+
+  it("imports the department line as a custom line: the sent price, quantity, tax rate and discounts, no variant, no stock", () => {
+    const tx = buildTransaction({
+      customerId: "345",
+      lines: [line("TSHIRT-NAVY-M", 5500, 1), dept({ price: 1100, quantity: 3, reduced: true })],
+      pointDiscount: 300,
+    })
+    const b = buildDept(tx)
+    const custom = b.items[1]
+    expect(custom).toMatchObject({
+      title: "雑貨 (部門)",
+      subtitle: "雑貨",
+      quantity: 3,
+      unit_price: 1100,
+      is_tax_inclusive: true,
+      requires_shipping: false,
+      tax_lines: [{ code: "JP-CT-8-REDUCED", rate: 8, description: "消費税 8% (軽減税率)", provider_id: "smaregi" }],
+      metadata: { smaregi_line: "department", smaregi_transaction_detail_id: "2", smaregi_category_id: "12", smaregi_category_name: "雑貨" },
+    })
+    expect(custom).not.toHaveProperty("variant_id")
+    expect(custom).not.toHaveProperty("allow_backorder")
+    expect(custom.adjustments.find((a) => a.description === "ポイント値引 (point discount)")?.amount).toBe(Number(tx.details[1].discountPointProportional))
+    expect(b.stock).toEqual([{ detailId: "1", variantId: "variant_TSHIRT-NAVY-M", quantity: 1 }])
+    expect(b.items[0].variant_id).toBe("variant_TSHIRT-NAVY-M")
+  })
+
+  it.each<[string, string | null, string | null, string | undefined, string]>([
+    ["productName", "ギフト包装", "雑貨", "雑貨", "smaregi"],
+    ["productName equal to the department", "雑貨", "雑貨", undefined, "smaregi"],
+    ["categoryName when productName is empty", "", "雑貨", undefined, "smaregi"],
+    ["categoryName when productName is null", null, "雑貨", undefined, "medusa"],
+    ["the fallback when both are empty", null, null, undefined, "smaregi"],
+  ])("title from %s", (_name, productName, categoryName, subtitle, source) => {
+    const tx = buildTransaction({ lines: [dept({ productName })] })
+    tx.details[0].categoryName = categoryName
+    const item = buildDept(tx, { lineNameSource: source as OrderBuildSettings["lineNameSource"] }).items[0]
+    expect(item.title).toBe(productName || categoryName || DEPARTMENT_LINE_FALLBACK_TITLE)
+    expect(item.subtitle).toBe(subtitle)
+  })
+
+  it("never uses a variant for a department line, even one keyed by its detail id", () => {
+    const tx = buildTransaction({ lines: [dept()] })
+    const b = buildOrderInput({ transaction: tx, saleLines: saleLines(tx), variants: variantsFor(tx), settings: SETTINGS })
+    expect(b.items[0]).not.toHaveProperty("variant_id")
+    expect(b.stock).toEqual([])
+  })
+
+  it.each([["9"], ["4"], ["x"]])("an unknown division %s fails naming the division and the detail id", (division) => {
+    const tx = buildTransaction({ lines: [line("TSHIRT-NAVY-M", 5500, 1), line("CAP-BLACK-F", 3300, 1)] })
+    tx.details[1].transactionDetailDivision = division
+    expect(() => buildOrderInput({ transaction: tx, saleLines: tx.details, variants: variantsFor(tx), settings: SETTINGS })).toThrow(
+      new OrderBuildError(`TransactionDetail 2 has an unknown transactionDetailDivision "${division}" (known: 1 通常, 2 返品, 3 部門売り)`)
+    )
+  })
+
+  it("the applied signature records the department, so a department change on the register is seen", () => {
+    const tx = buildTransaction({ lines: [line("TSHIRT-NAVY-M", 5500, 1), dept()] })
+    const applied = appliedSale(tx, saleLines(tx))
+    expect(applied.lines.map((l) => [l.id, l.productCode, l.department])).toEqual([
+      ["1", "TSHIRT-NAVY-M", undefined],
+      ["2", null, "12"],
+    ])
+    const next = updateScenario(tx)
+    next.details[1].categoryId = "13"
+    const diff = diffForUpdate({ metadata: {}, email: null, sale: applied }, next, saleLines(next), SETTINGS)
+    expect(diff.lineChanges).toEqual([{ id: "2", change: "changed", fields: ["department"] }])
   })
 })

@@ -21,7 +21,7 @@ export const STORE_PAYMENT_PROVIDER_ID = "pp_store-payment_smaregi"
 export type ImportSaleInput = {
   transaction_id: string
   /** resolved by the dispatcher (a policy skip never gets here) */
-  customer: Exclude<SaleCustomer, { kind: "skip" }>
+  customer: Exclude<SaleCustomer, { kind: "skip" | "fail" }>
   /** the sale as loaded under the transaction's lock (loaded again when absent) */
   sale?: LoadedSale
 }

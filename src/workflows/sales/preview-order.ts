@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { HeadPreview as HeadPreviewOf, OrderPreview as OrderPreviewOf, PreviewLine } from "../../smaregi/admin-types"
-import { classify } from "../../smaregi/classify"
+import { classify, detailKind } from "../../smaregi/classify"
 import { buildOrderInput, OrderBuildError, type OrderAmounts } from "../../smaregi/order-builder"
 import type { ParsedPush, SmaregiTransaction } from "../../smaregi/push"
 import { SmaregiAmountError } from "../../smaregi/transaction-amounts"
@@ -64,6 +64,8 @@ async function previewHead(container: MedusaContainer, connection: SaleConnectio
   }
   base.lines = result.saleLines.map((d) => ({
     transaction_detail_id: d.transactionDetailId,
+    kind: detailKind(d) === "department" ? "department" : detailKind(d) === null ? "unknown" : "product",
+    category_name: d.categoryName ?? null,
     product_code: d.productCode ?? null,
     product_name: d.productName ?? null,
     color: d.color ?? null,
@@ -85,6 +87,11 @@ async function previewHead(container: MedusaContainer, connection: SaleConnectio
   base.customer = customer
   if (customer.kind === "skip") {
     base.classification = { action: "skip", reason_code: customer.reasonCode, message: customer.message }
+    return base
+  }
+  if (customer.kind === "fail") {
+    base.outcome = "fail"
+    base.errors.push(customer.message)
     return base
   }
   const resolution = await resolveSaleVariants(container, settings, result.saleLines)

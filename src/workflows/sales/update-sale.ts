@@ -4,14 +4,19 @@ import { SmaregiEvents } from "../../events"
 import { setTransactionPointsWorkflow } from "../points/set-transaction-points"
 import { saleWorkflowConfig } from "./lib/workflow-config"
 import { transactionKey } from "./lib/transaction-row"
+import { describeLineChanges, METADATA_APPLIED_KEY } from "../../smaregi/order-builder"
+import { applySmaregiOrderEditStep, type AppliedEdit } from "./steps/apply-order-edit"
 import { loadSmaregiOrderStep } from "./steps/load-order"
 import { loadSmaregiSaleStep } from "./steps/load-sale"
-import { planSmaregiUpdateStep } from "./steps/plan-update"
+import { planSmaregiUpdateStep, type UpdatePlan } from "./steps/plan-update"
 import { recordSmaregiResultStep } from "./steps/record-result"
 
 export type UpdateSaleInput = { transaction_id: string }
 
-/** A sale edited on the register (IN-16): updatable mapped fields and points follow; changed lines need attention. */
+/**
+ * A sale edited on the register (IN-16): updatable mapped fields and points follow; changed lines and amounts are
+ * applied as a Medusa order edit, or need attention (naming why) when the order cannot be edited.
+ */
 export const updateSmaregiSaleWorkflow = createWorkflow(
   saleWorkflowConfig("smaregi-update-sale"),
   (input: UpdateSaleInput) => {
@@ -19,7 +24,19 @@ export const updateSmaregiSaleWorkflow = createWorkflow(
     const order = loadSmaregiOrderStep(
       transform({ sale }, ({ sale }) => ({ order_id: sale.order_id, transaction_head_id: sale.transaction_head_id }))
     )
-    const plan = planSmaregiUpdateStep({ sale, order, kind: "update" })
+    const planned = planSmaregiUpdateStep({ sale, order, kind: "update" })
+
+    const edit = when("smaregi-update-edits-lines", { planned }, ({ planned }) => planned.attention !== null && planned.applied !== null).then(
+      () =>
+        applySmaregiOrderEditStep(
+          transform({ sale, order, planned }, ({ sale, order, planned }) => ({
+            sale,
+            order_id: order.id,
+            applied_stock: planned.applied!.stock,
+          }))
+        )
+    )
+    const plan = transform({ planned, edit }, ({ planned, edit }) => withEdit(planned, edit as AppliedEdit | undefined))
 
     updateOrderWorkflow.runAsStep({
       input: transform({ order, plan }, ({ order, plan }) => ({
@@ -54,9 +71,16 @@ export const updateSmaregiSaleWorkflow = createWorkflow(
         reason_code: plan.attention ? "lines_changed" : null,
         reason:
           plan.attention ??
-          (plan.diff.fields.length
-            ? `updated ${plan.diff.fields.map((f) => f.smaregi).join(", ")}`
-            : "no mapped field changed"),
+          [
+            plan.edited.length ? `applied the register's line edit (${plan.edited.join("; ")})` : null,
+            plan.diff.fields.length
+              ? `updated ${plan.diff.fields.map((f) => f.smaregi).join(", ")}`
+              : plan.edited.length
+                ? null
+                : "no mapped field changed",
+          ]
+            .filter(Boolean)
+            .join("; "),
       }))
     )
     emitEventStep({
@@ -73,3 +97,23 @@ export const updateSmaregiSaleWorkflow = createWorkflow(
     return new WorkflowResponse(transform({ order, plan }, ({ order, plan }) => ({ order_id: order.id, attention: plan.attention })))
   }
 )
+
+/** The update plan once the order edit ran: applied lines, amounts and stock from the edit, or why it could not. */
+function withEdit(planned: UpdatePlan, edit: AppliedEdit | undefined): UpdatePlan & { edited: string[] } {
+  if (!edit || !planned.applied) return { ...planned, edited: [] }
+  if (edit.kind === "blocked") {
+    return {
+      ...planned,
+      attention: `the register changed the sale's lines or amounts, which could not be applied to the order: ${edit.reason} (${describeLineChanges(planned.diff)})`,
+      edited: [],
+    }
+  }
+  const applied = { ...planned.applied, lines: edit.sale.lines, amounts: edit.sale.amounts, stock: edit.stock }
+  return {
+    ...planned,
+    attention: null,
+    applied,
+    metadata: { ...planned.metadata, [METADATA_APPLIED_KEY]: applied },
+    edited: edit.summary.length ? edit.summary : [describeLineChanges(planned.diff)],
+  }
+}

@@ -17,7 +17,7 @@ const MODE_OPTIONS = [
 
 const NON_MEMBER_OPTIONS = [
   { value: "guest", label: "Import as a guest order" },
-  { value: "skip", label: "Skip the sale" },
+  { value: "skip", label: "Members only: skip sales without a member, fail unknown members" },
 ]
 
 const LINE_NAME_OPTIONS = [

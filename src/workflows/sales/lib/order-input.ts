@@ -63,6 +63,19 @@ export function planStock(
   return { moves, problems }
 }
 
+/** What the stock must move by to go from the moves applied before to the new ones (positive: taken out). */
+export function stockDelta(before: StockMove[], after: StockMove[]): StockMove[] {
+  const byKey = new Map<string, StockMove>()
+  const add = (m: StockMove, sign: 1 | -1): void => {
+    const key = `${m.inventory_item_id}@${m.location_id}`
+    const prev = byKey.get(key)
+    byKey.set(key, { ...m, detail_id: prev?.detail_id ?? m.detail_id, quantity: (prev?.quantity ?? 0) + sign * m.quantity })
+  }
+  for (const m of before) add(m, -1)
+  for (const m of after) add(m, 1)
+  return [...byKey.values()].filter((m) => m.quantity !== 0)
+}
+
 export function saleOrderInput(input: {
   build: OrderBuild
   context: OrderContext

@@ -109,6 +109,16 @@ async function processLocked(container: MedusaContainer, input: ProcessInput, re
         })
         return outcomeOf(container, row.id, "skip")
       }
+      if (customer.kind === "fail") {
+        await recordFailure(
+          container,
+          row,
+          { reasonCode: customer.reasonCode, message: customer.message, action: "create", updDateTime: row.upd_date_time },
+          connection.settings,
+          connection.name
+        )
+        return outcomeOf(container, row.id, "create")
+      }
       const sale = saleOf(row, connection)
       await importSmaregiSaleWorkflow(container).run({ input: { transaction_id: row.id, customer, sale }, context })
     } else if (decision.action === "resume") {

@@ -7,11 +7,17 @@ import { smaregiService } from "./transaction-row"
 export type SaleCustomer =
   | { kind: "member"; customerId: string; email: string | null; memberId: string }
   | { kind: "guest"; reason: "no_member" | "member_not_found"; message: string }
-  | { kind: "skip"; reasonCode: "member_not_found"; message: string }
+  | { kind: "skip"; reasonCode: "not_member"; message: string }
+  /** IN-17: members are required (nonMemberPolicy skip) and the register named one we do not know */
+  | { kind: "fail"; reasonCode: "unknown_member"; message: string }
 
 type MemberRow = { id: string; customer_id: string; customer_code: string; smaregi_customer_id: string }
 
-/** The member's customer for a sale (customerCode / customerId through the member record), else per nonMemberPolicy. */
+/**
+ * The member's customer for a sale (customerCode / customerId through the member record), else per nonMemberPolicy:
+ * `guest` imports a guest order; `skip` skips a sale without a member code and fails one whose member is unknown
+ * (a member the store should know: fixed by linking the member, then replayed).
+ */
 export async function resolveSaleCustomer(
   container: MedusaContainer,
   connectionId: string,
@@ -23,7 +29,13 @@ export async function resolveSaleCustomer(
   // Smaregi writes "0" for an empty id column.
   const id = rawId === "0" ? "" : rawId.replace(/^0+(?=\d)/, "")
   if (!code && !id) {
-    return { kind: "guest", reason: "no_member", message: "not a member sale" }
+    return settings.nonMemberPolicy === "skip"
+      ? {
+          kind: "skip",
+          reasonCode: "not_member",
+          message: "not a member sale (no customerId or customerCode) and sales without a member are skipped (nonMemberPolicy skip)",
+        }
+      : { kind: "guest", reason: "no_member", message: "not a member sale" }
   }
   const or: Array<Record<string, string>> = []
   if (code) or.push({ customer_code: code })
@@ -41,6 +53,6 @@ export async function resolveSaleCustomer(
   const who = [code && `customerCode ${code}`, id && `customerId ${id}`].filter(Boolean).join(" / ")
   const message = `member ${who} is not linked to a store customer on this connection`
   return settings.nonMemberPolicy === "skip"
-    ? { kind: "skip", reasonCode: "member_not_found", message }
+    ? { kind: "fail", reasonCode: "unknown_member", message }
     : { kind: "guest", reason: "member_not_found", message: `${message}; imported as a guest order` }
 }

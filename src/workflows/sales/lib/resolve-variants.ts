@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import { detailKind, unknownDivisionMessage } from "../../../smaregi/classify"
 import type { ResolvedVariant, VariantMap } from "../../../smaregi/order-builder"
 import type { TransactionDetail } from "../../../smaregi/push"
 import { pickVariantByVariation, type CandidateVariant } from "./variant-match"
@@ -52,18 +53,25 @@ const VARIANT_ATTRIBUTES = { sku: "SKU", barcode: "barcode", ean: "EAN", upc: "U
 
 type Knex = { raw: (sql: string, bindings: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }> }
 
-/** Resolves every sale line's productCode per the connection's product-code and variation mapping. */
+/**
+ * Resolves every product line's productCode per the connection's product-code and variation mapping.
+ * Department lines (部門売り) have no product and are never looked up; a line of an unknown division is a problem.
+ */
 export async function resolveSaleVariants(
   container: MedusaContainer,
   settings: Pick<ConnectionSettings, "productCodeMatch" | "variationMapping">,
-  saleLines: TransactionDetail[]
+  lines: TransactionDetail[]
 ): Promise<VariantResolution> {
-  const codes = [...new Set(saleLines.map((d) => (d.productCode ?? "").trim()).filter(Boolean))]
   const { attribute, metadataKey } = settings.productCodeMatch
   const result: VariantResolution = { variants: {}, problems: [] }
   const problem = (d: TransactionDetail, message: string): void => {
     result.problems.push({ detailId: d.transactionDetailId, productCode: (d.productCode ?? "").trim(), message })
   }
+  for (const d of lines) {
+    if (detailKind(d) === null) problem(d, unknownDivisionMessage(d))
+  }
+  const saleLines = lines.filter((d) => detailKind(d) === "product")
+  const codes = [...new Set(saleLines.map((d) => (d.productCode ?? "").trim()).filter(Boolean))]
 
   if (attribute in VARIANT_ATTRIBUTES || attribute === "variant_metadata") {
     const byCode = await variantsByCode(container, attribute, metadataKey, codes)

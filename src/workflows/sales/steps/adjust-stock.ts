@@ -29,6 +29,11 @@ async function adjust(container: MedusaContainer, moves: StockMove[], sign: 1 | 
   })
 }
 
+/** Moves stock by the given moves (positive quantity: taken out of stock). */
+export async function adjustStock(container: MedusaContainer, moves: StockMove[]): Promise<void> {
+  await adjust(container, moves, -1)
+}
+
 /** Order metadata key set once the sale's stock has been consumed: a resumed import never moves it twice. */
 export const STOCK_CONSUMED_KEY = "smaregi_stock_consumed"
 
