@@ -12,7 +12,8 @@ import { prepareGoldenDatabase } from "./golden-db.mjs"
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const ALL = ["unit", "modules", "http", "browser", "multi", "devstore"]
 // Run one after another; suites inside a stage run side by side (2 cores: one heavy suite per core at most).
-const STAGES = [["unit"], ["modules"], ["http"], ["browser", "multi"], ["devstore"]]
+// The multi-instance suite measures throughput and crash recovery of three Medusa processes: it runs alone.
+const STAGES = [["unit"], ["modules"], ["http"], ["browser", "devstore"], ["multi"]]
 // `npm run test:quick`: the inner loop — every unit test plus one end-to-end pass through each data path.
 const QUICK_HTTP = ["integration-tests/http/sales-in.spec.ts", "integration-tests/http/members-sync.spec.ts", "integration-tests/http/webhook.spec.ts"]
 const QUICK_FILTER = [
