@@ -15,6 +15,9 @@ export type PublicConnection<Time = string> = {
   settings: ConnectionSettings
   reconcile_watermark: string | null
   reconciled_at: Time | null
+  /** Smaregi's highest customerId when last read (null = not read yet); new member ids are allocated above it. */
+  customer_id_floor: number | null
+  customer_id_floor_read_at: Time | null
   created_at: Time
   updated_at: Time
 }
