@@ -45,6 +45,20 @@ export type TransactionRowBase = {
   attempts: number
   order_id: string | null
   store_id: string | null
+  /** Set when the register's points movement took more than the web ledger held (recorded anyway, PTS-5). */
+  points_drift: TransactionPointsDrift | null
+}
+
+/** What `points_drift` on a transaction holds, and the payload of `smaregi.transaction.points_drift`. */
+export type TransactionPointsDrift = {
+  customer_id: string
+  /** spendPoint and newPoint as applied (after a cancel both are 0). */
+  spend: number
+  earn: number
+  /** Each debit that took more than the ledger held. */
+  debits: Array<{ kind: string; amount: number; balance_before: number; balance_after: number }>
+  balance_after: number
+  at: string
 }
 
 /** One transaction of `POST /admin/smaregi/transactions/replay-failed`. */

@@ -230,6 +230,23 @@ describe("fake Smaregi faults and observations", () => {
     expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(200)
   })
 
+  it("aims a fault at some procedures only; other calls pass it by without using it up", async () => {
+    fake.fault({ status: 503, times: 2, procedures: ["customer_upd"] })
+    expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(200)
+    const row = upd([{ customerId: "1", lastName: "山田" }])
+    expect((await call("customer_upd", row)).status).toBe(503)
+    expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(200)
+    expect((await call("customer_upd", row)).status).toBe(503)
+    expect((await call("customer_upd", row)).status).toBe(200)
+    expect(fake.requests.map((r) => [r.procName, r.status])).toEqual([
+      ["customer_ref", 200],
+      ["customer_upd", 503],
+      ["customer_ref", 200],
+      ["customer_upd", 503],
+      ["customer_upd", 200],
+    ])
+  })
+
   it("drops the connection without answering", async () => {
     fake.fault({ drop: true })
     await expect(call("customer_ref", { table_name: "Customer" })).rejects.toMatchObject({ code: "ECONNRESET" })
