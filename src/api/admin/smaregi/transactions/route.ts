@@ -22,15 +22,17 @@ export const TRANSACTION_LIST_FIELDS = [
   "transaction_date_time",
   "request_id",
   "processed_at",
+  "points_drift",
   "created_at",
   "updated_at",
 ]
 
 export async function GET(req: AuthenticatedMedusaRequest<unknown, AdminListSmaregiTransactionsType>, res: MedusaResponse) {
   const smaregi: SmaregiModuleService = req.scope.resolve(SMAREGI_MODULE)
-  const { status, connection_id, q, limit, offset } = req.validatedQuery as AdminListSmaregiTransactionsType
+  const { status, connection_id, q, points_drift, limit, offset } = req.validatedQuery as AdminListSmaregiTransactionsType
   const filters: Record<string, unknown> = {}
   if (status?.length) filters.status = status
+  if (points_drift !== undefined) filters.points_drift = points_drift ? { $ne: null } : null
   if (connection_id) filters.connection_id = connection_id
   if (q) {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
