@@ -277,7 +277,7 @@ medusaIntegrationTestRunner({
         expect(member).toMatchObject({ attempts: 0, last_error: null })
         const upds = customerUpds(fake)
         expect(upds.length).toBeGreaterThanOrEqual(7)
-        expect(new Set(upds.filter((r) => r.procName).map((r) => rowsOf(r)[0].customerId))).toEqual(new Set(["1000"]))
+        expect(new Set(upds.filter((r) => r.params).map((r) => rowsOf(r)[0].customerId))).toEqual(new Set(["1000"]))
         expect([...fake.members.keys()]).toEqual(["1000"])
         expect(await container.resolve(Modules.NOTIFICATION).listNotifications({})).toHaveLength(0)
       })
