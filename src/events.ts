@@ -6,6 +6,8 @@ export const SmaregiEvents = {
   TRANSACTION_CANCELED: "smaregi.transaction.canceled",
   TRANSACTION_SKIPPED: "smaregi.transaction.skipped",
   TRANSACTION_FAILED: "smaregi.transaction.failed",
+  /** A register sale moved more points than the web ledger held; recorded anyway (PTS-5). */
+  TRANSACTION_POINTS_DRIFT: "smaregi.transaction.points_drift",
   /** Payload `{ customer_id: string, reason?: string }`: push this customer to Smaregi soon. */
   MEMBER_SYNC_REQUESTED: "smaregi.member.sync_requested",
   MEMBER_SYNCED: "smaregi.member.synced",

@@ -36,6 +36,8 @@ export type FaultSpec = {
   respond?: { status: number; body: unknown; headers?: Record<string, string> }
   /** How many following requests the fault hits (default 1; -1 = until reset/clearFaults). */
   times?: number
+  /** Only requests for these procedures (proc_name) meet the fault and count against `times`; others pass it by. */
+  procedures?: string[]
   rateLimitPerSecond?: number | null
   retryAfterSeconds?: number
   disabledProcedures?: string[]
@@ -282,11 +284,12 @@ export async function startFakeSmaregi(options: FakeSmaregiOptions = {}): Promis
     return arrivals.length
   }
 
-  function takeOneShot(): OneShotFault | undefined {
-    const next = oneShots[0]
-    if (!next) return undefined
+  function takeOneShot(procName: string | null): OneShotFault | undefined {
+    const index = oneShots.findIndex((f) => !f.spec.procedures || (procName !== null && f.spec.procedures.includes(procName)))
+    if (index < 0) return undefined
+    const next = oneShots[index]
     if (next.remaining > 0) next.remaining--
-    if (next.remaining === 0) oneShots.shift()
+    if (next.remaining === 0) oneShots.splice(index, 1)
     return next
   }
 
@@ -387,7 +390,12 @@ export async function startFakeSmaregi(options: FakeSmaregiOptions = {}): Promis
       rateLimitViolations++
       return { status: 429, body: { error: "Too Many Requests" }, headers: { "Retry-After": String(retryAfterSeconds) } }
     }
-    const shot = takeOneShot()
+    // The body is read first so a fault can pick its procedure.
+    const text = await readBody(req)
+    const form = new URLSearchParams(text)
+    const procName = form.get("proc_name")
+    entry.procName = procName
+    const shot = takeOneShot(procName)
     if (shot?.kind === "drop") return "drop"
     if (shot?.kind === "stall") await wait(shot.spec.stallMs ?? 0)
     if (shot?.kind === "status") {
@@ -409,11 +417,7 @@ export async function startFakeSmaregi(options: FakeSmaregiOptions = {}): Promis
     if (!contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
       fail(11, `Content-Type must be application/x-www-form-urlencoded (got ${JSON.stringify(contentType)})`)
     }
-    const text = await readBody(req)
-    const form = new URLSearchParams(text)
-    const procName = form.get("proc_name")
     const paramsText = form.get("params")
-    entry.procName = procName
     if (!procName) fail(11, "proc_name is missing")
     if (paramsText === null) fail(11, "params is missing")
     let params: unknown

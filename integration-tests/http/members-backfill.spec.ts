@@ -13,6 +13,7 @@ import {
   sleep,
   smaregiOf,
   waitFor,
+  UPD_ONLY,
 } from "./members-helpers"
 
 jest.setTimeout(240_000)
@@ -125,8 +126,8 @@ medusaIntegrationTestRunner({
       )
       const ids = created.map((c) => c.id).sort()
       // The first call goes through; every attempt of the second (the client retries 4 times) answers 503.
-      fake.fault({ stallMs: 1 })
-      fake.fault({ status: 503, times: 5 })
+      fake.fault({ stallMs: 1, ...UPD_ONLY })
+      fake.fault({ status: 503, times: 5, ...UPD_ONLY })
       const admin = await adminHeaders(container)
       const started = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id }, admin)
       const id = started.data.backfill.id as string

@@ -44,10 +44,11 @@ export async function publishableKey(container: MedusaContainer): Promise<string
 
 type UpdParams = { proc_info: { proc_division: string }; data: Array<{ table_name: string; rows: Array<Record<string, string>> }> }
 
-// A request answered by an injected fault is never parsed by the fake (procName null); the members tests make no
-// other calls while faults are set, so those count as customer_upd calls too.
-export const customerUpds = (fake: FakeSmaregi): FakeRequest[] =>
-  fake.requests.filter((r) => r.procName === "customer_upd" || (r.procName === null && r.path.startsWith("/access")))
+// Faults meant for the member push name customer_upd (`UPD_ONLY`): the floor read and the new-id check
+// (customer_ref) pass them by.
+export const customerUpds = (fake: FakeSmaregi): FakeRequest[] => fake.requests.filter((r) => r.procName === "customer_upd")
+
+export const UPD_ONLY = { procedures: ["customer_upd"] }
 
 export const rowsOf = (request: FakeRequest): Array<Record<string, string>> => (request.params as UpdParams | null)?.data[0].rows ?? []
 

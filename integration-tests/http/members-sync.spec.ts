@@ -18,6 +18,7 @@ import {
   smaregiOf,
   waitFor,
   waitForMemberStatus,
+  UPD_ONLY,
 } from "./members-helpers"
 import retrySmaregiMemberSync from "../../src/jobs/retry-smaregi-member-sync"
 import { enqueueMemberSyncWorkflow } from "../../src/workflows/members/enqueue-member-sync"
@@ -230,7 +231,7 @@ medusaIntegrationTestRunner({
       it("marks a member failed on error 41 with Smaregi's message, mails once and does not retry", async () => {
         const container = getContainer()
         await memberConnection(container, fake)
-        fake.fault({ smaregiError: { code: 41, message: "入力値が不正です。(lastName:必須項目です)" } })
+        fake.fault({ smaregiError: { code: 41, message: "入力値が不正です。(lastName:必須項目です)" }, ...UPD_ONLY })
         const pk = await publishableKey(container)
         const { customer } = await register(pk, "refused@example.jp")
 
@@ -261,8 +262,8 @@ medusaIntegrationTestRunner({
       it("retries 5xx and stalls with backoff until synced, without a duplicate member", async () => {
         const container = getContainer()
         await memberConnection(container, fake)
-        fake.fault({ status: 500, times: 3 })
-        fake.fault({ stallMs: 1500, times: 3 })
+        fake.fault({ status: 500, times: 3, ...UPD_ONLY })
+        fake.fault({ stallMs: 1500, times: 3, ...UPD_ONLY })
         const pk = await publishableKey(container)
         const { customer } = await register(pk, "flaky@example.jp")
 
@@ -277,7 +278,7 @@ medusaIntegrationTestRunner({
         expect(member).toMatchObject({ attempts: 0, last_error: null })
         const upds = customerUpds(fake)
         expect(upds.length).toBeGreaterThanOrEqual(7)
-        expect(new Set(upds.filter((r) => r.procName).map((r) => rowsOf(r)[0].customerId))).toEqual(new Set(["1000"]))
+        expect(new Set(upds.filter((r) => r.params).map((r) => rowsOf(r)[0].customerId))).toEqual(new Set(["1000"]))
         expect([...fake.members.keys()]).toEqual(["1000"])
         expect(await container.resolve(Modules.NOTIFICATION).listNotifications({})).toHaveLength(0)
       })
@@ -289,7 +290,7 @@ medusaIntegrationTestRunner({
           ["a", "b", "c", "d"].map((n) => ({ email: `${n}@example.jp`, first_name: n, last_name: "Batch", has_account: true }))
         )
         // The batch of 4, then [a, b], then [a] are refused: a alone is the bad row.
-        fake.fault({ smaregiError: { code: 41, message: "入力値が不正です。" }, times: 3 })
+        fake.fault({ smaregiError: { code: 41, message: "入力値が不正です。" }, times: 3, ...UPD_ONLY })
         await container.resolve(Modules.EVENT_BUS).emit({
           name: SmaregiEvents.MEMBER_SYNC_REQUESTED,
           data: { customer_ids: customers.map((c) => c.id) },
@@ -459,7 +460,7 @@ medusaIntegrationTestRunner({
         const pk = await publishableKey(container)
         const ok = await register(pk, "listed@example.jp")
         await waitForMemberStatus(container, ok.customer.id, "synced")
-        fake.fault({ smaregiError: { code: 41 } })
+        fake.fault({ smaregiError: { code: 41 }, ...UPD_ONLY })
         const bad = await register(pk, "broken@example.jp")
         const failed = await waitForMemberStatus(container, bad.customer.id, "failed")
         const admin = await adminHeaders(container)

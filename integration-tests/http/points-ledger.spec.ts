@@ -67,14 +67,26 @@ medusaIntegrationTestRunner({
         expect(data.history.reduce((s: number, e: { amount: number }) => s + e.amount, 0)).toBe(300)
       })
 
-      it("a spend larger than the balance is refused with the balance and the amount", async () => {
+      // PTS-5 (deliberately changed from "refused"): the register already gave the points, so the sale is recorded.
+      it("a spend larger than the balance is recorded anyway and reported as drift", async () => {
         const { container, hanako, events } = await setup()
-        await expect(
-          setTransactionPointsWorkflow(container).run({
-            input: { customer_id: hanako.customer.id, source: "smaregi:tx:conn_1:88002", spend: 50, earn: 0, version: "2026-05-10 10:00:00" },
-          })
-        ).rejects.toMatchObject({ message: expect.stringContaining("has 0 points; cannot deduct 50") })
-        expect(await events.settle()).toHaveLength(0)
+        const points: PointsModuleService = container.resolve(POINTS_MODULE)
+        const { result } = await setTransactionPointsWorkflow(container).run({
+          input: { customer_id: hanako.customer.id, source: "smaregi:tx:conn_1:88002", spend: 50, earn: 0, version: "2026-05-10 10:00:00" },
+        })
+        expect(result.status).toBe("applied")
+        expect(result.drift).toEqual([
+          {
+            customer_id: hanako.customer.id,
+            source_key: "smaregi:tx:conn_1:88002:spend:2026-05-10 10:00:00",
+            kind: "spend",
+            amount: -50,
+            balance_before: 0,
+            balance_after: -50,
+          },
+        ])
+        expect((await points.getBalance(hanako.customer.id)).balance).toBe(-50)
+        expect(await events.settle()).toEqual([{ customer_id: hanako.customer.id, reason: "points" }])
         events.stop()
       })
     })

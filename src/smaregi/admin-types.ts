@@ -15,6 +15,9 @@ export type PublicConnection<Time = string> = {
   settings: ConnectionSettings
   reconcile_watermark: string | null
   reconciled_at: Time | null
+  /** Smaregi's highest customerId when last read (null = not read yet); new member ids are allocated above it. */
+  customer_id_floor: number | null
+  customer_id_floor_read_at: Time | null
   created_at: Time
   updated_at: Time
 }
@@ -42,6 +45,20 @@ export type TransactionRowBase = {
   attempts: number
   order_id: string | null
   store_id: string | null
+  /** Set when the register's points movement took more than the web ledger held (recorded anyway, PTS-5). */
+  points_drift: TransactionPointsDrift | null
+}
+
+/** What `points_drift` on a transaction holds, and the payload of `smaregi.transaction.points_drift`. */
+export type TransactionPointsDrift = {
+  customer_id: string
+  /** spendPoint and newPoint as applied (after a cancel both are 0). */
+  spend: number
+  earn: number
+  /** Each debit that took more than the ledger held. */
+  debits: Array<{ kind: string; amount: number; balance_before: number; balance_after: number }>
+  balance_after: number
+  at: string
 }
 
 /** One transaction of `POST /admin/smaregi/transactions/replay-failed`. */

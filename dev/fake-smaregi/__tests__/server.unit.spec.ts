@@ -216,6 +216,42 @@ describe("fake Smaregi customer_upd and customer_ref", () => {
   })
 })
 
+describe("fake Smaregi with an existing contract's members", () => {
+  beforeEach(() => {
+    const ids = [...Array.from({ length: 40 }, (_, i) => i + 1), 1000]
+    fake.seedMembers(ids.map((id) => ({ customerId: id, customerCode: `R${id}`, lastName: "既存", firstName: "会員", point: id * 10 })))
+  })
+
+  it("answers the highest customerId numerically (not as text) with only the asked field", async () => {
+    const reply = await call("customer_ref", { table_name: "Customer", fields: ["customerId"], order: ["customerId desc"], limit: 1 })
+    expect(reply.body).toEqual({ total_count: "41", result: [{ customerId: "1000" }] })
+  })
+
+  it("finds members in a numeric customerId range", async () => {
+    const reply = await call("customer_ref", {
+      table_name: "Customer",
+      fields: ["customerId", "customerCode", "point"],
+      conditions: [{ "customerId >=": "9", "customerId <=": "1000" }],
+      order: ["customerId desc"],
+      limit: 3,
+    })
+    expect(reply.body).toEqual({
+      total_count: "33",
+      result: [
+        { customerId: "1000", customerCode: "R1000", point: "10000" },
+        { customerId: "40", customerCode: "R40", point: "400" },
+        { customerId: "39", customerCode: "R39", point: "390" },
+      ],
+    })
+  })
+
+  it("refuses a new member whose code a seeded member already has", async () => {
+    const reply = await call("customer_upd", upd([{ customerId: "1001", customerCode: "R1000", lastName: "新規" }]))
+    expect(reply.body).toMatchObject({ error_code: 42 })
+    expect(fake.members.has("1001")).toBe(false)
+  })
+})
+
 describe("fake Smaregi transaction_ref", () => {
   it("serves seeded heads and details, assigning ids from idStart", async () => {
     const ids = fake.seedTransactions([
@@ -252,6 +288,23 @@ describe("fake Smaregi faults and observations", () => {
     expect(first.body).toMatchObject({ error_code: 22, error: "アカウントがロックされています。" })
     expect(second.status).toBe(500)
     expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(200)
+  })
+
+  it("aims a fault at some procedures only; other calls pass it by without using it up", async () => {
+    fake.fault({ status: 503, times: 2, procedures: ["customer_upd"] })
+    expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(200)
+    const row = upd([{ customerId: "1", lastName: "山田" }])
+    expect((await call("customer_upd", row)).status).toBe(503)
+    expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(200)
+    expect((await call("customer_upd", row)).status).toBe(503)
+    expect((await call("customer_upd", row)).status).toBe(200)
+    expect(fake.requests.map((r) => [r.procName, r.status])).toEqual([
+      ["customer_ref", 200],
+      ["customer_upd", 503],
+      ["customer_ref", 200],
+      ["customer_upd", 503],
+      ["customer_upd", 200],
+    ])
   })
 
   it("drops the connection without answering", async () => {

@@ -118,6 +118,15 @@ export function TransactionDrawer({ id, onClose, connections }: TransactionDrawe
                 <Heading level="h3">Classification</Heading>
                 <Row label="Action">{tx.action ?? "—"}</Row>
                 <Row label="Reason code">{tx.reason_code ?? "—"}</Row>
+                {tx.points_drift && (
+                  <Hint variant="error" data-points-drift>
+                    Points drift: the register used {tx.points_drift.spend} points and gave {tx.points_drift.earn}, but the web
+                    ledger held{" "}
+                    {tx.points_drift.debits.map((d) => `${d.balance_before} (${d.kind} ${d.amount})`).join(", then ")}. Recorded
+                    anyway; the balance is now {tx.points_drift.balance_after}. Check the member's points in Smaregi and adjust
+                    the ledger if needed.
+                  </Hint>
+                )}
                 {tx.reason && (
                   <Hint variant={tx.status === "failed" || tx.status === "needs_attention" ? "error" : "info"} data-transaction-reason>
                     {tx.reason}

@@ -20,6 +20,7 @@ import {
   type MovementInput,
   type MovementResult,
   type PointsBalance,
+  type PointsDrift,
   type PointsEntryRow,
   type PointsModuleOptions,
   type PointsSettings,
@@ -174,14 +175,35 @@ export default class PointsModuleService extends MedusaService({
   /** Records movements atomically; a source key that already exists is skipped (replay). */
   @InjectTransactionManager()
   async recordMovements(movements: MovementInput[], @MedusaContext() ctx: Context = {}): Promise<MovementResult> {
-    const sql = sqlOf(ctx)
     const settings = await this.getSettings(ctx)
+    const { drift: _drift, ...result } = await this.applyMovements(sqlOf(ctx), movements, settings.allowNegative)
+    return result
+  }
+
+  protected async applyMovements(
+    sql: Sql,
+    movements: MovementInput[],
+    allowNegative: boolean
+  ): Promise<MovementResult & { drift: PointsDrift[] }> {
     await this.lockAccounts(sql, movements.map((m) => m.customer_id))
-    const result: MovementResult = { entries: [], skipped: [], changed_customer_ids: [] }
+    const result: MovementResult & { drift: PointsDrift[] } = { entries: [], skipped: [], changed_customer_ids: [], drift: [] }
     for (const m of movements) {
-      const entry = await this.applyMovement(sql, m, settings.allowNegative)
-      if (entry) result.entries.push(entry)
-      else result.skipped.push(m.source_key)
+      const applied = await this.applyMovement(sql, m, allowNegative)
+      if (!applied) {
+        result.skipped.push(m.source_key)
+        continue
+      }
+      result.entries.push(applied.entry)
+      if (m.amount < 0 && applied.balance_before < -m.amount) {
+        result.drift.push({
+          customer_id: m.customer_id,
+          source_key: m.source_key,
+          kind: m.kind,
+          amount: m.amount,
+          balance_before: applied.balance_before,
+          balance_after: applied.balance_before + m.amount,
+        })
+      }
     }
     result.changed_customer_ids = await this.refreshAccounts(sql, result.entries)
     return result
@@ -202,10 +224,9 @@ export default class PointsModuleService extends MedusaService({
       [input.source]
     )
     const seen = versions.map((v) => String(v.version))
-    if (seen.some((v) => compareVersions(v, input.version) === 0)) return { status: "replayed", entries: [], skipped: [], changed_customer_ids: [] }
-    if (seen.some((v) => compareVersions(v, input.version) > 0)) {
-      return { status: "stale", entries: [], skipped: [], changed_customer_ids: [] }
-    }
+    const nothing = { entries: [], skipped: [], changed_customer_ids: [], drift: [] }
+    if (seen.some((v) => compareVersions(v, input.version) === 0)) return { status: "replayed", ...nothing }
+    if (seen.some((v) => compareVersions(v, input.version) > 0)) return { status: "stale", ...nothing }
 
     const nets = await sql.execute(
       `SELECT customer_id, kind, SUM(amount) AS net FROM points_entry
@@ -214,8 +235,8 @@ export default class PointsModuleService extends MedusaService({
     )
     const current = new Map(nets.map((n) => [`${n.customer_id}|${n.kind}`, Number(n.net)]))
     const customers = [...new Set([input.customer_id, ...nets.map((n) => String(n.customer_id))])]
-    const expires_at =
-      input.expires_at !== undefined ? input.expires_at : await this.defaultEarnExpiry(new Date(), await this.getSettings(ctx))
+    const settings = await this.getSettings(ctx)
+    const expires_at = input.expires_at !== undefined ? input.expires_at : await this.defaultEarnExpiry(new Date(), settings)
 
     const movements: MovementInput[] = []
     for (const customer_id of customers) {
@@ -241,8 +262,8 @@ export default class PointsModuleService extends MedusaService({
     }
     // Credits first, so a sale that both earns and spends is judged on its final balance.
     movements.sort((a, b) => Number(b.amount > 0) - Number(a.amount > 0))
-    const result = await this.recordMovements(movements, ctx)
-    return { status: "applied", ...result }
+    const result = await this.applyMovements(sql, movements, settings.allowNegative || input.register === true)
+    return { status: "applied", ...result, drift: input.register ? result.drift : [] }
   }
 
   /** A manual correction by an admin (positive grants may carry an expiry). */
@@ -405,11 +426,20 @@ export default class PointsModuleService extends MedusaService({
   }
 
   /** Applies one movement; the customer's account must already be locked. Null when the key exists. */
-  protected async applyMovement(sql: Sql, m: MovementInput, allowNegative: boolean): Promise<PointsEntryRow | null> {
+  protected async applyMovement(
+    sql: Sql,
+    m: MovementInput,
+    allowNegative: boolean
+  ): Promise<{ entry: PointsEntryRow; balance_before: number } | null> {
     assertWholePoints(m.amount)
     const [dup] = await sql.execute(`SELECT id FROM points_entry WHERE source_key = ?`, [m.source_key])
     if (dup) return null
     const balance = await this.ledgerBalance(sql, m.customer_id)
+    const entry = await this.applyMovementAt(sql, m, allowNegative, balance)
+    return entry ? { entry, balance_before: balance } : null
+  }
+
+  protected async applyMovementAt(sql: Sql, m: MovementInput, allowNegative: boolean, balance: number): Promise<PointsEntryRow | null> {
 
     if (m.amount < 0) {
       const need = -m.amount

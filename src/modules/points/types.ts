@@ -81,9 +81,29 @@ export type SourcePointsInput = {
   /** Expiry of newly granted (earned) points; defaults from `earnExpiryDays`. */
   expires_at?: Date | string | null
   metadata?: Record<string, unknown> | null
+  /**
+   * PTS-5: the movement already happened at the register, so it is recorded even when it takes the balance below
+   * zero (allowNegative or not); such debits come back as `drift`.
+   */
+  register?: boolean
 }
 
-export type SourcePointsResult = MovementResult & { status: "applied" | "replayed" | "stale" }
+/** A debit larger than the ledger held: recorded anyway (a register movement), the balance went below what was there. */
+export type PointsDrift = {
+  customer_id: string
+  source_key: string
+  kind: PointsEntryKind
+  /** The debit (negative). */
+  amount: number
+  balance_before: number
+  balance_after: number
+}
+
+export type SourcePointsResult = MovementResult & {
+  status: "applied" | "replayed" | "stale"
+  /** Debits that took more than the ledger held (only with `register`; empty otherwise). */
+  drift: PointsDrift[]
+}
 
 export type PointsBalance = {
   balance: number

@@ -29,6 +29,8 @@ type ConnectionRow = {
   settings: Record<string, unknown>
   reconcile_watermark: string | null
   reconciled_at: Date | null
+  customer_id_floor: number | null
+  customer_id_floor_read_at: Date | null
   created_at: Date
   updated_at: Date
 }
@@ -41,6 +43,9 @@ function deepFreeze<T>(value: T): T {
   }
   return value
 }
+
+/** The first id still free to allocate on a smaregi_connection row (SQL over its own columns). */
+export const NEXT_CUSTOMER_ID_SQL = `GREATEST(COALESCE(next_customer_id, 1), COALESCE((settings->>'customerIdStart')::int, 1), COALESCE(customer_id_floor, 0) + 1)`
 
 /** How long a webhook's connection lookup is reused (per agreement secret, per process). */
 export const CONNECTION_CACHE_MS = 1000
@@ -89,6 +94,8 @@ export default class SmaregiModuleService extends MedusaService({
       settings: this.parsedSettings(row.id, row.updated_at, row.settings),
       reconcile_watermark: row.reconcile_watermark,
       reconciled_at: row.reconciled_at,
+      customer_id_floor: row.customer_id_floor ?? null,
+      customer_id_floor_read_at: row.customer_id_floor_read_at ?? null,
       created_at: row.created_at,
       updated_at: row.updated_at,
     }
@@ -192,7 +199,7 @@ export default class SmaregiModuleService extends MedusaService({
     // Raw SQL, and settings parsed once per connection version.
     const [row] = (await this.executeSql(
       `SELECT id, name, enabled, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set,
-              settings, reconcile_watermark, reconciled_at, created_at, updated_at
+              settings, reconcile_watermark, reconciled_at, customer_id_floor, customer_id_floor_read_at, created_at, updated_at
          FROM smaregi_connection WHERE agreement_secret_hash = ? AND deleted_at IS NULL LIMIT 1`,
       [hash]
     )) as unknown as (Omit<ConnectionRow, "access_token_encrypted" | "agreement_secret_hash"> & { access_token_set: boolean })[]
@@ -207,6 +214,8 @@ export default class SmaregiModuleService extends MedusaService({
       settings: this.parsedSettings(row.id, row.updated_at, row.settings),
       reconcile_watermark: row.reconcile_watermark,
       reconciled_at: row.reconciled_at,
+      customer_id_floor: row.customer_id_floor ?? null,
+      customer_id_floor_read_at: row.customer_id_floor_read_at ?? null,
       created_at: row.created_at,
       updated_at: row.updated_at,
     })
@@ -236,13 +245,16 @@ export default class SmaregiModuleService extends MedusaService({
     }
   }
 
-  /** Next Smaregi customerId for a connection: one atomic UPDATE, so ids never repeat across processes. */
+  /**
+   * Next Smaregi customerId for a connection: one atomic UPDATE, so ids never repeat across processes; above
+   * customerIdStart and above Smaregi's highest id when it was read (customer_id_floor).
+   */
   @InjectManager()
   async allocateSmaregiCustomerId(connectionId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
     const manager = sharedContext.manager as unknown as SqlManager
     const rows = await manager.execute(
       `UPDATE smaregi_connection
-          SET next_customer_id = GREATEST(COALESCE(next_customer_id, 1), COALESCE((settings->>'customerIdStart')::int, 1)) + 1
+          SET next_customer_id = ${NEXT_CUSTOMER_ID_SQL} + 1
         WHERE id = ? AND deleted_at IS NULL
         RETURNING next_customer_id - 1 AS allocated`,
       [connectionId]

@@ -1,7 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { cancelOrderWorkflow, emitEventStep, updateOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
-import { setTransactionPointsWorkflow } from "../points/set-transaction-points"
+import { pointsTransaction, setTransactionPointsWorkflow } from "../points/set-transaction-points"
 import { saleWorkflowConfig } from "./lib/workflow-config"
 import { readAppliedState } from "./lib/order-input"
 import { transactionKey } from "./lib/transaction-row"
@@ -52,7 +52,8 @@ export const cancelSmaregiSaleWorkflow = createWorkflow(
 
     when("smaregi-cancel-reverses-points", { plan }, ({ plan }) => plan.points.move).then(() => {
       setTransactionPointsWorkflow.runAsStep({
-        input: transform({ sale, plan }, ({ sale, plan }) => ({
+        input: transform({ sale, plan, order }, ({ sale, plan, order }) => ({
+          transaction: pointsTransaction(sale, order.id),
           customer_id: plan.points.customer_id!,
           source: transactionKey(sale.connection_id, sale.transaction_head_id),
           spend: 0,

@@ -6,7 +6,7 @@ import {
   markPaymentCollectionAsPaid,
 } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
-import { setTransactionPointsWorkflow } from "../points/set-transaction-points"
+import { pointsTransaction, setTransactionPointsWorkflow } from "../points/set-transaction-points"
 import type { SaleCustomer } from "./lib/resolve-customer"
 import { transactionKey } from "./lib/transaction-row"
 import { consumeSmaregiStockStep } from "./steps/adjust-stock"
@@ -64,7 +64,8 @@ export const importSmaregiSaleWorkflow = createWorkflow(
 
     when("smaregi-sale-moves-points", { built }, ({ built }) => built.points.move).then(() => {
       setTransactionPointsWorkflow.runAsStep({
-        input: transform({ sale, built }, ({ sale, built }) => ({
+        input: transform({ sale, built, order }, ({ sale, built, order }) => ({
+          transaction: pointsTransaction(sale, order.id),
           customer_id: built.points.customer_id!,
           source: transactionKey(sale.connection_id, sale.transaction_head_id),
           spend: built.points.spend,

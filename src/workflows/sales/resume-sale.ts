@@ -1,7 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
-import { setTransactionPointsWorkflow } from "../points/set-transaction-points"
+import { pointsTransaction, setTransactionPointsWorkflow } from "../points/set-transaction-points"
 import { STORE_PAYMENT_PROVIDER_ID } from "./import-sale"
 import { saleWorkflowConfig } from "./lib/workflow-config"
 import { readAppliedState } from "./lib/order-input"
@@ -52,7 +52,8 @@ export const resumeSmaregiSaleWorkflow = createWorkflow(
 
     when("smaregi-resume-moves-points", { applied }, ({ applied }) => applied.points_moved).then(() => {
       setTransactionPointsWorkflow.runAsStep({
-        input: transform({ sale, applied }, ({ sale, applied }) => ({
+        input: transform({ sale, applied, order }, ({ sale, applied, order }) => ({
+          transaction: pointsTransaction(sale, order.id),
           customer_id: applied.customer_id!,
           source: transactionKey(sale.connection_id, sale.transaction_head_id),
           spend: applied.points.spend,

@@ -1,7 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep, updateOrderWorkflow } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
-import { setTransactionPointsWorkflow } from "../points/set-transaction-points"
+import { pointsTransaction, setTransactionPointsWorkflow } from "../points/set-transaction-points"
 import { saleWorkflowConfig } from "./lib/workflow-config"
 import { transactionKey } from "./lib/transaction-row"
 import { describeLineChanges, METADATA_APPLIED_KEY } from "../../smaregi/order-builder"
@@ -49,7 +49,8 @@ export const updateSmaregiSaleWorkflow = createWorkflow(
 
     when("smaregi-update-moves-points", { plan }, ({ plan }) => plan.points.move).then(() => {
       setTransactionPointsWorkflow.runAsStep({
-        input: transform({ sale, plan }, ({ sale, plan }) => ({
+        input: transform({ sale, plan, order }, ({ sale, plan, order }) => ({
+          transaction: pointsTransaction(sale, order.id),
           customer_id: plan.points.customer_id!,
           source: transactionKey(sale.connection_id, sale.transaction_head_id),
           spend: plan.points.spend,

@@ -5,6 +5,7 @@ import { EditableTable } from "../editable-table"
 import { Field, SelectField, SwitchField } from "../field"
 import { FormSection } from "../form-section"
 import { NumberInput, TextInput } from "../inputs"
+import { formatDateTime } from "../../lib/format"
 import { Picker } from "../picker"
 import { type SectionProps, settingRows, sp } from "./types"
 
@@ -54,9 +55,21 @@ function SourceEditor({ id, value, onChange }: { id: string; value: string; onCh
   )
 }
 
-type MembersSectionProps = SectionProps & { onResetMemberFieldMapping: () => void }
+type MembersSectionProps = SectionProps & {
+  onResetMemberFieldMapping: () => void
+  /** Smaregi's highest customerId when last read (null = not read yet) and when it was read. */
+  customerIdFloor: { floor: number | null; readAt: string | null }
+}
 
-export function MembersSection({ draft, set, errors, choices, onResetMemberFieldMapping }: MembersSectionProps) {
+function floorDescription({ floor, readAt }: MembersSectionProps["customerIdFloor"]): string {
+  const rule = "Customer IDs are allocated upwards from here, above the highest ID Smaregi already uses, and never reused."
+  if (floor === null) return `${rule} The highest ID in Smaregi is read before the first member is created.`
+  return `${rule} Highest ID found in Smaregi: ${floor} (read ${formatDateTime(readAt)}), so new members start at ${
+    floor + 1
+  } or above.`
+}
+
+export function MembersSection({ draft, set, errors, choices, onResetMemberFieldMapping, customerIdFloor }: MembersSectionProps) {
   const rows = settingRows({ draft, set, errors })
   const code = draft.memberCode
   const keys = draft.metadataKeys
@@ -167,7 +180,7 @@ export function MembersSection({ draft, set, errors, choices, onResetMemberField
         id="customerIdStart"
         label="First Smaregi customer ID"
         japanese="会員ID開始番号"
-        description="Customer IDs are allocated upwards from here and never reused."
+        description={floorDescription(customerIdFloor)}
         error={errors[sp("customerIdStart")]}
       >
         <NumberInput id="customerIdStart" value={draft.customerIdStart} onChange={(v) => set("customerIdStart", v)} />

@@ -93,6 +93,47 @@ moduleIntegrationTestRunner<PointsModuleService>({
       })
     })
 
+    describe("register movements never block (PTS-5)", () => {
+      const sale = { source: SALE, customer_id: "cus_a", actor: "smaregi" }
+
+      it("records a register spend beyond the balance and reports the drift; without `register` it is refused", async () => {
+        await grant("cus_a", 100, "seed:a")
+        await expect(service.setSourcePoints({ ...sale, version: "1", targets: { spend: -300, earn: 10 } })).rejects.toThrow(
+          /may not go negative/
+        )
+        expect((await service.getBalance("cus_a")).balance).toBe(100)
+
+        const result = await service.setSourcePoints({ ...sale, version: "1", targets: { spend: -300, earn: 10 }, register: true })
+        expect(result.status).toBe("applied")
+        expect(result.drift).toEqual([
+          { customer_id: "cus_a", source_key: `${SALE}:spend:1`, kind: "spend", amount: -300, balance_before: 110, balance_after: -190 },
+        ])
+        expect((await service.getBalance("cus_a")).balance).toBe(-190)
+        await expect(service.adjustPoints({ customer_id: "cus_a", amount: -1, reason: "admin", actor: "user_1" })).rejects.toThrow(
+          /may not go negative/
+        )
+
+        const cancel = await service.setSourcePoints({ ...sale, version: "2", targets: { spend: 0, earn: 0 }, register: true })
+        expect(cancel.drift).toEqual([])
+        expect((await service.getBalance("cus_a")).balance).toBe(100)
+      })
+
+      it("reverses a register earn already spent elsewhere, below zero, as drift", async () => {
+        await service.setSourcePoints({ ...sale, version: "1", targets: { earn: 50 }, register: true })
+        await service.recordMovements([{ customer_id: "cus_a", source_key: "online:1", kind: "spend", amount: -50, reason: "web", actor: "system" }])
+        const cancel = await service.setSourcePoints({ ...sale, version: "2", targets: { earn: 0 }, register: true })
+        expect(cancel.drift).toMatchObject([{ kind: "earn", amount: -50, balance_before: 0, balance_after: -50 }])
+        expect((await service.getBalance("cus_a")).balance).toBe(-50)
+      })
+
+      it("reports no drift for a spend the ledger covers", async () => {
+        await grant("cus_a", 300, "seed:a")
+        const result = await service.setSourcePoints({ ...sale, version: "1", targets: { spend: -300 }, register: true })
+        expect(result.drift).toEqual([])
+        expect((await service.getBalance("cus_a")).balance).toBe(0)
+      })
+    })
+
     describe("ledger rules (PTS-1)", () => {
       it("spends the earliest-expiring grant first; expiry takes exactly what is left, once", async () => {
         const now = new Date()

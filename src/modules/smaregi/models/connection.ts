@@ -12,6 +12,9 @@ export const SmaregiConnection = model
     access_token_encrypted: model.text().nullable(),
     settings: model.json(),
     next_customer_id: model.number().nullable(),
+    // Smaregi's highest customerId when last read: new ids are allocated above it (OUT-11).
+    customer_id_floor: model.number().nullable(),
+    customer_id_floor_read_at: model.dateTime().nullable(),
     reconcile_watermark: model.text().nullable(),
     reconciled_at: model.dateTime().nullable(),
   })

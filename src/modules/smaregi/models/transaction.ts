@@ -32,6 +32,8 @@ export const SmaregiTransaction = model
     details: model.json(),
     request_id: model.text().nullable(),
     processed_at: model.dateTime().nullable(),
+    // PTS-5: the register moved more points than the web ledger held (recorded anyway); see TransactionPointsDrift.
+    points_drift: model.json().nullable(),
   })
   .indexes([
     { on: ["connection_id", "transaction_head_id"], unique: true },

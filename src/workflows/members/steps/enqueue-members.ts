@@ -4,6 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { formatMemberCode, memberEligibility } from "../../../smaregi/member-mapping"
 import { smaregiClientFor } from "../../shared/smaregi-client"
 import type { LoadedCustomer } from "../customers"
+import { ensureCustomerIdFloor } from "../customer-ids"
 import { type ExistingMember, findExistingMembers } from "../link-existing"
 import type { NewMember } from "../member-store"
 import { memberStore } from "../store"
@@ -48,6 +49,19 @@ async function lookUpExisting(
   }
 }
 
+// OUT-11: the first allocation of a connection comes after Smaregi's highest customerId. If it cannot be read now,
+// the push step reads it (and moves the member above it) before the first write.
+async function readFloorIfUnknown(container: MedusaContainer, connectionId: string): Promise<void> {
+  const store = memberStore(container)
+  if ((await store.customerIdFloor(connectionId)) !== null) return
+  try {
+    await ensureCustomerIdFloor(store, await smaregiClientFor(container, connectionId), connectionId)
+  } catch (e) {
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+    logger.warn(`smaregi: could not read the highest Smaregi customerId yet, will before the first push: ${e instanceof Error ? e.message : String(e)}`)
+  }
+}
+
 async function enqueueForConnection(
   container: MedusaContainer,
   connection: MemberConnection,
@@ -72,6 +86,7 @@ async function enqueueForConnection(
   if (!fresh.length) return
   const { found, error } = await lookUpExisting(container, connection, fresh)
   const toAllocate = fresh.filter((c) => !found.has(c.id))
+  if (toAllocate.length) await readFloorIfUnknown(container, connection.id)
   const ids = await store.allocateCustomerIds(connection.id, toAllocate.length)
   const allocated = new Map(toAllocate.map((c, i) => [c.id, ids[i]]))
   const rows: NewMember[] = fresh.map((c) => {

@@ -5,12 +5,13 @@ import { formatFieldErrors } from "../../../smaregi/customer-row"
 import { buildMemberRow, buildWithdrawalRow, jstDate, memberEligibility, payloadHash } from "../../../smaregi/member-mapping"
 import { smaregiClientFor } from "../../shared/smaregi-client"
 import { memberSyncTiming } from "../config"
+import { clearNewCustomerIds, isFirstWrite } from "../customer-ids"
 import { type LoadedCustomer, loadCustomers, loadPoints } from "../customers"
 import { findExistingMembers } from "../link-existing"
 import type { ClaimedMember } from "../member-store"
 import type { LabeledOutcome, PreparedPush } from "../outcomes"
 import { memberStore, smaregiService } from "../store"
-import { classifyPushError, retryDelayMs } from "../sync-policy"
+import { type PushFailure, classifyPushError, retryDelayMs } from "../sync-policy"
 import { LINK_UNVERIFIED } from "./enqueue-members"
 
 const settle = (member: ClaimedMember, fields: Omit<LabeledOutcome, "id" | "requested_token" | "customer_id">): LabeledOutcome => ({
@@ -51,27 +52,62 @@ async function verifyLinks(
     return members
   } catch (e) {
     const failure = classifyPushError(e)
-    const timing = memberSyncTiming()
+    postpone(unverified, failure, LINK_UNVERIFIED, `Could not look up an existing Smaregi member: ${failure.message}`, settled)
     const ids = new Set(unverified.map((m) => m.id))
-    for (const member of unverified) {
-      const error = `Could not look up an existing Smaregi member: ${failure.message}`
-      const retry = failure.kind === "transient" && member.attempts + 1 < timing.maxAttempts
-      settled.push(
-        retry
-          ? settle(member, {
-              status: "pending",
-              outcome: "retrying",
-              error_code: LINK_UNVERIFIED,
-              error,
-              retry_in_ms: retryDelayMs(member.attempts, timing),
-              count_attempt: true,
-            })
-          : settle(member, { status: "failed", outcome: "failed", error_code: LINK_UNVERIFIED, error, count_attempt: true })
-      )
-    }
     return members.filter((m) => !ids.has(m.id))
   }
 }
+
+// Members that cannot be pushed yet: retried with backoff while the failure is transient, else failed.
+function postpone(members: ClaimedMember[], failure: PushFailure, errorCode: string, error: string, settled: LabeledOutcome[]): void {
+  const timing = memberSyncTiming()
+  for (const member of members) {
+    const retry = failure.kind === "transient" && member.attempts + 1 < timing.maxAttempts
+    settled.push(
+      retry
+        ? settle(member, {
+            status: "pending",
+            outcome: "retrying",
+            error_code: errorCode,
+            error,
+            retry_in_ms: retryDelayMs(member.attempts, timing),
+            count_attempt: true,
+          })
+        : settle(member, { status: "failed", outcome: "failed", error_code: errorCode, error, count_attempt: true })
+    )
+  }
+}
+
+// OUT-11: right before a new id's first write, customer_ref must show it unused (a used id is skipped, never overwritten).
+async function clearFirstWrites(
+  container: MedusaContainer,
+  connectionId: string,
+  settings: ConnectionSettings,
+  members: ClaimedMember[],
+  customers: Map<string, LoadedCustomer>,
+  settled: LabeledOutcome[]
+): Promise<ClaimedMember[]> {
+  const first = members.filter((m) => {
+    const customer = customers.get(m.customer_id)
+    return isFirstWrite(m) && !!customer && memberEligibility(customer, settings.approvalMetadataKey).eligible
+  })
+  if (!first.length) return members
+  let held: ClaimedMember[]
+  try {
+    const client = await smaregiClientFor(container, connectionId)
+    held = await clearNewCustomerIds(memberStore(container), client, connectionId, settings, first)
+    const failure: PushFailure = { kind: "transient", code: CUSTOMER_ID_TAKEN, message: "" }
+    postpone(held, failure, CUSTOMER_ID_TAKEN, "Smaregi members keep appearing at the ids allocated for this member; will try again", settled)
+  } catch (e) {
+    const failure = classifyPushError(e)
+    held = first
+    postpone(held, failure, failure.code, failure.message, settled)
+  }
+  const ids = new Set(held.map((m) => m.id))
+  return members.filter((m) => !ids.has(m.id))
+}
+
+export const CUSTOMER_ID_TAKEN = "customer_id_taken"
 
 function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, prepared: PreparedPush): void {
   const policy = settings.deletionPolicy
@@ -126,7 +162,8 @@ export async function prepareMemberRows(
   const settings = known ?? (await smaregiService(container).getPublicConnection(input.connection_id)).settings
   const members = input.members.map((m) => ({ ...m }))
   const customers = await loadCustomers(container, members.map((m) => m.customer_id))
-  const linkable = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
+  const verified = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
+  const linkable = await clearFirstWrites(container, input.connection_id, settings, verified, customers, prepared.settled)
   const points = settings.sendPoints
     ? await loadPoints(container, linkable.filter((m) => customers.has(m.customer_id)).map((m) => m.customer_id))
     : new Map()

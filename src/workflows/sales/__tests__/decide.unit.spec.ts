@@ -31,6 +31,7 @@ function row(tx: SmaregiTransaction, over: Partial<TransactionRow> = {}): Transa
     attempts: 0,
     order_id: null,
     store_id: "1",
+    points_drift: null,
     head: tx.head,
     details: tx.details,
     ...over,

@@ -1,6 +1,6 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowPath, Receipt, Sparkles } from "@medusajs/icons"
-import { Button, Container, DataTable, createDataTableColumnHelper, toast, useDataTable } from "@medusajs/ui"
+import { Badge, Button, Container, DataTable, createDataTableColumnHelper, toast, useDataTable } from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { DryRunModal } from "../../../components/dry-run-modal"
@@ -24,7 +24,19 @@ const columns = [
     header: "Transaction",
     cell: ({ getValue }) => <span className="font-mono">{getValue()}</span>,
   }),
-  column.accessor("status", { header: "Status", cell: ({ getValue }) => <TransactionStatusBadge status={getValue()} /> }),
+  column.accessor("status", {
+    header: "Status",
+    cell: ({ row }) => (
+      <div className="flex items-center gap-x-1">
+        <TransactionStatusBadge status={row.original.status} />
+        {row.original.points_drift && (
+          <Badge size="2xsmall" color="orange" title="The register moved more points than the web ledger held" data-points-drift>
+            points drift
+          </Badge>
+        )}
+      </div>
+    ),
+  }),
   column.accessor("reason", {
     header: "Reason",
     maxSize: 320,

@@ -23,6 +23,7 @@ export const TRANSACTION_LIST_FIELDS = [
   "transaction_date_time",
   "request_id",
   "processed_at",
+  "points_drift",
   "created_at",
   "updated_at",
 ]

@@ -27,6 +27,8 @@ export const AdminListSmaregiTransactions = z.object({
   connection_id: z.string().trim().min(1).optional(),
   /** Matches transactionHeadId, storeId or customerCode (substring, case-insensitive). */
   q: z.string().trim().optional(),
+  /** `true`: only sales whose register points went beyond the web ledger (PTS-5). */
+  points_drift: z.enum(["true", "false"], { error: "points_drift: must be true or false" }).transform((v) => v === "true").optional(),
   ...paginationFields,
 })
 export type AdminListSmaregiTransactionsType = z.infer<typeof AdminListSmaregiTransactions>

@@ -255,7 +255,11 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       <SalesSection {...sectionProps} onResetFieldMapping={resetFieldMapping} onDownloadDefaultFieldMapping={downloadDefault} />
       <InventorySection {...sectionProps} storeRows={storeRows} setStoreRows={setStoreRows} />
       <PointsSection {...sectionProps} />
-      <MembersSection {...sectionProps} onResetMemberFieldMapping={resetMemberFieldMapping} />
+      <MembersSection
+        {...sectionProps}
+        onResetMemberFieldMapping={resetMemberFieldMapping}
+        customerIdFloor={{ floor: connection.customer_id_floor, readAt: connection.customer_id_floor_read_at }}
+      />
       <NotificationsSection {...sectionProps} />
 
       <Container className="flex items-center justify-end gap-x-2 px-6 py-4">

@@ -1,0 +1,83 @@
+import type { ConnectionSettings } from "../../modules/smaregi/settings"
+import type { SmaregiClient } from "../../smaregi/client"
+import { HIGHEST_CUSTOMER_ID_QUERY, checkNewCustomerIds, customerIdRange, highestCustomerId } from "../../smaregi/customer-ids"
+import { formatMemberCode } from "../../smaregi/member-mapping"
+import type { ClaimedMember, MemberStore } from "./member-store"
+
+// OUT-11: customer_upd inserts or overwrites by customerId, so a new id is written only above Smaregi's highest id
+// (the floor) and only after customer_ref has shown it unused.
+
+/** How many times a batch may find its fresh ids taken (the register creating members meanwhile) before it waits. */
+const MAX_CHECK_ROUNDS = 5
+
+/** Reads Smaregi's highest customerId and stores it as the connection's floor (which only rises). */
+export async function readCustomerIdFloor(store: MemberStore, client: SmaregiClient, connectionId: string, atLeast = 0): Promise<number> {
+  const { rows } = await client.customerRef(HIGHEST_CUSTOMER_ID_QUERY)
+  return store.recordCustomerIdFloor(connectionId, Math.max(highestCustomerId(rows), atLeast))
+}
+
+/** The connection's floor, read from Smaregi first when it was never read. */
+export async function ensureCustomerIdFloor(store: MemberStore, client: SmaregiClient, connectionId: string): Promise<number> {
+  return (await store.customerIdFloor(connectionId)) ?? readCustomerIdFloor(store, client, connectionId)
+}
+
+/** A member whose customerId has never been written to Smaregi by us. */
+export const isFirstWrite = (member: ClaimedMember): boolean => !member.last_synced_at && !member.linked_existing
+
+async function reassign(
+  store: MemberStore,
+  connectionId: string,
+  settings: ConnectionSettings,
+  members: ClaimedMember[],
+  reassigned: Set<string>
+): Promise<void> {
+  const ids = await store.allocateCustomerIds(connectionId, members.length)
+  for (const [i, member] of members.entries()) {
+    const identity = {
+      smaregi_customer_id: String(ids[i]),
+      customer_code: formatMemberCode(ids[i], settings.memberCode),
+      linked_existing: false,
+    }
+    await store.relink(member.id, identity)
+    Object.assign(member, identity, { last_error_code: null })
+    reassigned.add(member.id)
+  }
+}
+
+/**
+ * Makes sure each member about to be written for the first time has an id above the floor that no Smaregi member
+ * uses; a used id is skipped (the floor is read again and the member moves above it), never overwritten. The members
+ * are updated in place. Returns the members whose ids could not be cleared (still taken after MAX_CHECK_ROUNDS).
+ */
+export async function clearNewCustomerIds(
+  store: MemberStore,
+  client: SmaregiClient,
+  connectionId: string,
+  settings: ConnectionSettings,
+  members: ClaimedMember[]
+): Promise<ClaimedMember[]> {
+  let toCheck = members
+  if (!toCheck.length) return []
+  let floor = await ensureCustomerIdFloor(store, client, connectionId)
+  const reassigned = new Set<string>()
+  for (let round = 0; round < MAX_CHECK_ROUNDS && toCheck.length; round++) {
+    await reassign(store, connectionId, settings, toCheck.filter((m) => Number(m.smaregi_customer_id) <= floor), reassigned)
+    const { rows } = await client.refAll("customer_ref", {
+      fields: ["customerId", "customerCode"],
+      conditions: [customerIdRange(toCheck.map((m) => m.smaregi_customer_id))],
+    })
+    const { taken } = checkNewCustomerIds(
+      toCheck.map((m) => ({
+        customerId: m.smaregi_customer_id,
+        customerCode: m.customer_code,
+        attempted: !reassigned.has(m.id) && (m.attempts > 0 || m.last_error_code !== null),
+      })),
+      rows
+    )
+    if (!taken.length) return []
+    const takenIds = new Set(taken)
+    toCheck = toCheck.filter((m) => takenIds.has(m.smaregi_customer_id))
+    floor = await readCustomerIdFloor(store, client, connectionId, Math.max(...taken.map(Number)))
+  }
+  return toCheck
+}
