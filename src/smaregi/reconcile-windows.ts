@@ -107,11 +107,9 @@ export function headIdRanges(ids: readonly string[], maxSpan = MAX_HEAD_ID_SPAN)
     if (group && Number(id) - Number(group[0]) <= maxSpan) group.push(id)
     else groups.push([id])
   }
-  return groups.map((group) => ({
-    ids: group,
-    condition:
-      group.length === 1
-        ? { transactionHeadId: group[0] }
-        : { "transactionHeadId >=": group[0], "transactionHeadId <=": group[group.length - 1] },
-  }))
+  return groups.map((group): HeadIdRange => {
+    const condition: WindowCondition =
+      group.length === 1 ? { transactionHeadId: group[0] } : { "transactionHeadId >=": group[0], "transactionHeadId <=": group[group.length - 1] }
+    return { ids: group, condition }
+  })
 }
