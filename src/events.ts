@@ -6,6 +6,8 @@ export const SmaregiEvents = {
   TRANSACTION_CANCELED: "smaregi.transaction.canceled",
   TRANSACTION_SKIPPED: "smaregi.transaction.skipped",
   TRANSACTION_FAILED: "smaregi.transaction.failed",
+  /** Payload `{ id }`: an admin started a pull of sales (smaregi_pull_run); runs in the background. */
+  PULL_REQUESTED: "smaregi.pull.requested",
   /** Payload `{ customer_id: string, reason?: string }`: push this customer to Smaregi soon. */
   MEMBER_SYNC_REQUESTED: "smaregi.member.sync_requested",
   MEMBER_SYNCED: "smaregi.member.synced",
