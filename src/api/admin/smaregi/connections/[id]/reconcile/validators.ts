@@ -2,9 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { isJstDate } from "../../../../../../smaregi/reconcile-windows"
 
 const jstDate = (field: string) =>
-  z
-    .string({ error: `${field} must be a date YYYY-MM-DD` })
-    .refine(isJstDate, { message: `${field} must be a real date YYYY-MM-DD (JST)` })
+  z.string().refine(isJstDate, { message: `${field} must be a real date YYYY-MM-DD (JST)` })
 
 /** No body: pull from the watermark to now. `from` (and optionally `to`, default today): import past sales. */
 export const AdminStartSmaregiPull = z
