@@ -16,7 +16,7 @@ function jstToday(): string {
 function RunProgress({ run }: { run: PullRun }) {
   const what = run.kind === "past_sales" ? `Sales of ${run.date_from} – ${run.date_to}` : "Sales since the last pull"
   return (
-    <div className="flex flex-col gap-y-2" data-pull-run={run.id} data-pull-status={run.status}>
+    <div className="flex flex-col gap-y-2" data-pull-run={run.id} data-pull-kind={run.kind} data-pull-status={run.status}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex items-center gap-x-2">
           <PullStatusBadge status={run.status} />
