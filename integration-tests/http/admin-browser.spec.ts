@@ -311,6 +311,7 @@ medusaIntegrationTestRunner({
         const pulled = page.locator('[data-pull-kind="pull_now"][data-pull-status="done"]')
         await pulled.waitFor({ timeout: 60_000 })
         expect(await pulled.textContent()).toContain("1 imported")
+        await page.locator("[data-pull-watermark]", { hasText: / JST$/ }).waitFor()
         await page.locator("[data-import-past-sales]").click()
         await page.locator("#pull-from").fill("2026-01-01")
         await page.locator("#pull-to").fill("2026-01-31")
@@ -322,6 +323,7 @@ medusaIntegrationTestRunner({
         for (const id of [PULLED_SALE, PAST_SALE]) {
           expect((await api.get(`/admin/smaregi/transactions?q=${id}`, headers)).data.transactions[0]).toMatchObject({ status: "imported" })
         }
+        await nav(page, `/smaregi/transactions`)
 
         // Dry run with a pasted payload: nothing is written.
         await page.getByRole("button", { name: "Dry run" }).click()

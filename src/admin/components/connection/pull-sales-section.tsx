@@ -1,7 +1,7 @@
 import { ArrowPath, CalendarSolid } from "@medusajs/icons"
 import { Button, Hint, Input, Label, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery } from "@tanstack/react-query"
-import { useState } from "react"
+import { useEffect, useState } from "react"
 import { type Connection, type PullRun, errorMessage, smaregiApi } from "../../lib/api"
 import { formatDateTime, formatSmaregiTime } from "../../lib/format"
 import { FormSection } from "../form-section"
@@ -52,6 +52,16 @@ export function PullSalesSection({ connection }: { connection: Connection }) {
     refetchInterval: (query) => (query.state.data?.status === "running" || !query.state.data ? 1000 : false),
   })
   const running = run.data?.status === "running"
+  // Its own query, not the form's: refreshing the form's connection would discard unsaved edits.
+  const watermark = useQuery({
+    queryKey: ["smaregi", "connection-watermark", connection.id],
+    queryFn: () => smaregiApi.connection(connection.id).then((c) => c.reconcile_watermark),
+    initialData: connection.reconcile_watermark,
+  })
+  const finished = run.data && run.data.status !== "running"
+  useEffect(() => {
+    if (finished) void watermark.refetch()
+  }, [finished, run.data?.id])
 
   const start = useMutation({
     mutationFn: (range?: { from: string; to: string }) => smaregiApi.startPull(connection.id, range),
@@ -86,7 +96,7 @@ export function PullSalesSection({ connection }: { connection: Connection }) {
     >
       <div className="flex flex-col gap-y-4 px-6 py-4">
         <Text size="small" className="text-ui-fg-subtle">
-          Last pulled up to: {connection.reconcile_watermark ? formatSmaregiTime(connection.reconcile_watermark) : "never"}
+          Last pulled up to: <span data-pull-watermark>{watermark.data ? formatSmaregiTime(watermark.data) : "never"}</span>
         </Text>
         {pastOpen && (
           <form
