@@ -301,30 +301,6 @@ medusaIntegrationTestRunner({
         await nav(page, `/smaregi/transactions`)
         await page.getByRole("row", { name: new RegExp(DIRECT_SALE) }).locator('[data-status="imported"]').waitFor({ timeout: 30_000 })
 
-        // "Pull sales now" finds a sale the push never delivered; "Import past sales…" one from before the connection.
-        fake.seedTransactions(
-          [saleScenario({ id: PULLED_SALE, at: shiftDateTime(jstNow(), -30) }), saleScenario({ id: PAST_SALE, at: "2026-01-15 10:00:00" })],
-          CONTRACT_ID
-        )
-        await nav(page, `/settings/smaregi/${connectionId}`)
-        await page.locator("[data-pull-now]").click()
-        const pulled = page.locator('[data-pull-kind="pull_now"][data-pull-status="done"]')
-        await pulled.waitFor({ timeout: 60_000 })
-        expect(await pulled.textContent()).toContain("1 imported")
-        await page.locator("[data-pull-watermark]", { hasText: / JST$/ }).waitFor()
-        await page.locator("[data-import-past-sales]").click()
-        await page.locator("#pull-from").fill("2026-01-01")
-        await page.locator("#pull-to").fill("2026-01-31")
-        await page.locator("[data-past-sales-form]").getByRole("button", { name: "Import" }).click()
-        const past = page.locator('[data-pull-kind="past_sales"][data-pull-status="done"]')
-        await past.waitFor({ timeout: 60_000 })
-        expect(await past.textContent()).toContain("1 imported")
-        await shot(page, "08-pull-sales")
-        for (const id of [PULLED_SALE, PAST_SALE]) {
-          expect((await api.get(`/admin/smaregi/transactions?q=${id}`, headers)).data.transactions[0]).toMatchObject({ status: "imported" })
-        }
-        await nav(page, `/smaregi/transactions`)
-
         // Dry run with a pasted payload: nothing is written.
         await page.getByRole("button", { name: "Dry run" }).click()
         await page.locator("#dry-run-payload").fill(JSON.stringify(makePushEnvelope([saleScenario({ id: "70003" })])))
@@ -380,6 +356,30 @@ medusaIntegrationTestRunner({
         const received = page.locator('[data-metric="Received today"]')
         await received.getByText("2", { exact: true }).waitFor()
         await shot(page, "13-dashboard")
+        await capture()
+
+        // "Pull sales now" finds a sale the push never delivered; "Import past sales…" one from before the connection.
+        fake.seedTransactions(
+          [saleScenario({ id: PULLED_SALE, at: shiftDateTime(jstNow(), -30) }), saleScenario({ id: PAST_SALE, at: "2026-01-15 10:00:00" })],
+          CONTRACT_ID
+        )
+        await nav(page, `/settings/smaregi/${connectionId}`)
+        await page.locator("[data-pull-now]").click()
+        const pulled = page.locator('[data-pull-kind="pull_now"][data-pull-status="done"]')
+        await pulled.waitFor({ timeout: 60_000 })
+        expect(await pulled.textContent()).toContain("1 imported")
+        await page.locator("[data-pull-watermark]", { hasText: / JST$/ }).waitFor()
+        await page.locator("[data-import-past-sales]").click()
+        await page.locator("#pull-from").fill("2026-01-01")
+        await page.locator("#pull-to").fill("2026-01-31")
+        await page.locator("[data-past-sales-form]").getByRole("button", { name: "Import" }).click()
+        const past = page.locator('[data-pull-kind="past_sales"][data-pull-status="done"]')
+        await past.waitFor({ timeout: 60_000 })
+        expect(await past.textContent()).toContain("1 imported")
+        await shot(page, "13b-pull-sales")
+        for (const id of [PULLED_SALE, PAST_SALE]) {
+          expect((await api.get(`/admin/smaregi/transactions?q=${id}`, headers)).data.transactions[0]).toMatchObject({ status: "imported" })
+        }
         await capture()
 
         await nav(page, "/settings/smaregi")
