@@ -8,6 +8,8 @@ export const SmaregiEvents = {
   TRANSACTION_FAILED: "smaregi.transaction.failed",
   /** A register sale moved more points than the web ledger held; recorded anyway (PTS-5). */
   TRANSACTION_POINTS_DRIFT: "smaregi.transaction.points_drift",
+  /** Payload `{ id }`: an admin started a pull of sales (smaregi_pull_run); runs in the background. */
+  PULL_REQUESTED: "smaregi.pull.requested",
   /** Payload `{ customer_id: string, reason?: string }`: push this customer to Smaregi soon. */
   MEMBER_SYNC_REQUESTED: "smaregi.member.sync_requested",
   MEMBER_SYNCED: "smaregi.member.synced",

@@ -9,7 +9,7 @@ import { BROWSER_SKIPPED, SCREENSHOTS, assertChromiumInstalled, launchChromium, 
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../../src/modules/smaregi/settings"
-import { makePushEnvelope, saleScenario } from "../../src/smaregi/__fixtures__/transactions"
+import { jstNow, makePushEnvelope, saleScenario, shiftDateTime } from "../../src/smaregi/__fixtures__/transactions"
 import { type AdminServer, ensureAdminBuild, startAdminServer } from "../helpers/admin-ui"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 
@@ -26,6 +26,8 @@ const AGREEMENT_SECRET = "agreement-admin-browser-42"
 const CONTRACT_ID = "browser-contract"
 const FAILED_SALE = "70001"
 const DIRECT_SALE = "70002"
+const PULLED_SALE = "70004"
+const PAST_SALE = "70005"
 
 let adminServer: AdminServer | null = null
 const savedEnv = { ADMIN_CORS: process.env.ADMIN_CORS, AUTH_CORS: process.env.AUTH_CORS }
@@ -364,6 +366,30 @@ else medusaIntegrationTestRunner({
         const received = page.locator('[data-metric="Received today"]')
         await received.getByText("2", { exact: true }).waitFor()
         await shot(page, "13-dashboard")
+        await capture()
+
+        // "Pull sales now" finds a sale the push never delivered; "Import past sales…" one from before the connection.
+        fake.seedTransactions(
+          [saleScenario({ id: PULLED_SALE, at: shiftDateTime(jstNow(), -30) }), saleScenario({ id: PAST_SALE, at: "2026-01-15 10:00:00" })],
+          CONTRACT_ID
+        )
+        await nav(page, `/settings/smaregi/${connectionId}`)
+        await page.locator("[data-pull-now]").click()
+        const pulled = page.locator('[data-pull-kind="pull_now"][data-pull-status="done"]')
+        await pulled.waitFor({ timeout: 60_000 })
+        expect(await pulled.textContent()).toContain("1 imported")
+        await page.locator("[data-pull-watermark]", { hasText: / JST$/ }).waitFor()
+        await page.locator("[data-import-past-sales]").click()
+        await page.locator("#pull-from").fill("2026-01-01")
+        await page.locator("#pull-to").fill("2026-01-31")
+        await page.locator("[data-past-sales-form]").getByRole("button", { name: "Import" }).click()
+        const past = page.locator('[data-pull-kind="past_sales"][data-pull-status="done"]')
+        await past.waitFor({ timeout: 60_000 })
+        expect(await past.textContent()).toContain("1 imported")
+        await shot(page, "13b-pull-sales")
+        for (const id of [PULLED_SALE, PAST_SALE]) {
+          expect((await api.get(`/admin/smaregi/transactions?q=${id}`, headers)).data.transactions[0]).toMatchObject({ status: "imported" })
+        }
         await capture()
 
         await nav(page, "/settings/smaregi")

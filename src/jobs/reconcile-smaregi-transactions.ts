@@ -2,12 +2,15 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { SMAREGI_MODULE } from "../modules/smaregi"
 import type SmaregiModuleService from "../modules/smaregi/service"
+import { failStalePullRuns } from "../workflows/sales/pull-run"
 import { reconcileSmaregiConnection } from "../workflows/sales/reconcile"
 
 /** IN-18: Smaregi never retries a push, so every 15 minutes each connection pulls what it may have missed. */
 export default async function reconcileSmaregiTransactions(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const smaregi = container.resolve<SmaregiModuleService>(SMAREGI_MODULE)
+  const stale = await failStalePullRuns(container)
+  if (stale.length) logger.warn(`smaregi: pulls ${stale.join(", ")} stopped making progress and were marked failed`)
   const connections = await smaregi.listPublicConnections()
   for (const connection of connections.filter((c) => c.enabled && c.settings.importEnabled && c.settings.reconcileEnabled)) {
     try {

@@ -8,7 +8,7 @@ import {
   type RefQuery,
   type RefTable,
   REF_TABLES,
-  MAX_REF_LIMIT,
+  MAX_REF_PAGE_ROWS,
   customerUpdParams,
   encodeForm,
   refParams,
@@ -149,22 +149,33 @@ export class SmaregiClient {
     return this.ref("transaction_ref", { ...query, table: query.table ?? "TransactionHead" })
   }
 
-  /** Pages with `page` = 1, 2, … until a page returns fewer rows than the page size. */
+  /**
+   * Pages with `page` = 1, 2, … (at most 500 rows each) until `total_count` rows were read: a short page is not
+   * the end, since Smaregi may answer fewer rows than asked. An empty page before that is an error.
+   */
   async refAll(
     procName: RefProcName,
     query: Omit<RefQuery, "limit" | "page" | "table"> & { table?: RefTable },
     options: { pageSize?: number; maxPages?: number } = {}
   ): Promise<RefResult> {
-    const pageSize = options.pageSize ?? MAX_REF_LIMIT
+    const pageSize = Math.min(options.pageSize ?? MAX_REF_PAGE_ROWS, MAX_REF_PAGE_ROWS)
     const maxPages = options.maxPages ?? 10_000
     const table = query.table ?? REF_TABLES[procName][0]
     const rows: SmaregiRow[] = []
-    let totalCount = 0
     for (let page = 1; page <= maxPages; page++) {
       const result = await this.ref(procName, { ...query, table, limit: pageSize, page })
-      totalCount = result.totalCount
       rows.push(...result.rows)
-      if (result.rows.length < pageSize) return { totalCount, rows }
+      if (rows.length >= result.totalCount) return { totalCount: result.totalCount, rows }
+      if (result.rows.length === 0) {
+        throw new SmaregiApiError({
+          code: "invalid_response",
+          errorCode: null,
+          message: `${procName}: page ${page} is empty after ${rows.length} of ${result.totalCount} rows (total_count)`,
+          httpStatus: 200,
+          retryable: false,
+          procName,
+        })
+      }
     }
     throw new RangeError(`${procName}: more than ${maxPages} pages of ${pageSize} rows`)
   }

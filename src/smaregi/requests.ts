@@ -2,6 +2,8 @@ import type { CustomerRow } from "./customer-row"
 
 export const MAX_UPD_ROWS = 500
 export const MAX_REF_LIMIT = 1000
+/** Smaregi answers at most this many rows per `*_ref` page, whatever `limit` asks (smaregi-v2.md §1). */
+export const MAX_REF_PAGE_ROWS = 500
 
 export type ProcDivision = "U" | "D"
 

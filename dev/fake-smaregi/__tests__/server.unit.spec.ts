@@ -184,7 +184,7 @@ describe("fake Smaregi customer_upd and customer_ref", () => {
 
   it.each<[string, Record<string, unknown>, string[], string]>([
     ["all, default order", {}, ["1", "2", "3", "10"], "4"],
-    ["OR of ANDs", { conditions: [{ lastName: "山田", sex: "2" }, { customerCode: "M010" }] }, ["2", "10"], "2"],
+    ["only the first condition object counts", { conditions: [{ lastName: "山田", sex: "2" }, { customerCode: "M010" }] }, ["2"], "1"],
     ["like", { conditions: [{ "lastKana like": "ヤマ%" }] }, ["1", "2"], "2"],
     [">= and <", { conditions: [{ "point >=": "100", "point <": "1000" }] }, ["2", "3"], "2"],
     ["> and <=", { conditions: [{ "point >": 100, "point <=": 1000 }] }, ["3", "10"], "2"],
@@ -246,7 +246,7 @@ describe("fake Smaregi with an existing contract's members", () => {
   })
 
   it("refuses a new member whose code a seeded member already has", async () => {
-    const reply = await call("customer_upd", upd([{ customerId: "1001", customerCode: "R1000", lastName: "新規" }]))
+    const reply = await call("customer_upd", upd([member("1001", { customerCode: "R1000", lastName: "新規" })]))
     expect(reply.body).toMatchObject({ error_code: 42 })
     expect(fake.members.has("1001")).toBe(false)
   })
@@ -259,7 +259,11 @@ describe("fake Smaregi transaction_ref", () => {
       { head: { transactionHeadId: "1052", total: "500", cancelDivision: "0", updDateTime: "2026-05-11 09:00:00" } },
     ])
     expect(ids).toEqual(["5000", "1052"])
-    const heads = await call("transaction_ref", { table_name: "TransactionHead", conditions: [{ "updDateTime >=": "2026-05-10 00:00:00" }], order: ["updDateTime desc"] })
+    const heads = await call("transaction_ref", {
+      table_name: "TransactionHead",
+      conditions: [{ "updDateTime >=": "2026-05-10 00:00:00", "updDateTime <": "2026-05-12 00:00:00" }],
+      order: ["updDateTime desc"],
+    })
     expect(heads.body).toMatchObject({ total_count: "2", result: [{ transactionHeadId: "1052" }, { transactionHeadId: "5000", total: "10900" }] })
     const details = await call("transaction_ref", { table_name: "TransactionDetail", conditions: [{ transactionHeadId: "5000" }] })
     expect(details.body).toEqual({
@@ -269,6 +273,62 @@ describe("fake Smaregi transaction_ref", () => {
         { productCode: "X", quantity: "1", transactionHeadId: "5000", transactionDetailId: "2", updDateTime: "2026-05-10 14:03:22" },
       ],
     })
+  })
+})
+
+describe("fake Smaregi transaction_ref range rule, first condition only, 500-row pages", () => {
+  const head = (id: number, updDateTime: string) => ({ head: { transactionHeadId: String(id), updDateTime, transactionDateTime: updDateTime }, details: [{ quantity: 1 }] })
+  beforeEach(() => {
+    fake.seedTransactions([head(1, "2026-01-01 10:00:00"), head(2, "2026-01-31 23:59:59"), head(3, "2026-02-01 00:00:00"), head(200_001, "2026-03-01 00:00:00")])
+  })
+
+  it.each<[string, unknown, string[]]>([
+    ["updDateTime >= and <, 31 days", [{ "updDateTime >=": "2026-01-01 00:00:00", "updDateTime <": "2026-02-01 00:00:00" }], ["1", "2"]],
+    ["updDateTime >= and <=, just under 31 days", [{ "updDateTime >=": "2026-01-01 00:00:00", "updDateTime <=": "2026-01-31 23:59:59" }], ["1", "2"]],
+    ["transactionDateTime range", [{ "transactionDateTime >=": "2026-01-15 00:00:00", "transactionDateTime <=": "2026-02-01 00:00:00" }], ["2", "3"]],
+    ["one transactionHeadId", [{ transactionHeadId: "3" }], ["3"]],
+    ["transactionHeadId range of 100,000", [{ "transactionHeadId >=": "1", "transactionHeadId <=": "100001" }], ["1", "2", "3"]],
+    ["range in the first object, the second ignored", [{ "updDateTime >=": "2026-01-01 00:00:00", "updDateTime <": "2026-01-02 00:00:00" }, { transactionHeadId: "3" }], ["1"]],
+  ])("accepts %s", async (_name, conditions, ids) => {
+    const reply = await call("transaction_ref", { table_name: "TransactionHead", conditions })
+    expect(reply.status).toBe(200)
+    expect((reply.body as { result: Array<{ transactionHeadId: string }> }).result.map((r) => r.transactionHeadId)).toEqual(ids)
+  })
+
+  it.each<[string, string, unknown, RegExp]>([
+    ["no conditions", "TransactionHead", undefined, /closed From–To date range of at most 31 days/],
+    ["an open-ended updDateTime >=", "TransactionHead", [{ "updDateTime >=": "2026-01-01 00:00:00" }], /closed From–To date range/],
+    ["a 32-day range", "TransactionHead", [{ "updDateTime >=": "2026-01-01 00:00:00", "updDateTime <": "2026-02-02 00:00:00" }], /spans 32\.00 days \(at most 31\)/],
+    ["31 days and a second", "TransactionHead", [{ "updDateTime >=": "2026-01-01 00:00:00", "updDateTime <=": "2026-02-01 00:00:01" }], /at most 31/],
+    ["bounds on two different fields", "TransactionHead", [{ "updDateTime >=": "2026-01-01 00:00:00", "transactionDateTime <": "2026-01-02 00:00:00" }], /closed From–To/],
+    ["a range only in the second object", "TransactionHead", [{ customerCode: "M1" }, { "updDateTime >=": "2026-01-01", "updDateTime <": "2026-01-02" }], /closed From–To/],
+    ["a transactionHeadId range over 100,000", "TransactionDetail", [{ "transactionHeadId >=": "1", "transactionHeadId <=": "100002" }], /spans 100001 ids/],
+    ["OR-ed transactionHeadIds, first object empty", "TransactionDetail", [{}, { transactionHeadId: "1" }], /closed From–To/],
+  ])("refuses %s with error 41 naming the rule", async (_name, table_name, conditions, description) => {
+    const reply = await call("transaction_ref", { table_name, conditions })
+    expect(reply.status).toBe(400)
+    expect(reply.body).toMatchObject({ error_code: 41, error: expect.stringMatching(/^入力値が不正です。\(.*31日以内の期間かtransactionHeadId/), error_description: expect.stringMatching(description) })
+  })
+
+  it("details honour only the first condition object", async () => {
+    const reply = await call("transaction_ref", { table_name: "TransactionDetail", conditions: [{ transactionHeadId: "1" }, { transactionHeadId: "2" }] })
+    expect((reply.body as { result: Array<{ transactionHeadId: string }> }).result.map((r) => r.transactionHeadId)).toEqual(["1"])
+  })
+
+  it("caps a page at 500 rows whatever the limit, with the true total_count", async () => {
+    fake.reset()
+    fake.seedTransactions(Array.from({ length: 1200 }, (_, i) => head(i + 1, "2026-01-10 00:00:00")))
+    const window = [{ "updDateTime >=": "2026-01-01 00:00:00", "updDateTime <": "2026-02-01 00:00:00" }]
+    const pages = []
+    for (const page of [1, 2, 3]) pages.push((await call("transaction_ref", { table_name: "TransactionHead", conditions: window, limit: 1000, page })).body as { total_count: string; result: unknown[] })
+    expect(pages.map((p) => [p.total_count, p.result.length])).toEqual([["1200", 500], ["1200", 500], ["1200", 200]])
+  })
+
+  it("customer_ref caps a page at 500 rows too", async () => {
+    await call("customer_upd", upd(Array.from({ length: 300 }, (_, i) => member(String(i + 1)))))
+    await call("customer_upd", upd(Array.from({ length: 300 }, (_, i) => member(String(i + 301)))))
+    const reply = (await call("customer_ref", { table_name: "Customer", limit: 1000 })).body as { total_count: string; result: unknown[] }
+    expect([reply.total_count, reply.result.length]).toEqual(["600", 500])
   })
 })
 
@@ -293,7 +353,7 @@ describe("fake Smaregi faults and observations", () => {
   it("aims a fault at some procedures only; other calls pass it by without using it up", async () => {
     fake.fault({ status: 503, times: 2, procedures: ["customer_upd"] })
     expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(200)
-    const row = upd([{ customerId: "1", lastName: "山田" }])
+    const row = upd([member("1", { lastName: "山田" })])
     expect((await call("customer_upd", row)).status).toBe(503)
     expect((await call("customer_ref", { table_name: "Customer" })).status).toBe(200)
     expect((await call("customer_upd", row)).status).toBe(503)

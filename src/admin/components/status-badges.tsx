@@ -22,6 +22,8 @@ const MEMBER_COLORS: Record<string, Color> = {
 
 const BACKFILL_COLORS: Record<string, Color> = { running: "blue", stopped: "orange", completed: "green", failed: "red" }
 
+const PULL_COLORS: Record<string, Color> = { running: "blue", done: "green", failed: "red" }
+
 export function humanize(status: string): string {
   const text = status.replace(/_/g, " ")
   return text.charAt(0).toUpperCase() + text.slice(1)
@@ -46,6 +48,14 @@ export function MemberStatusBadge({ status }: { status: string }) {
 export function BackfillStatusBadge({ status }: { status: string }) {
   return (
     <StatusBadge color={BACKFILL_COLORS[status] ?? "grey"} data-status={status}>
+      {humanize(status)}
+    </StatusBadge>
+  )
+}
+
+export function PullStatusBadge({ status }: { status: string }) {
+  return (
+    <StatusBadge color={PULL_COLORS[status] ?? "grey"} data-status={status}>
       {humanize(status)}
     </StatusBadge>
   )

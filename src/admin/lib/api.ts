@@ -119,6 +119,26 @@ export type ConnectionTestResult = {
   message?: string
 }
 
+/** One "Pull sales now" / "Import past sales" run and its progress. */
+export type PullRun = {
+  id: string
+  connection_id: string
+  kind: "pull_now" | "past_sales"
+  date_from: string | null
+  date_to: string | null
+  status: "running" | "done" | "failed"
+  windows_total: number
+  windows_done: number
+  heads: number
+  known: number
+  imported: number
+  skipped: number
+  failed: number
+  error: string | null
+  finished_at: string | null
+  created_at: string
+}
+
 type Query = Record<string, string | number | boolean | undefined>
 
 function clean(query: Query | undefined): Record<string, string | number | boolean> | undefined {
@@ -186,6 +206,11 @@ export const smaregiApi = {
     post<ConnectionTestResult>(`/admin/smaregi/connections/${id}/test`),
   defaultFieldMapping: () => get<unknown>("/admin/smaregi/connections/default-field-mapping"),
   fieldMapping: (id: string) => get<unknown>(`/admin/smaregi/connections/${id}/field-mapping`),
+  /** Without a range: from the watermark to now; with JST dates (inclusive): the sales made on those days. */
+  startPull: (id: string, range?: { from: string; to: string }) =>
+    post<{ run_id: string }>(`/admin/smaregi/connections/${id}/reconcile`, range ?? {}).then((r) => r.run_id),
+  pullRun: (id: string, runId: string) =>
+    get<{ run: PullRun }>(`/admin/smaregi/connections/${id}/reconcile/${runId}`).then((r) => r.run),
 }
 
 export type ReplayFailedResult = {

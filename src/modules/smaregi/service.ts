@@ -3,6 +3,7 @@ import type { Context } from "@medusajs/framework/types"
 import { SmaregiBackfill } from "./models/backfill"
 import { SmaregiConnection } from "./models/connection"
 import { SmaregiMember } from "./models/member"
+import { SmaregiPullRun } from "./models/pull-run"
 import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
@@ -63,6 +64,7 @@ export default class SmaregiModuleService extends MedusaService({
   SmaregiRequest,
   SmaregiMember,
   SmaregiBackfill,
+  SmaregiPullRun,
 }) {
   protected readonly options_: SmaregiModuleOptions
   protected secretBox_?: SecretBox

@@ -273,7 +273,7 @@ describe("SmaregiClient against the fake Smaregi server", () => {
     expect(fake.requests.map((r) => r.status).sort()).toEqual([200, 200, 429])
   })
 
-  it("pages with refAll until a short page", async () => {
+  it("pages with refAll until total_count rows were read", async () => {
     fake.seedMembers(
       Array.from({ length: 25 }, (_, i) => ({ customerId: String(i + 1), customerCode: `M${String(i + 1).padStart(9, "0")}`, lastName: "会員" }))
     )
@@ -286,12 +286,45 @@ describe("SmaregiClient against the fake Smaregi server", () => {
     expect(fake.requests.map((r) => (r.params as { page: number; limit: number }).page)).toEqual([1, 2, 3])
   })
 
-  it("stops refAll after an exactly full last page with one empty page", async () => {
+  it("stops refAll after an exactly full last page without asking for an empty one", async () => {
     fake.seedMembers(Array.from({ length: 20 }, (_, i) => ({ customerId: String(i + 1) })))
     const { client } = makeClient()
     const result = await client.refAll("customer_ref", {}, { pageSize: 10 })
     expect(result.rows).toHaveLength(20)
-    expect(fake.requests).toHaveLength(3)
+    expect(fake.requests).toHaveLength(2)
+  })
+
+  it("reads 1,200 heads in 3 pages of at most 500 rows, even when asked for larger pages", async () => {
+    fake.seedTransactions(Array.from({ length: 1200 }, (_, i) => ({ head: { transactionHeadId: String(i + 1), updDateTime: "2026-05-10 10:00:00" } })))
+    const { client } = makeClient()
+    const window = [{ "updDateTime >=": "2026-05-01 00:00:00", "updDateTime <": "2026-06-01 00:00:00" }]
+    const result = await client.refAll("transaction_ref", { table: "TransactionHead", conditions: window }, { pageSize: 1000 })
+    expect(result.totalCount).toBe(1200)
+    expect(new Set(result.rows.map((r) => r.transactionHeadId)).size).toBe(1200)
+    expect(fake.requests.map((r) => [(r.params as { page: number }).page, (r.params as { limit: number }).limit])).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 500],
+    ])
+  })
+
+  it("keeps paging after a short page while total_count is not reached", async () => {
+    const page = (ids: string[]) => ({ status: 200, body: { total_count: "5", result: ids.map((customerId) => ({ customerId })) } })
+    fake.fault({ respond: page(["1", "2", "3"]) })
+    fake.fault({ respond: page(["4", "5"]) })
+    const { client } = makeClient()
+    const result = await client.refAll("customer_ref", {}, { pageSize: 10 })
+    expect(result.rows.map((r) => r.customerId)).toEqual(["1", "2", "3", "4", "5"])
+    expect(fake.requests).toHaveLength(2)
+  })
+
+  it("fails refAll on an empty page before total_count instead of looping", async () => {
+    fake.fault({ respond: { status: 200, body: { total_count: "5", result: [{ customerId: "1" }] } } })
+    fake.fault({ respond: { status: 200, body: { total_count: "5", result: [] } } })
+    const { client } = makeClient()
+    const error = await rejection(client.refAll("customer_ref", {}, { pageSize: 10 }))
+    expect(error).toMatchObject({ name: "SmaregiApiError", code: "invalid_response", message: "customer_ref: page 2 is empty after 1 of 5 rows (total_count)" })
+    expect(fake.requests).toHaveLength(2)
   })
 
   it("queries transactions with operator conditions", async () => {
@@ -300,7 +333,7 @@ describe("SmaregiClient against the fake Smaregi server", () => {
       { head: { transactionHeadId: "1052", total: "10900", updDateTime: "2026-05-10 14:03:22" }, details: [{ productCode: "B" }, { productCode: "C" }] },
     ])
     const { client } = makeClient()
-    await expect(client.transactionRef({ conditions: [{ "updDateTime >=": "2026-05-10 00:00:00" }], fields: ["transactionHeadId", "total"] })).resolves.toEqual({
+    await expect(client.transactionRef({ conditions: [{ "updDateTime >=": "2026-05-10 00:00:00", "updDateTime <": "2026-05-11 00:00:00" }], fields: ["transactionHeadId", "total"] })).resolves.toEqual({
       totalCount: 1,
       rows: [{ transactionHeadId: "1052", total: "10900" }],
     })

@@ -24,26 +24,37 @@ function matches(by: "email" | "phone", customer: MemberCustomer, row: SmaregiRo
 }
 
 /**
- * Looks the customers up in Smaregi (one customer_ref, conditions OR-ed) by e-mail or phone and returns, per
- * customer id, the active Smaregi member with the lowest customerId that matches (each member used once).
+ * Looks the customers up in Smaregi by e-mail or phone, one customer_ref per distinct key (Smaregi may honour
+ * only the first condition object, so several are never OR-ed), and returns, per customer id, the active
+ * Smaregi member with the lowest customerId that matches (each member used once).
  */
 export async function findExistingMembers(
   client: SmaregiClient,
   by: "email" | "phone",
   customers: MemberCustomer[]
 ): Promise<Map<string, ExistingMember>> {
-  const conditions = customers.flatMap((c): RefCondition[] => {
-    if (by === "email") return c.email ? [{ mailAddress: c.email.trim() }] : []
+  const conditions = new Map<string, RefCondition>()
+  for (const c of customers) {
+    if (by === "email") {
+      const email = c.email?.trim()
+      if (email) conditions.set(`mailAddress:${email}`, { mailAddress: email })
+      continue
+    }
     const phone = normalizedPhone(c.phone)
-    return phone ? [{ phoneNumber: phone }, { mobileNumber: phone }] : []
-  })
-  if (!conditions.length) return new Map()
-  const { rows } = await client.refAll("customer_ref", {
-    fields: ["customerId", "customerCode", "mailAddress", "mailAddress2", "mailAddress3", "phoneNumber", "mobileNumber", "status"],
-    conditions,
-    order: ["customerId"],
-  })
-  const candidates = rows
+    if (!phone) continue
+    conditions.set(`phoneNumber:${phone}`, { phoneNumber: phone })
+    conditions.set(`mobileNumber:${phone}`, { mobileNumber: phone })
+  }
+  const byId = new Map<string, SmaregiRow>()
+  for (const condition of conditions.values()) {
+    const { rows } = await client.refAll("customer_ref", {
+      fields: ["customerId", "customerCode", "mailAddress", "mailAddress2", "mailAddress3", "phoneNumber", "mobileNumber", "status"],
+      conditions: [condition],
+      order: ["customerId"],
+    })
+    for (const row of rows) if (row.customerId) byId.set(row.customerId, row)
+  }
+  const candidates = [...byId.values()]
     .filter((r) => r.customerId && r.customerCode && !WITHDRAWN_OR_MERGED.has(r.status ?? "0"))
     .sort((a, b) => Number(a.customerId) - Number(b.customerId))
   const found = new Map<string, ExistingMember>()

@@ -1,5 +1,6 @@
 import { type MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { AdminCreateSmaregiConnection, AdminUpdateSmaregiConnection } from "./connections/validators"
+import { AdminStartSmaregiPull } from "./connections/[id]/reconcile/validators"
 import { AdminListSmaregiRequests } from "./requests/validators"
 import { AdminSmaregiStats } from "./stats/validators"
 import {
@@ -15,6 +16,11 @@ const query = (schema: Parameters<typeof validateAndTransformQuery>[0]) => valid
 export const middlewares: MiddlewareRoute[] = [
   { matcher: "/admin/smaregi/connections", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateSmaregiConnection)] },
   { matcher: "/admin/smaregi/connections/:id", methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateSmaregiConnection)] },
+  {
+    matcher: "/admin/smaregi/connections/:id/reconcile",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminStartSmaregiPull)],
+  },
   { matcher: "/admin/smaregi/transactions", methods: ["GET"], middlewares: [query(AdminListSmaregiTransactions)] },
   { matcher: "/admin/smaregi/transactions/export", methods: ["GET"], middlewares: [query(AdminExportSmaregiTransactions)] },
   {

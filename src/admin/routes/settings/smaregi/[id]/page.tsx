@@ -7,6 +7,7 @@ import { InventorySection } from "../../../../components/connection/inventory-se
 import { MembersSection } from "../../../../components/connection/members-section"
 import { NotificationsSection } from "../../../../components/connection/notifications-section"
 import { PointsSection } from "../../../../components/connection/points-section"
+import { PullSalesSection } from "../../../../components/connection/pull-sales-section"
 import { SalesSection } from "../../../../components/connection/sales-section"
 import { type Identity, SecuritySection } from "../../../../components/connection/security-section"
 import type { SetSetting } from "../../../../components/connection/types"
@@ -253,6 +254,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
         }
       />
       <SalesSection {...sectionProps} onResetFieldMapping={resetFieldMapping} onDownloadDefaultFieldMapping={downloadDefault} />
+      <PullSalesSection connection={connection} />
       <InventorySection {...sectionProps} storeRows={storeRows} setStoreRows={setStoreRows} />
       <PointsSection {...sectionProps} />
       <MembersSection
