@@ -321,7 +321,8 @@ else medusaIntegrationTestRunner({
         await page.keyboard.press("Escape")
 
         // ADM-3: a member whose push Smaregi refuses, resynced once Smaregi accepts again.
-        fake.fault({ smaregiError: { code: 41, message: "会員情報に不備があります" }, times: -1 })
+        // Aimed at customer_upd: the id floor read and the new-id check (customer_ref) still succeed.
+        fake.fault({ smaregiError: { code: 41, message: "会員情報に不備があります" }, times: -1, procedures: ["customer_upd"] })
         const { customer } = await registerCustomer(api, store.publishableKey, {
           email: "hanako@example.com",
           first_name: "Hanako",

@@ -7,7 +7,7 @@ import { buildTransaction } from "../../src/smaregi/__fixtures__/transactions"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { type OutboxMessage, readOutbox } from "../providers/notification-outbox/service"
-import { FAKE_CONTRACT, memberConnection, publishableKey, settleMemberSync, waitFor, waitForMemberStatus } from "./members-helpers"
+import { FAKE_CONTRACT, UPD_ONLY, memberConnection, publishableKey, settleMemberSync, waitFor, waitForMemberStatus } from "./members-helpers"
 import { salesHarness } from "./sales-in.helpers"
 
 jest.setTimeout(180_000)
@@ -147,7 +147,7 @@ medusaIntegrationTestRunner({
       it("mails the member's link, the customer and Smaregi's reason, and posts to the admin feed", async () => {
         const container = getContainer()
         await memberConnection(container, fake)
-        fake.fault({ smaregiError: { code: 41, message: "入力値が不正です。(lastName:必須項目です)" } })
+        fake.fault({ smaregiError: { code: 41, message: "入力値が不正です。(lastName:必須項目です)" }, ...UPD_ONLY })
         const pk = await publishableKey(container)
         const { customer } = await registerCustomer(api, pk, { email: "refused@example.jp", first_name: "花子", last_name: "山田" })
         const member = await waitForMemberStatus(container, customer.id, "failed")
