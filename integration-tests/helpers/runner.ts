@@ -61,7 +61,7 @@ async function skipNextModuleMigrations(): Promise<void> {
 }
 
 // Set while a group file loads its spec files: their runner calls then share the group's Medusa.
-let loadingGroup: { suiteOptions: SuiteOptions } | null = null
+let loadingGroup: { suiteOptions: SuiteOptions; joined: boolean } | null = null
 
 /**
  * Medusa's integration runner with this project's faster setup: the database comes from the migrated
@@ -70,6 +70,7 @@ let loadingGroup: { suiteOptions: SuiteOptions } | null = null
  */
 export function medusaIntegrationTestRunner({ seedDemoStore: seed, testSuite, hooks, ...options }: HttpSuiteOptions) {
   if (loadingGroup) {
+    loadingGroup.joined = true
     testSuite(loadingGroup.suiteOptions)
     return
   }
@@ -122,9 +123,13 @@ export function runHttpGroup(group: HttpGroup, groups: HttpGroup[]): void {
     testSuite: (suiteOptions) => {
       for (const spec of specs) {
         describe(spec, () => {
-          loadingGroup = { suiteOptions }
+          loadingGroup = { suiteOptions, joined: false }
           try {
             require(path.join(HTTP_DIR, spec))
+            // A spec calling @medusajs/test-utils' runner directly would boot a second app in this process.
+            if (!loadingGroup.joined) {
+              throw new Error(`${spec} must call medusaIntegrationTestRunner from integration-tests/helpers/runner to run in a group`)
+            }
           } finally {
             loadingGroup = null
           }
