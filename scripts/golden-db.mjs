@@ -43,6 +43,25 @@ function run(cmd, args, opts) {
   })
 }
 
+// Other checkouts (branches, worktrees) on the same server keep their own template while they use it.
+const UNUSED_FOR_MS = 3 * 24 * 3600 * 1000
+
+async function markUsed(admin, name) {
+  await admin.query(`comment on database "${name}" is 'smaregi test template, last used ${new Date().toISOString()}'`)
+}
+
+async function dropUnusedTemplates(admin, current) {
+  const others = await admin.query(
+    "select datname, shobj_description(oid, 'pg_database') as note from pg_database where datname like $1 and datname <> $2",
+    [`${GOLDEN_PREFIX}%`, current]
+  )
+  for (const { datname, note } of others.rows) {
+    const used = Date.parse(/last used (\S+)/.exec(note ?? "")?.[1] ?? "")
+    if (Number.isFinite(used) && Date.now() - used < UNUSED_FOR_MS) continue
+    await admin.query(`drop database if exists "${datname}"`).catch(() => {})
+  }
+}
+
 /** Returns the name of the migrated template for this schema, building it when there is none yet. */
 export async function prepareGoldenDatabase(db, { root, log = console.log }) {
   const name = `${GOLDEN_PREFIX}${schemaFingerprint(root).slice(0, 16)}`
@@ -51,7 +70,10 @@ export async function prepareGoldenDatabase(db, { root, log = console.log }) {
   await admin.connect()
   try {
     const found = await admin.query("select 1 from pg_database where datname = $1", [name])
-    if (found.rowCount) return name
+    if (found.rowCount) {
+      await markUsed(admin, name)
+      return name
+    }
     const started = Date.now()
     log(`Migrating the test template database ${name} (once per schema change)`)
     await admin.query(`drop database if exists ${building} with (force)`)
@@ -63,8 +85,8 @@ export async function prepareGoldenDatabase(db, { root, log = console.log }) {
     })
     // Renamed only once complete, so a clone never sees a half-migrated template.
     await admin.query(`alter database ${building} rename to ${name}`)
-    const stale = await admin.query("select datname from pg_database where datname like $1 and datname <> $2", [`${GOLDEN_PREFIX}%`, name])
-    for (const { datname } of stale.rows) await admin.query(`drop database if exists "${datname}"`).catch(() => {})
+    await markUsed(admin, name)
+    await dropUnusedTemplates(admin, name)
     log(`  template ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
     return name
   } finally {

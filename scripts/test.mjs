@@ -12,8 +12,9 @@ import { prepareGoldenDatabase } from "./golden-db.mjs"
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const ALL = ["unit", "modules", "http", "browser", "multi", "devstore"]
 // Run one after another; suites inside a stage run side by side (2 cores: one heavy suite per core at most).
-// The multi-instance suite measures throughput and crash recovery of three Medusa processes: it runs alone.
-const STAGES = [["unit"], ["modules"], ["http"], ["browser", "devstore"], ["multi"]]
+// The test template database is migrated while the first stage runs. The multi-instance suite measures
+// throughput and crash recovery of three Medusa processes: it runs alone.
+const STAGES = [["unit", "modules"], ["http"], ["browser", "devstore"], ["multi"]]
 // `npm run test:quick`: the inner loop — every unit test plus one end-to-end pass through each data path.
 const QUICK_HTTP = ["integration-tests/http/sales-in.spec.ts", "integration-tests/http/members-sync.spec.ts", "integration-tests/http/webhook.spec.ts"]
 const QUICK_FILTER = [
@@ -127,12 +128,13 @@ process.on("SIGINT", async () => {
 try {
   let golden = null
   const needsGolden = projects.some((p) => ["http", "browser", "multi"].includes(p))
+  const preparing = needsGolden ? prepareGoldenDatabase(db, { root }) : null
+  // Awaited below; a failure is reported there, not as an unhandled rejection while the first stage runs.
+  preparing?.catch(() => {})
   for (const stage of STAGES) {
     const here = stage.filter((p) => projects.includes(p))
     if (!here.length || interrupted) continue
-    if (needsGolden && !golden && here.some((p) => ["http", "browser", "multi"].includes(p))) {
-      golden = await prepareGoldenDatabase(db, { root })
-    }
+    if (preparing && !golden && here.some((p) => ["http", "browser", "multi"].includes(p))) golden = await preparing
     const buffered = here.length > 1
     console.log(`\n=== ${here.join(" + ")} tests ===`)
     const runs = here.map((project) => {
