@@ -112,3 +112,26 @@ export type HeadPreview<Customer = Json, Order = Json, Amounts = Json, Stock = J
 }
 
 export type OrderPreview<Head = HeadPreview> = { connection_id: string; transactions: Head[] }
+
+export type PullRunStatus = "running" | "done" | "failed"
+
+/** One "Pull sales now" / "Import past sales" run and its progress. */
+export type PullRun<Time = string> = {
+  id: string
+  connection_id: string
+  kind: "pull_now" | "past_sales"
+  date_from: string | null
+  date_to: string | null
+  status: PullRunStatus
+  windows_total: number
+  windows_done: number
+  heads: number
+  known: number
+  imported: number
+  skipped: number
+  failed: number
+  error: string | null
+  finished_at: Time | null
+  created_at: Time
+  updated_at: Time
+}

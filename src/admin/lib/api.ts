@@ -4,10 +4,13 @@ import type {
   OrderPreview,
   PreviewLine,
   PublicConnection,
+  PullRun,
   ReplayedTransaction,
   TransactionRowBase,
   TransactionStatus,
 } from "../../smaregi/admin-types"
+
+export type { PullRun }
 import { sdk } from "./sdk"
 
 export type { ConnectionSettings, FieldMappingEntry, MemberFieldMappingEntry, HeadPreview, OrderPreview, PreviewLine, TransactionStatus }
@@ -119,25 +122,6 @@ export type ConnectionTestResult = {
   message?: string
 }
 
-/** One "Pull sales now" / "Import past sales" run and its progress. */
-export type PullRun = {
-  id: string
-  connection_id: string
-  kind: "pull_now" | "past_sales"
-  date_from: string | null
-  date_to: string | null
-  status: "running" | "done" | "failed"
-  windows_total: number
-  windows_done: number
-  heads: number
-  known: number
-  imported: number
-  skipped: number
-  failed: number
-  error: string | null
-  finished_at: string | null
-  created_at: string
-}
 
 type Query = Record<string, string | number | boolean | undefined>
 

@@ -2,31 +2,13 @@ import type { IEventBusModuleService, MedusaContainer } from "@medusajs/framewor
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { SmaregiEvents } from "../../events"
 import { jstDateTime } from "../../smaregi/reconcile-windows"
+import type { PullRun as PullRunOf, PullRunStatus } from "../../smaregi/admin-types"
 import { errorMessage } from "./lib/outcome"
 import { smaregiService } from "./lib/transaction-row"
 import { type PastRange, type PullCounts, reconcileSmaregiConnection } from "./reconcile"
 
-export type PullRunStatus = "running" | "done" | "failed"
-
-export type PullRun = {
-  id: string
-  connection_id: string
-  kind: "pull_now" | "past_sales"
-  date_from: string | null
-  date_to: string | null
-  status: PullRunStatus
-  windows_total: number
-  windows_done: number
-  heads: number
-  known: number
-  imported: number
-  skipped: number
-  failed: number
-  error: string | null
-  finished_at: Date | string | null
-  created_at: Date | string
-  updated_at: Date | string
-}
+export type { PullRunStatus }
+export type PullRun = PullRunOf<Date | string>
 
 /** A run nobody has written to for this long is no longer running (its server stopped). */
 export const PULL_RUN_STALE_MS = 30 * 60_000
