@@ -17,7 +17,7 @@ import {
   recordTransactionDelivery,
   resolveWebhookMaxBytes,
 } from "./inbox"
-import { connectionSettingsSchema, type ConnectionSettings } from "./settings"
+import { connectionSettingsSchema, type ConnectionSettings, memberSyncPausedReason } from "./settings"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 
 type ConnectionRow = {
@@ -94,6 +94,7 @@ export default class SmaregiModuleService extends MedusaService({
       agreement_secret_set: !!row.agreement_secret_encrypted,
       access_token_set: !!row.access_token_encrypted,
       settings: this.parsedSettings(row.id, row.updated_at, row.settings),
+      member_sync_paused: memberSyncPausedReason(this.parsedSettings(row.id, row.updated_at, row.settings)),
       reconcile_watermark: row.reconcile_watermark,
       reconciled_at: row.reconciled_at,
       customer_id_floor: row.customer_id_floor ?? null,
@@ -120,6 +121,17 @@ export default class SmaregiModuleService extends MedusaService({
     return out
   }
 
+  // The legacy approval key is only ever read from stored settings: a new one would let customers approve themselves.
+  protected assertNoNewApprovalKey(input: ConnectionInput, current?: Record<string, unknown>) {
+    const key = input.settings?.approvalMetadataKey
+    if (key == null || key === "" || key === current?.approvalMetadataKey) return
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "settings.approvalMetadataKey: approval by a customer metadata key is no longer supported (customers can change " +
+        "their own metadata); use settings.approvalCustomerGroupId (a customer group) instead"
+    )
+  }
+
   protected parseSettingsOrThrow(settings: unknown): ConnectionSettings {
     const parsed = connectionSettingsSchema.safeParse(settings ?? {})
     if (!parsed.success) {
@@ -132,6 +144,7 @@ export default class SmaregiModuleService extends MedusaService({
   async createConnection(input: ConnectionInput): Promise<PublicConnection> {
     const name = input.name?.trim()
     if (!name) throw new MedusaError(MedusaError.Types.INVALID_DATA, "name: is required")
+    this.assertNoNewApprovalKey(input)
     const settings = this.parseSettingsOrThrow(input.settings)
     await this.assertAgreementSecretFree(input.agreementSecret)
     const row = await this.createSmaregiConnections({
@@ -154,7 +167,10 @@ export default class SmaregiModuleService extends MedusaService({
     }
     if (input.enabled !== undefined) update.enabled = input.enabled
     if (input.settings !== undefined) {
-      update.settings = this.parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
+      this.assertNoNewApprovalKey(input, current.settings)
+      const settings = this.parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
+      // Choosing an approval group replaces the legacy key (and resumes a paused member sync).
+      update.settings = settings.approvalCustomerGroupId ? { ...settings, approvalMetadataKey: null } : settings
     }
     if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
     const row = await this.updateSmaregiConnections(update as any)
@@ -214,6 +230,7 @@ export default class SmaregiModuleService extends MedusaService({
       agreement_secret_set: true,
       access_token_set: row.access_token_set,
       settings: this.parsedSettings(row.id, row.updated_at, row.settings),
+      member_sync_paused: memberSyncPausedReason(this.parsedSettings(row.id, row.updated_at, row.settings)),
       reconcile_watermark: row.reconcile_watermark,
       reconciled_at: row.reconciled_at,
       customer_id_floor: row.customer_id_floor ?? null,
