@@ -7,7 +7,7 @@ import { SmaregiPullRun } from "./models/pull-run"
 import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
-import { SecretBox } from "./secrets"
+import { SecretBox, secretBoxFor } from "./secrets"
 import {
   type InboxDelivery,
   type RecordDeliveryInput,
@@ -80,10 +80,9 @@ export default class SmaregiModuleService extends MedusaService({
   }
 
   protected secrets(): SecretBox {
-    this.secretBox_ ??= new SecretBox(this.options_.encryptionKey || process.env.SMAREGI_ENCRYPTION_KEY, {
-      production: process.env.NODE_ENV === "production",
-    })
-    return this.secretBox_
+    const box = this.secretBox_ ?? secretBoxFor(this.options_)
+    this.secretBox_ = box
+    return box
   }
 
   toPublicConnection(row: ConnectionRow): PublicConnection {
@@ -189,8 +188,8 @@ export default class SmaregiModuleService extends MedusaService({
 
   protected async assertAgreementSecretFree(secret: string | null | undefined, exceptId?: string) {
     if (!secret?.trim()) return
-    const [other] = await this.listSmaregiConnections({ agreement_secret_hash: this.secrets().lookupHash(secret.trim()) })
-    if (other && other.id !== exceptId) {
+    const others = await this.listSmaregiConnections({ agreement_secret_hash: this.secrets().lookupHashes(secret.trim()) })
+    if (others.some((other) => other.id !== exceptId)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "agreementSecret: another connection already uses this secret")
     }
   }
@@ -205,7 +204,7 @@ export default class SmaregiModuleService extends MedusaService({
     const hash = this.secrets().lookupHash(secret)
     const cached = this.connectionsBySecret_.get(hash)
     if (cached && Date.now() - cached.at < CONNECTION_CACHE_MS) return cached.connection
-    const connection = await this.loadConnectionBySecret(hash, secret)
+    const connection = await this.loadConnectionBySecret(secret)
     if (this.connectionsBySecret_.size >= CONNECTION_CACHE_MAX) this.connectionsBySecret_.clear()
     this.connectionsBySecret_.set(hash, { at: Date.now(), connection })
     return connection
@@ -213,16 +212,18 @@ export default class SmaregiModuleService extends MedusaService({
 
   protected connectionsBySecret_ = new Map<string, { at: number; connection: PublicConnection | null }>()
 
-  protected async loadConnectionBySecret(hash: string, secret: string): Promise<PublicConnection | null> {
-    // Raw SQL, and settings parsed once per connection version.
+  protected async loadConnectionBySecret(secret: string): Promise<PublicConnection | null> {
+    // Raw SQL, and settings parsed once per connection version. Older keys' hashes find rows not yet resealed.
+    const hashes = this.secrets().lookupHashes(secret)
     const [row] = (await this.executeSql(
-      `SELECT id, name, enabled, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set,
+      `SELECT id, name, enabled, agreement_secret_hash, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set,
               settings, reconcile_watermark, reconciled_at, customer_id_floor, customer_id_floor_read_at, created_at, updated_at
-         FROM smaregi_connection WHERE agreement_secret_hash = ? AND deleted_at IS NULL LIMIT 1`,
-      [hash]
-    )) as unknown as (Omit<ConnectionRow, "access_token_encrypted" | "agreement_secret_hash"> & { access_token_set: boolean })[]
+         FROM smaregi_connection WHERE agreement_secret_hash IN (${hashes.map(() => "?").join(", ")}) AND deleted_at IS NULL LIMIT 1`,
+      hashes
+    )) as unknown as (Omit<ConnectionRow, "access_token_encrypted"> & { access_token_set: boolean })[]
     if (!row?.agreement_secret_encrypted || !row.enabled) return null
     if (!SecretBox.equal(this.secrets().decrypt(row.agreement_secret_encrypted), secret)) return null
+    await this.resealAgreementSecret(row.id, row.agreement_secret_hash, row.agreement_secret_encrypted, secret)
     return Object.freeze({
       id: row.id,
       name: row.name,
@@ -240,6 +241,26 @@ export default class SmaregiModuleService extends MedusaService({
     })
   }
 
+  // Values sealed in the v1 format or with a rotated-out key are sealed again with the current key once read;
+  // the compare-and-set keeps a concurrent admin change.
+  protected async resealAgreementSecret(id: string, hash: string | null, sealed: string, secret: string): Promise<void> {
+    const box = this.secrets()
+    if (hash === box.lookupHash(secret) && !box.needsReseal(sealed)) return
+    await this.executeSql(
+      `UPDATE smaregi_connection SET agreement_secret_hash = ?, agreement_secret_encrypted = ?
+        WHERE id = ? AND agreement_secret_encrypted = ?`,
+      [box.lookupHash(secret), box.encrypt(secret), id, sealed]
+    )
+  }
+
+  protected async resealAccessToken(id: string, sealed: string, token: string): Promise<void> {
+    if (!this.secrets().needsReseal(sealed)) return
+    await this.executeSql(
+      `UPDATE smaregi_connection SET access_token_encrypted = ? WHERE id = ? AND access_token_encrypted = ?`,
+      [this.secrets().encrypt(token), id, sealed]
+    )
+  }
+
   protected settingsCache_ = new Map<string, { version: number; settings: ConnectionSettings }>()
 
   protected parsedSettings(id: string, updatedAt: Date | string, raw: unknown): ConnectionSettings {
@@ -255,10 +276,12 @@ export default class SmaregiModuleService extends MedusaService({
   async getConnectionCredentials(id: string): Promise<ConnectionCredentials> {
     const row = (await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow
     const settings = connectionSettingsSchema.parse(row.settings ?? {})
+    const accessToken = row.access_token_encrypted ? this.secrets().decrypt(row.access_token_encrypted) : null
+    if (accessToken && row.access_token_encrypted) await this.resealAccessToken(row.id, row.access_token_encrypted, accessToken)
     return {
       apiUrl: settings.apiUrl,
       contractId: settings.contractId,
-      accessToken: row.access_token_encrypted ? this.secrets().decrypt(row.access_token_encrypted) : null,
+      accessToken,
       rateLimitPerSecond: settings.rateLimitPerSecond,
       timeoutMs: settings.timeoutMs,
     }
@@ -291,8 +314,9 @@ export default class SmaregiModuleService extends MedusaService({
    * a short query.
    */
   async executeSql(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    this.knex_ ??= await this.moduleKnex_()
-    const { rows } = await this.knex_.raw(sql, params as never)
+    const knex = this.knex_ ?? (await this.moduleKnex_())
+    this.knex_ = knex
+    const { rows } = await knex.raw(sql, params as never)
     return rows
   }
 
