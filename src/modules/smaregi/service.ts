@@ -17,7 +17,7 @@ import {
   recordTransactionDelivery,
   resolveWebhookMaxBytes,
 } from "./inbox"
-import { connectionSettingsSchema, type ConnectionSettings, memberSyncPausedReason } from "./settings"
+import { apiUrlProblem, connectionSettingsSchema, type ConnectionSettings, memberSyncPausedReason } from "./settings"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 
 type ConnectionRow = {
@@ -131,12 +131,25 @@ export default class SmaregiModuleService extends MedusaService({
     )
   }
 
+  // The stored token was entered for the old URL: a changed URL must not receive it unless it is entered again.
+  protected assertTokenReenteredForNewApiUrl(current: ConnectionRow, next: ConnectionSettings, input: ConnectionInput) {
+    if (!current.access_token_encrypted || input.accessToken !== undefined) return
+    const before = connectionSettingsSchema.shape.apiUrl.safeParse(current.settings?.apiUrl)
+    if (before.success && before.data === next.apiUrl) return
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "access_token: re-enter the access token when changing settings.apiUrl (the stored token is never sent to a new URL)"
+    )
+  }
+
   protected parseSettingsOrThrow(settings: unknown): ConnectionSettings {
     const parsed = connectionSettingsSchema.safeParse(settings ?? {})
     if (!parsed.success) {
       const msg = parsed.error.issues.map((i) => `settings.${i.path.join(".")}: ${i.message}`).join("; ")
       throw new MedusaError(MedusaError.Types.INVALID_DATA, msg)
     }
+    const urlProblem = apiUrlProblem(parsed.data.apiUrl)
+    if (urlProblem) throw new MedusaError(MedusaError.Types.INVALID_DATA, `settings.apiUrl: ${urlProblem}`)
     return parsed.data
   }
 
@@ -168,6 +181,7 @@ export default class SmaregiModuleService extends MedusaService({
     if (input.settings !== undefined) {
       this.assertNoNewApprovalKey(input, current.settings)
       const settings = this.parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
+      this.assertTokenReenteredForNewApiUrl(current, settings, input)
       // Choosing an approval group replaces the legacy key (and resumes a paused member sync).
       update.settings = settings.approvalCustomerGroupId ? { ...settings, approvalMetadataKey: null } : settings
     }
@@ -276,6 +290,10 @@ export default class SmaregiModuleService extends MedusaService({
   async getConnectionCredentials(id: string): Promise<ConnectionCredentials> {
     const row = (await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow
     const settings = connectionSettingsSchema.parse(row.settings ?? {})
+    const urlProblem = apiUrlProblem(settings.apiUrl)
+    if (urlProblem) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Smaregi connection ${id}: settings.apiUrl ${settings.apiUrl} ${urlProblem}`)
+    }
     const accessToken = row.access_token_encrypted ? this.secrets().decrypt(row.access_token_encrypted) : null
     if (accessToken && row.access_token_encrypted) await this.resealAccessToken(row.id, row.access_token_encrypted, accessToken)
     return {

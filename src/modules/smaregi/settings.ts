@@ -213,6 +213,26 @@ export function memberSyncActive(connection: { enabled: boolean; settings: Conne
   return connection.enabled && connection.settings.memberSyncEnabled && !memberSyncPausedReason(connection.settings)
 }
 
+const LOCAL_API_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
+
+/**
+ * Why `apiUrl` may not receive the access token, or null. Only https; plain http only to this machine
+ * (localhost, 127.0.0.1, ::1: fakes and tests) and never when NODE_ENV is production.
+ */
+export function apiUrlProblem(apiUrl: string, nodeEnv: string | undefined = process.env.NODE_ENV): string | null {
+  let url: URL
+  try {
+    url = new URL(apiUrl)
+  } catch {
+    return "must be an https URL"
+  }
+  if (url.protocol === "https:") return null
+  if (url.protocol === "http:" && LOCAL_API_HOSTS.has(url.hostname)) {
+    return nodeEnv === "production" ? "must be https in production (http is only allowed for localhost outside production)" : null
+  }
+  return "must be https (http only for localhost or 127.0.0.1, outside production): the access token travels with every call"
+}
+
 export function isIpOrCidr(value: string): boolean {
   const [addr, bits, ...rest] = value.split("/")
   if (rest.length) return false
