@@ -168,10 +168,9 @@ async function environmentChanges(
     input.agreementSecret = config.agreementSecret
     fields.push("agreementSecret")
   }
-  const credentials = await smaregi.getConnectionCredentials(current.id)
-  if (credentials.accessToken !== config.accessToken) {
-    input.accessToken = config.accessToken
-    fields.push("accessToken")
-  }
+  // A stored token is never sent to a new URL: the update must carry the token again.
+  const token = settings.apiUrl === undefined ? (await smaregi.getConnectionCredentials(current.id)).accessToken : null
+  if (settings.apiUrl !== undefined || token !== config.accessToken) input.accessToken = config.accessToken
+  if (settings.apiUrl === undefined && token !== config.accessToken) fields.push("accessToken")
   return { input, fields }
 }

@@ -183,6 +183,9 @@ else medusaIntegrationTestRunner({
 
         // An invalid allow-list entry is refused, with the message next to the field.
         await page.locator("#apiUrl").fill(fake.url)
+        // A new API URL only gets the token entered again.
+        await page.locator('[data-secret-state="access_token"]').locator("xpath=..").getByRole("button", { name: "Replace" }).click()
+        await page.locator("#access_token").fill(ACCESS_TOKEN)
         await page.locator('[data-table="allowedSources"]').getByRole("button", { name: "Add address" }).click()
         await page.locator('[id="allowedSources-0"]').fill("999.1.1.1")
         expect(await save(page)).toBe(400)

@@ -42,7 +42,7 @@ medusaIntegrationTestRunner({
         const text = JSON.stringify(reply.data)
         expect(text).not.toContain(TOKEN)
         expect(text).not.toContain(SECRET)
-        expect(text).not.toMatch(/"v1:[^"]+"/)
+        expect(text).not.toMatch(/"v[12]:[^"]+"/)
       }
     })
 
@@ -149,6 +149,8 @@ medusaIntegrationTestRunner({
         ["a feed switch that is not a boolean", { settings: { errorFeed: "yes" } }, /settings\.errorFeed/],
         ["a metadata match without a key", { settings: { productCodeMatch: { attribute: "variant_metadata" } } }, /settings\.productCodeMatch\.metadataKey/],
         ["a field mapping target that is not supported", { settings: { fieldMapping: [{ smaregi: "memo", target: "status" }] } }, /settings\.fieldMapping\.0\.target/],
+        ["a plain-http API URL that is not this machine", { settings: { apiUrl: "http://webapi.smaregi.jp/access/" } }, /settings\.apiUrl: must be https/],
+        ["an API URL that is not http(s)", { settings: { apiUrl: "ftp://127.0.0.1/access/" } }, /settings\.apiUrl: must be https/],
         ["a too short agreement secret", { agreement_secret: "short" }, /agreement_secret/],
         ["a camelCase key the API does not know", { accessToken: "x" }, /accessToken/],
         ["a name that is not a string", { name: 42 }, /name/],
@@ -170,6 +172,44 @@ medusaIntegrationTestRunner({
         expect(res.data.message).toMatch(/settings\.trustedProxyHops/)
         const one = await call("get", `/admin/smaregi/connections/${created.id}`)
         expect(one.data.connection.settings.trustedProxyHops).toBe(0)
+      })
+
+      it("sends the stored access token to a changed API URL only once the token is entered again", async () => {
+        const created = await createConnection()
+        const elsewhere = "https://webapi.smaregi.example/access/"
+        const refused = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { apiUrl: elsewhere } })
+        expect(refused.status).toBe(400)
+        expect(refused.data.message).toMatch(/^access_token: re-enter the access token when changing settings\.apiUrl/)
+        expect((await call("get", `/admin/smaregi/connections/${created.id}`)).data.connection.settings.apiUrl).toBe(fake.url)
+
+        // The same URL again, or other settings, need no token.
+        const same = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { apiUrl: fake.url, timeoutMs: 2000 } })
+        expect(same.status).toBe(200)
+        const moved = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { apiUrl: elsewhere }, access_token: "token-for-the-new-url" })
+        expect(moved.status).toBe(200)
+        expect(moved.data.connection).toMatchObject({ access_token_set: true, settings: { apiUrl: elsewhere } })
+        // Without a stored token there is nothing to protect.
+        await call("post", `/admin/smaregi/connections/${created.id}`, { access_token: null })
+        const back = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { apiUrl: fake.url } })
+        expect(back.status).toBe(200)
+      })
+
+      it("refuses a plain-http localhost API URL in production, on save and before any call", async () => {
+        const created = await createConnection()
+        const before = fake.requests.length
+        const nodeEnv = process.env.NODE_ENV
+        process.env.NODE_ENV = "production"
+        try {
+          const saved = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { timeoutMs: 2000 } })
+          expect(saved.status).toBe(400)
+          expect(saved.data.message).toMatch(/^settings\.apiUrl: must be https in production/)
+          const tested = await call("post", `/admin/smaregi/connections/${created.id}/test`)
+          expect(tested.status).toBe(400)
+          expect(tested.data.message).toMatch(/settings\.apiUrl http:\/\/.* must be https in production/)
+        } finally {
+          process.env.NODE_ENV = nodeEnv
+        }
+        expect(fake.requests.length).toBe(before)
       })
 
       it("refuses an agreement secret another connection uses", async () => {

@@ -207,30 +207,5 @@ medusaIntegrationTestRunner({
       await sleep(500)
       expect(customerUpds(fake)).toHaveLength(1)
     })
-
-    it("counts only approved customers in a dry run with approval gating, and skips the others", async () => {
-      const container = getContainer()
-      const connection = await memberConnection(container, fake, { approvalMetadataKey: "approved", memberBatchSize: 2 })
-      const customers = container.resolve(Modules.CUSTOMER)
-      await customers.createCustomers([
-        { email: "a@example.jp", has_account: true, metadata: { approved: true } },
-        { email: "b@example.jp", has_account: true, metadata: { approved: "1" } },
-        { email: "c@example.jp", has_account: true },
-        { email: "d@example.jp", has_account: false, metadata: { approved: true } },
-      ])
-      const admin = await adminHeaders(container)
-      const dry = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id, dry_run: true }, admin)
-      expect(dry.data.count).toMatchObject({ registered: 3, eligible: 2 })
-
-      const started = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id }, admin)
-      const id = started.data.backfill.id
-      const done = await waitFor(async () => {
-        const progress = (await api.get(`/admin/smaregi/members/backfill/${id}`, admin)).data.backfill
-        return progress.status === "completed" ? progress : undefined
-      }, "the backfill to complete")
-      expect(done).toMatchObject({ total: 3, done: 2, skipped: 1, failed: 0, remaining: 0 })
-      expect(new Set([...fake.members.values()].map((m) => m.mailAddress))).toEqual(new Set(["a@example.jp", "b@example.jp"]))
-      await expect(api.post(`/admin/smaregi/members/backfill/${id}/stop`, {}, admin)).rejects.toMatchObject({ response: { status: 400 } })
-    })
   },
 })

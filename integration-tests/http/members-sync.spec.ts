@@ -1,6 +1,5 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
-import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import {
@@ -157,23 +156,6 @@ medusaIntegrationTestRunner({
         )
         await waitFor(async () => customerUpds(fake).length === 2, "the address push")
         expect(rowsOf(customerUpds(fake)[1])[0]).toMatchObject({ postCode: "1500001", address: "東京都渋谷区神宮前1-2-3 原宿ビル5F" })
-      })
-
-      it("never pushes guests, and with approval gating only once the customer is approved", async () => {
-        const container = getContainer()
-        await memberConnection(container, fake, { approvalMetadataKey: "smaregi_approved" })
-        await createCustomersWorkflow(container).run({ input: { customersData: [{ email: "guest@example.jp", has_account: false }] } })
-        const pk = await publishableKey(container)
-        const { customer } = await register(pk, "waiting@example.jp")
-        await sleep(QUIET_MS)
-        expect(customerUpds(fake)).toHaveLength(0)
-        expect(await smaregiOf(container).listSmaregiMembers({})).toHaveLength(0)
-
-        const admin = await adminHeaders(container)
-        await api.post(`/admin/customers/${customer.id}`, { metadata: { smaregi_approved: "true" } }, admin)
-        const member = await waitForMemberStatus(container, customer.id, "synced")
-        expect(customerUpds(fake)).toHaveLength(1)
-        expect(rowsOf(customerUpds(fake)[0])[0]).toMatchObject({ customerId: member.smaregi_customer_id, mailAddress: "waiting@example.jp" })
       })
     })
 

@@ -189,6 +189,24 @@ medusaIntegrationTestRunner({
         const missing = await errorResponse(api.get("/admin/points/customers/cus_missing", admin))
         expect(missing.status).toBe(404)
       })
+
+      it("an idempotency key is per customer: the same key for two customers makes two entries, twice for one makes one", async () => {
+        const { admin, hanako, taro, events } = await setup()
+        const body = { amount: 30, reason: "Campaign bonus", idempotency_key: "campaign-2026-05" }
+        expect((await adjust(admin, hanako.customer.id, body)).status).toBe(201)
+        const forTaro = await adjust(admin, taro.customer.id, body)
+        expect(forTaro.status).toBe(201)
+        expect(forTaro.data).toMatchObject({ entry: { amount: 30 }, balance: 30 })
+        const again = await adjust(admin, hanako.customer.id, body)
+        expect(again.status).toBe(200)
+        expect(again.data).toMatchObject({ entry: null, balance: 30 })
+        for (const c of [hanako, taro]) {
+          const mine = (await api.get("/store/customers/me/points", { headers: c.headers })).data
+          expect(mine).toMatchObject({ balance: 30, count: 1, history: [{ amount: 30 }] })
+        }
+        await events.settle()
+        events.stop()
+      })
     })
   },
 })

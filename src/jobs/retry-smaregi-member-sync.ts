@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { memberSyncActive } from "../modules/smaregi/settings"
 import { resumeStaleBackfills } from "../workflows/members/backfill"
 import { pushDueMembers } from "../workflows/members/flush"
 import { smaregiService } from "../workflows/members/store"
@@ -11,7 +12,7 @@ import { smaregiService } from "../workflows/members/store"
 export default async function retrySmaregiMemberSync(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const connections = await smaregiService(container).listPublicConnections()
-  for (const connection of connections.filter((c) => c.enabled && c.settings.memberSyncEnabled)) {
+  for (const connection of connections.filter(memberSyncActive)) {
     try {
       await pushDueMembers(container, connection.id)
     } catch (e) {

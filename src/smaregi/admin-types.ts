@@ -13,6 +13,8 @@ export type PublicConnection<Time = string> = {
   agreement_secret_set: boolean
   access_token_set: boolean
   settings: ConnectionSettings
+  /** Why member sync is paused (a legacy approval metadata key without an approval group), or null. */
+  member_sync_paused: string | null
   reconcile_watermark: string | null
   reconciled_at: Time | null
   /** Smaregi's highest customerId when last read (null = not read yet); new member ids are allocated above it. */

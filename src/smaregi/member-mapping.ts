@@ -121,21 +121,15 @@ export function rankCodeFor(groupIds: readonly string[], rankMapping: readonly R
   return best?.rank_code ?? null
 }
 
-/** Approval flags count when `true`, `"true"`, `"1"` or `1`. */
-export function isApprovedFlag(value: unknown): boolean {
-  if (value === true || value === 1) return true
-  return typeof value === "string" && ["true", "1"].includes(value.trim().toLowerCase())
-}
-
 export type MemberEligibility = { eligible: true } | { eligible: false; reason: "guest" | "not_approved" }
 
-/** Only registered customers become members; with approval gating, only approved ones. */
+/** Only registered customers become members; with an approval group, only that group's members. */
 export function memberEligibility(
-  customer: { has_account?: boolean | null; metadata?: Record<string, unknown> | null },
-  approvalMetadataKey: string | null
+  customer: { has_account?: boolean | null; groups?: ReadonlyArray<{ id: string }> | null },
+  approvalCustomerGroupId: string | null
 ): MemberEligibility {
   if (!customer.has_account) return { eligible: false, reason: "guest" }
-  if (approvalMetadataKey && !isApprovedFlag(metadataValue(customer.metadata, approvalMetadataKey))) {
+  if (approvalCustomerGroupId && !(customer.groups ?? []).some((g) => g.id === approvalCustomerGroupId)) {
     return { eligible: false, reason: "not_approved" }
   }
   return { eligible: true }

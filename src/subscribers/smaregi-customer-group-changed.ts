@@ -1,6 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { ICustomerModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
+import { memberSyncActive } from "../modules/smaregi/settings"
 import { memberStore, smaregiService } from "../workflows/members/store"
 import { requestMemberSync } from "../workflows/members/request-member-sync"
 
@@ -11,27 +12,36 @@ export const GROUP_CUSTOMER_CREATED = "customer.customer-group-customer.created"
 export const GROUP_CUSTOMER_DELETED = "customer.customer-group-customer.deleted"
 export const GROUP_DELETED = "customer.customer-group.deleted"
 
-async function rankConnections(container: MedusaContainer) {
+async function groupConnections(container: MedusaContainer) {
   const connections = await smaregiService(container).listPublicConnections()
-  return connections.filter((c) => c.enabled && c.settings.memberSyncEnabled && c.settings.rankMapping.length > 0)
+  return connections.filter(
+    (c) => memberSyncActive(c) && (c.settings.rankMapping.length > 0 || !!c.settings.approvalCustomerGroupId)
+  )
 }
 
-/** OUT-5: a customer moved into or out of a mapped customer group gets their new rank pushed. */
+/**
+ * OUT-5: a customer moved into or out of a mapped customer group gets their new rank pushed; a customer added to
+ * a connection's approval group starts syncing (removed from it, their later changes are no longer pushed).
+ */
 export default async function smaregiCustomerGroupChanged({ event, container }: SubscriberArgs<{ id: string }>) {
-  const connections = await rankConnections(container)
+  const connections = await groupConnections(container)
   if (!connections.length) return
   if (event.name === GROUP_CUSTOMER_CREATED) {
     const customers: ICustomerModuleService = container.resolve(Modules.CUSTOMER)
     const [pair] = await customers.listCustomerGroupCustomers({ id: event.data.id }, { take: 1 })
     if (pair) {
-      const mapped = connections.some((c) => c.settings.rankMapping.some((r) => r.customer_group_id === pair.customer_group_id))
-      if (mapped) await requestMemberSync(container, [pair.customer_id])
+      const concerned = connections.some(
+        (c) =>
+          c.settings.approvalCustomerGroupId === pair.customer_group_id ||
+          c.settings.rankMapping.some((r) => r.customer_group_id === pair.customer_group_id)
+      )
+      if (concerned) await requestMemberSync(container, [pair.customer_id])
       return
     }
   }
   // A removed pair is gone with its customer id: re-check every member whose last row carried a rank;
   // unchanged rows are not pushed.
-  for (const connection of connections) {
+  for (const connection of connections.filter((c) => c.settings.rankMapping.length > 0)) {
     const customerIds = await memberStore(container).rankedCustomerIds(connection.id)
     if (customerIds.length) await requestMemberSync(container, customerIds, { connectionId: connection.id })
   }

@@ -37,6 +37,10 @@ type Sql = { execute: (sql: string, params?: unknown[]) => Promise<Row[]> }
 const SETTINGS_KEY = "default"
 const DAY_MS = 24 * 60 * 60 * 1000
 
+/** An adjustment's source key: its idempotency key scoped to the customer. */
+export const adjustmentKey = (customer_id: string, idempotency_key: string) =>
+  `adjustment:${customer_id}:${idempotency_key}`
+
 const sqlOf = (ctx: Context): Sql => (ctx.transactionManager ?? ctx.manager) as unknown as Sql
 
 function toEntry(r: Row): PointsEntryRow {
@@ -266,33 +270,58 @@ export default class PointsModuleService extends MedusaService({
     return { status: "applied", ...result, drift: input.register ? result.drift : [] }
   }
 
-  /** A manual correction by an admin (positive grants may carry an expiry). */
-  async adjustPoints(input: {
-    customer_id: string
-    amount: number
-    reason: string
-    actor: string
-    expires_at?: Date | string | null
-    idempotency_key?: string
-  }): Promise<MovementResult> {
+  /**
+   * A manual correction by an admin (positive grants may carry an expiry). An idempotency key is scoped to the
+   * customer: the same key for another customer is another adjustment.
+   */
+  @InjectTransactionManager()
+  async adjustPoints(
+    input: {
+      customer_id: string
+      amount: number
+      reason: string
+      actor: string
+      expires_at?: Date | string | null
+      idempotency_key?: string
+    },
+    @MedusaContext() ctx: Context = {}
+  ): Promise<MovementResult> {
     assertWholePoints(input.amount)
     if (input.amount === 0) throw new MedusaError(MedusaError.Types.INVALID_DATA, "amount: must not be zero")
     if (!input.reason?.trim()) throw new MedusaError(MedusaError.Types.INVALID_DATA, "reason: is required")
     if (input.amount < 0 && input.expires_at) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "expires_at: only a positive adjustment can carry an expiry")
     }
-    return this.recordMovements([
-      {
-        customer_id: input.customer_id,
-        source_key: `adjustment:${input.idempotency_key ?? generateEntityId(undefined, "adj")}`,
-        source: null,
-        kind: "adjustment",
-        amount: input.amount,
-        reason: input.reason.trim(),
-        actor: input.actor,
-        expires_at: input.expires_at ?? null,
-      },
-    ])
+    const sql = sqlOf(ctx)
+    const key = input.idempotency_key
+    const source_key = key ? adjustmentKey(input.customer_id, key) : `adjustment:${generateEntityId(undefined, "adj")}`
+    if (key) {
+      // Keys recorded before they were scoped per customer (`adjustment:<key>`) still count for their customer.
+      await this.lockAccounts(sql, [input.customer_id])
+      const [legacy] = await sql.execute(`SELECT id FROM points_entry WHERE source_key = ? AND customer_id = ?`, [
+        `adjustment:${key}`,
+        input.customer_id,
+      ])
+      if (legacy) return { entries: [], skipped: [source_key], changed_customer_ids: [] }
+    }
+    const settings = await this.getSettings(ctx)
+    const { drift: _drift, ...result } = await this.applyMovements(
+      sql,
+      [
+        {
+          customer_id: input.customer_id,
+          source_key,
+          source: null,
+          kind: "adjustment",
+          amount: input.amount,
+          reason: input.reason.trim(),
+          actor: input.actor,
+          expires_at: input.expires_at ?? null,
+        },
+      ],
+      settings.allowNegative
+    )
+    return result
   }
 
   /** Customers holding unconsumed points whose expiry is at or before `now`. */

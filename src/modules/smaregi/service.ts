@@ -7,7 +7,7 @@ import { SmaregiPullRun } from "./models/pull-run"
 import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
-import { SecretBox } from "./secrets"
+import { SecretBox, secretBoxFor } from "./secrets"
 import {
   type InboxDelivery,
   type RecordDeliveryInput,
@@ -17,7 +17,7 @@ import {
   recordTransactionDelivery,
   resolveWebhookMaxBytes,
 } from "./inbox"
-import { connectionSettingsSchema, type ConnectionSettings } from "./settings"
+import { apiUrlProblem, connectionSettingsSchema, type ConnectionSettings, memberSyncPausedReason } from "./settings"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 
 type ConnectionRow = {
@@ -80,10 +80,9 @@ export default class SmaregiModuleService extends MedusaService({
   }
 
   protected secrets(): SecretBox {
-    this.secretBox_ ??= new SecretBox(this.options_.encryptionKey || process.env.SMAREGI_ENCRYPTION_KEY, {
-      production: process.env.NODE_ENV === "production",
-    })
-    return this.secretBox_
+    const box = this.secretBox_ ?? secretBoxFor(this.options_)
+    this.secretBox_ = box
+    return box
   }
 
   toPublicConnection(row: ConnectionRow): PublicConnection {
@@ -94,6 +93,7 @@ export default class SmaregiModuleService extends MedusaService({
       agreement_secret_set: !!row.agreement_secret_encrypted,
       access_token_set: !!row.access_token_encrypted,
       settings: this.parsedSettings(row.id, row.updated_at, row.settings),
+      member_sync_paused: memberSyncPausedReason(this.parsedSettings(row.id, row.updated_at, row.settings)),
       reconcile_watermark: row.reconcile_watermark,
       reconciled_at: row.reconciled_at,
       customer_id_floor: row.customer_id_floor ?? null,
@@ -120,18 +120,43 @@ export default class SmaregiModuleService extends MedusaService({
     return out
   }
 
+  // The legacy approval key is only ever read from stored settings: a new one would let customers approve themselves.
+  protected assertNoNewApprovalKey(input: ConnectionInput, current?: Record<string, unknown>) {
+    const key = input.settings?.approvalMetadataKey
+    if (key == null || key === "" || key === current?.approvalMetadataKey) return
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "settings.approvalMetadataKey: approval by a customer metadata key is no longer supported (customers can change " +
+        "their own metadata); use settings.approvalCustomerGroupId (a customer group) instead"
+    )
+  }
+
+  // The stored token was entered for the old URL: a changed URL must not receive it unless it is entered again.
+  protected assertTokenReenteredForNewApiUrl(current: ConnectionRow, next: ConnectionSettings, input: ConnectionInput) {
+    if (!current.access_token_encrypted || input.accessToken !== undefined) return
+    const before = connectionSettingsSchema.shape.apiUrl.safeParse(current.settings?.apiUrl)
+    if (before.success && before.data === next.apiUrl) return
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      "access_token: re-enter the access token when changing settings.apiUrl (the stored token is never sent to a new URL)"
+    )
+  }
+
   protected parseSettingsOrThrow(settings: unknown): ConnectionSettings {
     const parsed = connectionSettingsSchema.safeParse(settings ?? {})
     if (!parsed.success) {
       const msg = parsed.error.issues.map((i) => `settings.${i.path.join(".")}: ${i.message}`).join("; ")
       throw new MedusaError(MedusaError.Types.INVALID_DATA, msg)
     }
+    const urlProblem = apiUrlProblem(parsed.data.apiUrl)
+    if (urlProblem) throw new MedusaError(MedusaError.Types.INVALID_DATA, `settings.apiUrl: ${urlProblem}`)
     return parsed.data
   }
 
   async createConnection(input: ConnectionInput): Promise<PublicConnection> {
     const name = input.name?.trim()
     if (!name) throw new MedusaError(MedusaError.Types.INVALID_DATA, "name: is required")
+    this.assertNoNewApprovalKey(input)
     const settings = this.parseSettingsOrThrow(input.settings)
     await this.assertAgreementSecretFree(input.agreementSecret)
     const row = await this.createSmaregiConnections({
@@ -154,7 +179,11 @@ export default class SmaregiModuleService extends MedusaService({
     }
     if (input.enabled !== undefined) update.enabled = input.enabled
     if (input.settings !== undefined) {
-      update.settings = this.parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
+      this.assertNoNewApprovalKey(input, current.settings)
+      const settings = this.parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
+      this.assertTokenReenteredForNewApiUrl(current, settings, input)
+      // Choosing an approval group replaces the legacy key (and resumes a paused member sync).
+      update.settings = settings.approvalCustomerGroupId ? { ...settings, approvalMetadataKey: null } : settings
     }
     if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
     const row = await this.updateSmaregiConnections(update as any)
@@ -173,8 +202,8 @@ export default class SmaregiModuleService extends MedusaService({
 
   protected async assertAgreementSecretFree(secret: string | null | undefined, exceptId?: string) {
     if (!secret?.trim()) return
-    const [other] = await this.listSmaregiConnections({ agreement_secret_hash: this.secrets().lookupHash(secret.trim()) })
-    if (other && other.id !== exceptId) {
+    const others = await this.listSmaregiConnections({ agreement_secret_hash: this.secrets().lookupHashes(secret.trim()) })
+    if (others.some((other) => other.id !== exceptId)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "agreementSecret: another connection already uses this secret")
     }
   }
@@ -189,7 +218,7 @@ export default class SmaregiModuleService extends MedusaService({
     const hash = this.secrets().lookupHash(secret)
     const cached = this.connectionsBySecret_.get(hash)
     if (cached && Date.now() - cached.at < CONNECTION_CACHE_MS) return cached.connection
-    const connection = await this.loadConnectionBySecret(hash, secret)
+    const connection = await this.loadConnectionBySecret(secret)
     if (this.connectionsBySecret_.size >= CONNECTION_CACHE_MAX) this.connectionsBySecret_.clear()
     this.connectionsBySecret_.set(hash, { at: Date.now(), connection })
     return connection
@@ -197,16 +226,18 @@ export default class SmaregiModuleService extends MedusaService({
 
   protected connectionsBySecret_ = new Map<string, { at: number; connection: PublicConnection | null }>()
 
-  protected async loadConnectionBySecret(hash: string, secret: string): Promise<PublicConnection | null> {
-    // Raw SQL, and settings parsed once per connection version.
+  protected async loadConnectionBySecret(secret: string): Promise<PublicConnection | null> {
+    // Raw SQL, and settings parsed once per connection version. Older keys' hashes find rows not yet resealed.
+    const hashes = this.secrets().lookupHashes(secret)
     const [row] = (await this.executeSql(
-      `SELECT id, name, enabled, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set,
+      `SELECT id, name, enabled, agreement_secret_hash, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set,
               settings, reconcile_watermark, reconciled_at, customer_id_floor, customer_id_floor_read_at, created_at, updated_at
-         FROM smaregi_connection WHERE agreement_secret_hash = ? AND deleted_at IS NULL LIMIT 1`,
-      [hash]
-    )) as unknown as (Omit<ConnectionRow, "access_token_encrypted" | "agreement_secret_hash"> & { access_token_set: boolean })[]
+         FROM smaregi_connection WHERE agreement_secret_hash IN (${hashes.map(() => "?").join(", ")}) AND deleted_at IS NULL LIMIT 1`,
+      hashes
+    )) as unknown as (Omit<ConnectionRow, "access_token_encrypted"> & { access_token_set: boolean })[]
     if (!row?.agreement_secret_encrypted || !row.enabled) return null
     if (!SecretBox.equal(this.secrets().decrypt(row.agreement_secret_encrypted), secret)) return null
+    await this.resealAgreementSecret(row.id, row.agreement_secret_hash, row.agreement_secret_encrypted, secret)
     return Object.freeze({
       id: row.id,
       name: row.name,
@@ -214,6 +245,7 @@ export default class SmaregiModuleService extends MedusaService({
       agreement_secret_set: true,
       access_token_set: row.access_token_set,
       settings: this.parsedSettings(row.id, row.updated_at, row.settings),
+      member_sync_paused: memberSyncPausedReason(this.parsedSettings(row.id, row.updated_at, row.settings)),
       reconcile_watermark: row.reconcile_watermark,
       reconciled_at: row.reconciled_at,
       customer_id_floor: row.customer_id_floor ?? null,
@@ -221,6 +253,26 @@ export default class SmaregiModuleService extends MedusaService({
       created_at: row.created_at,
       updated_at: row.updated_at,
     })
+  }
+
+  // Values sealed in the v1 format or with a rotated-out key are sealed again with the current key once read;
+  // the compare-and-set keeps a concurrent admin change.
+  protected async resealAgreementSecret(id: string, hash: string | null, sealed: string, secret: string): Promise<void> {
+    const box = this.secrets()
+    if (hash === box.lookupHash(secret) && !box.needsReseal(sealed)) return
+    await this.executeSql(
+      `UPDATE smaregi_connection SET agreement_secret_hash = ?, agreement_secret_encrypted = ?
+        WHERE id = ? AND agreement_secret_encrypted = ?`,
+      [box.lookupHash(secret), box.encrypt(secret), id, sealed]
+    )
+  }
+
+  protected async resealAccessToken(id: string, sealed: string, token: string): Promise<void> {
+    if (!this.secrets().needsReseal(sealed)) return
+    await this.executeSql(
+      `UPDATE smaregi_connection SET access_token_encrypted = ? WHERE id = ? AND access_token_encrypted = ?`,
+      [this.secrets().encrypt(token), id, sealed]
+    )
   }
 
   protected settingsCache_ = new Map<string, { version: number; settings: ConnectionSettings }>()
@@ -238,10 +290,16 @@ export default class SmaregiModuleService extends MedusaService({
   async getConnectionCredentials(id: string): Promise<ConnectionCredentials> {
     const row = (await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow
     const settings = connectionSettingsSchema.parse(row.settings ?? {})
+    const urlProblem = apiUrlProblem(settings.apiUrl)
+    if (urlProblem) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Smaregi connection ${id}: settings.apiUrl ${settings.apiUrl} ${urlProblem}`)
+    }
+    const accessToken = row.access_token_encrypted ? this.secrets().decrypt(row.access_token_encrypted) : null
+    if (accessToken && row.access_token_encrypted) await this.resealAccessToken(row.id, row.access_token_encrypted, accessToken)
     return {
       apiUrl: settings.apiUrl,
       contractId: settings.contractId,
-      accessToken: row.access_token_encrypted ? this.secrets().decrypt(row.access_token_encrypted) : null,
+      accessToken,
       rateLimitPerSecond: settings.rateLimitPerSecond,
       timeoutMs: settings.timeoutMs,
     }
@@ -274,8 +332,9 @@ export default class SmaregiModuleService extends MedusaService({
    * a short query.
    */
   async executeSql(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    this.knex_ ??= await this.moduleKnex_()
-    const { rows } = await this.knex_.raw(sql, params as never)
+    const knex = this.knex_ ?? (await this.moduleKnex_())
+    this.knex_ = knex
+    const { rows } = await knex.raw(sql, params as never)
     return rows
   }
 

@@ -164,6 +164,10 @@ export const connectionSettingsSchema = z.object({
       syncStatus: z.string().trim().min(1).default("smaregi_sync_status"),
     })
     .default({ memberCode: "smaregi_member_code", syncedAt: "smaregi_synced_at", syncStatus: "smaregi_sync_status" }),
+  // Only members of this customer group are synced: admins manage groups, customers cannot (unlike their metadata).
+  approvalCustomerGroupId: z.string().trim().min(1).nullable().default(null),
+  // Legacy: approval by a metadata key the customer can write themselves. Still read from stored settings so
+  // such a connection pauses member sync (memberSyncPausedReason) instead of syncing every customer.
   approvalMetadataKey: z.string().trim().min(1).nullable().default(null),
   linkExistingBy: z.enum(["none", "email", "phone"]).default("none"),
   deletionPolicy: z.enum(["withdraw", "delete", "keep"]).default("withdraw"),
@@ -188,6 +192,45 @@ export type ConnectionSettingsInput = z.input<typeof connectionSettingsSchema>
 
 export function parseSettings(input: unknown): ConnectionSettings {
   return connectionSettingsSchema.parse(input ?? {})
+}
+
+/**
+ * Why member sync is paused for these settings, or null. A connection saved with the removed
+ * approvalMetadataKey and no approvalCustomerGroupId was gated by approval: it syncs nobody until an admin
+ * picks an approval group or clears the key, rather than suddenly syncing every customer.
+ */
+export function memberSyncPausedReason(settings: Pick<ConnectionSettings, "approvalMetadataKey" | "approvalCustomerGroupId">): string | null {
+  if (!settings.approvalMetadataKey || settings.approvalCustomerGroupId) return null
+  return (
+    `Member sync is paused: approval by the customer metadata key "${settings.approvalMetadataKey}" is no longer supported ` +
+    "(customers can change their own metadata). Choose an approval customer group (settings.approvalCustomerGroupId), " +
+    "or clear settings.approvalMetadataKey to sync every registered customer."
+  )
+}
+
+/** Member sync runs for an enabled connection with memberSyncEnabled, unless paused (memberSyncPausedReason). */
+export function memberSyncActive(connection: { enabled: boolean; settings: ConnectionSettings }): boolean {
+  return connection.enabled && connection.settings.memberSyncEnabled && !memberSyncPausedReason(connection.settings)
+}
+
+const LOCAL_API_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"])
+
+/**
+ * Why `apiUrl` may not receive the access token, or null. Only https; plain http only to this machine
+ * (localhost, 127.0.0.1, ::1: fakes and tests) and never when NODE_ENV is production.
+ */
+export function apiUrlProblem(apiUrl: string, nodeEnv: string | undefined = process.env.NODE_ENV): string | null {
+  let url: URL
+  try {
+    url = new URL(apiUrl)
+  } catch {
+    return "must be an https URL"
+  }
+  if (url.protocol === "https:") return null
+  if (url.protocol === "http:" && LOCAL_API_HOSTS.has(url.hostname)) {
+    return nodeEnv === "production" ? "must be https in production (http is only allowed for localhost outside production)" : null
+  }
+  return "must be https (http only for localhost or 127.0.0.1, outside production): the access token travels with every call"
 }
 
 export function isIpOrCidr(value: string): boolean {

@@ -2,7 +2,7 @@ import type { PublicConnection as PublicConnectionOf } from "../../smaregi/admin
 import type { ConnectionSettingsInput } from "./settings"
 
 export type SmaregiModuleOptions = {
-  /** Key for encrypting access tokens and agreement secrets at rest (≥ 16 chars). Env: SMAREGI_ENCRYPTION_KEY. */
+  /** Current key for access tokens and agreement secrets at rest (≥ 16 chars). Env: SMAREGI_ENCRYPTION_KEY; old keys: SMAREGI_ENCRYPTION_KEYS. */
   encryptionKey?: string
   /** Largest accepted webhook body (bytes or "2mb"); env SMAREGI_WEBHOOK_MAX_BYTES; default 2 MB. */
   webhookMaxBytes?: number | string

@@ -352,21 +352,15 @@ describe("withdrawal and hashing", () => {
 
 describe("memberEligibility", () => {
   it.each([
-    [{ has_account: false, metadata: { approved: true } }, null, { eligible: false, reason: "guest" }],
+    [{ has_account: false, groups: [{ id: "cusgroup_ok" }] }, "cusgroup_ok", { eligible: false, reason: "guest" }],
     [{ has_account: null }, null, { eligible: false, reason: "guest" }],
     [{ has_account: true }, null, { eligible: true }],
-    [{ has_account: true, metadata: {} }, "approved", { eligible: false, reason: "not_approved" }],
-    [{ has_account: true, metadata: { approved: false } }, "approved", { eligible: false, reason: "not_approved" }],
-    [{ has_account: true, metadata: { approved: "false" } }, "approved", { eligible: false, reason: "not_approved" }],
-    [{ has_account: true, metadata: { approved: "0" } }, "approved", { eligible: false, reason: "not_approved" }],
-    [{ has_account: true, metadata: { approved: "yes" } }, "approved", { eligible: false, reason: "not_approved" }],
-    [{ has_account: true, metadata: { approved: true } }, "approved", { eligible: true }],
-    [{ has_account: true, metadata: { approved: "true" } }, "approved", { eligible: true }],
-    [{ has_account: true, metadata: { approved: " TRUE " } }, "approved", { eligible: true }],
-    [{ has_account: true, metadata: { approved: "1" } }, "approved", { eligible: true }],
-    [{ has_account: true, metadata: { approved: 1 } }, "approved", { eligible: true }],
-    [{ has_account: true, metadata: { b2b: { approved: "1" } } }, "b2b.approved", { eligible: true }],
-  ])("%j with approval key %s → %j", (customer, key, expected) => {
-    expect(memberEligibility(customer, key)).toEqual(expected)
+    [{ has_account: true, groups: [{ id: "cusgroup_other" }] }, null, { eligible: true }],
+    [{ has_account: true }, "cusgroup_ok", { eligible: false, reason: "not_approved" }],
+    [{ has_account: true, groups: [] }, "cusgroup_ok", { eligible: false, reason: "not_approved" }],
+    [{ has_account: true, groups: [{ id: "cusgroup_other" }] }, "cusgroup_ok", { eligible: false, reason: "not_approved" }],
+    [{ has_account: true, groups: [{ id: "cusgroup_other" }, { id: "cusgroup_ok" }] }, "cusgroup_ok", { eligible: true }],
+  ])("%j with approval group %s → %j", (customer, group, expected) => {
+    expect(memberEligibility(customer, group)).toEqual(expected)
   })
 })

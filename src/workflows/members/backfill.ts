@@ -6,6 +6,7 @@ import type { SmaregiClient } from "../../smaregi/client"
 import { smaregiClientFor } from "../shared/smaregi-client"
 import { memberSyncTiming } from "./config"
 import type { PreparedPush, SendResult } from "./outcomes"
+import { memberSyncActive } from "../../modules/smaregi/settings"
 import { CUSTOMER_FIELDS, toMemberCustomer } from "./customers"
 import { recordMemberPush } from "./push-members"
 import { claimDueMembers } from "./steps/claim-due-members"
@@ -48,8 +49,8 @@ const PREPARED_AHEAD = 2
 async function readPage(container: MedusaContainer, connectionId: string, cursor: string | null): Promise<Page | NoBatch> {
   try {
     const connection = await smaregiService(container).getPublicConnection(connectionId)
-    if (!connection.enabled || !connection.settings.memberSyncEnabled) return { kind: "off" }
-    const customers = await registeredCustomersAfter(container, cursor, connection.settings.memberBatchSize, CUSTOMER_FIELDS)
+    if (!memberSyncActive(connection)) return { kind: "off" }
+    const customers = await registeredCustomersAfter(container, cursor, connection.settings.memberBatchSize, CUSTOMER_FIELDS, ["groups"])
     if (!customers.length) return { kind: "end" }
     return { kind: "page", cursor: customers[customers.length - 1].id, connection, customers }
   } catch (error) {

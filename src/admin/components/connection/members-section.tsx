@@ -1,4 +1,4 @@
-import { Button } from "@medusajs/ui"
+import { Alert, Button } from "@medusajs/ui"
 import type { MemberFieldMappingEntry, RankMappingEntry } from "../../lib/api"
 import { CUSTOMER_SOURCE_FIELDS, METADATA_PREFIX, SMAREGI_CUSTOMER_FIELDS } from "../../lib/options"
 import { EditableTable } from "../editable-table"
@@ -222,15 +222,30 @@ export function MembersSection({ draft, set, errors, choices, onResetMemberField
           <TextInput id="metadataKeys.syncStatus" value={keys.syncStatus} onChange={(v) => set("metadataKeys", { ...keys, syncStatus: v ?? "" })} />
         </div>
       </Field>
-      <Field
-        id="approvalMetadataKey"
-        label="Approval flag"
-        japanese="承認フラグ（メタデータキー）"
-        description="When set, only customers whose metadata key is true are pushed. Empty: every registered customer."
-        error={errors[sp("approvalMetadataKey")]}
-      >
-        <TextInput id="approvalMetadataKey" nullable value={draft.approvalMetadataKey} placeholder="approved" onChange={(v) => set("approvalMetadataKey", v)} />
-      </Field>
+      <SelectField
+        {...rows.optionalChoice("approvalCustomerGroupId")}
+        label="Approval customer group"
+        japanese="承認（顧客グループ）"
+        description="When set, only members of this customer group are pushed; adding a customer to it starts their sync. Customers cannot change their groups."
+        options={choices.customerGroups}
+        noneLabel="Every registered customer"
+      />
+      {draft.approvalMetadataKey && !draft.approvalCustomerGroupId && (
+        <Alert variant="warning" dismissible={false} data-member-sync-paused>
+          <div className="flex flex-col gap-y-2">
+            <span>
+              Member sync is paused: approval by the customer metadata key “{draft.approvalMetadataKey}” is no longer
+              supported, because customers can change their own metadata. Choose an approval customer group above, or
+              sync every registered customer.
+            </span>
+            <div>
+              <Button type="button" size="small" variant="secondary" onClick={() => set("approvalMetadataKey", null)}>
+                Sync every registered customer
+              </Button>
+            </div>
+          </div>
+        </Alert>
+      )}
       <SelectField {...rows.choice("linkExistingBy")} label="Link existing Smaregi members by" japanese="既存会員との照合" options={LINK_EXISTING_OPTIONS} />
       <SelectField {...rows.choice("deletionPolicy")} label="When a customer is deleted" japanese="顧客削除時の扱い" options={DELETION_OPTIONS} />
       <Field id="memberBatchSize" label="Members per request" japanese="一括送信件数" error={errors[sp("memberBatchSize")]}>

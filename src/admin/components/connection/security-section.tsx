@@ -91,7 +91,13 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
       <Field id="contractId" label="Contract ID" japanese="契約ID" error={errors[sp("contractId")]}>
         <TextInput id="contractId" nullable value={draft.contractId} onChange={(v) => set("contractId", v)} />
       </Field>
-      <Field id="apiUrl" label="API URL" japanese="スマレジAPI URL" error={errors[sp("apiUrl")]}>
+      <Field
+        id="apiUrl"
+        label="API URL"
+        japanese="スマレジAPI URL"
+        description="https only (http only for localhost outside production). Changing it requires entering the access token again."
+        error={errors[sp("apiUrl")]}
+      >
         <TextInput id="apiUrl" value={draft.apiUrl} onChange={(v) => set("apiUrl", v ?? "")} />
       </Field>
       <Field

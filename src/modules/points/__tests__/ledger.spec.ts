@@ -195,5 +195,24 @@ moduleIntegrationTestRunner<PointsModuleService>({
         expect((await service.getBalance("cus_a")).balance).toBe(15)
       })
     })
+
+    describe("admin adjustments", () => {
+      it("scope an idempotency key to the customer, and still honour a key recorded before it was scoped", async () => {
+        const adjust = (customer_id: string, key: string) =>
+          service.adjustPoints({ customer_id, amount: 10, reason: "goodwill", actor: "user_1", idempotency_key: key })
+        expect((await adjust("cus_a", "k1")).entries).toHaveLength(1)
+        expect((await adjust("cus_b", "k1")).entries).toHaveLength(1)
+        expect((await adjust("cus_a", "k1")).entries).toHaveLength(0)
+        expect((await service.getBalance("cus_a")).balance).toBe(10)
+        expect((await service.getBalance("cus_b")).balance).toBe(10)
+
+        // An entry written by an earlier version under the unscoped key.
+        await grant("cus_c", 10, "adjustment:k2")
+        expect((await adjust("cus_c", "k2")).entries).toHaveLength(0)
+        expect((await adjust("cus_d", "k2")).entries).toHaveLength(1)
+        expect((await service.getBalance("cus_c")).balance).toBe(10)
+        expect((await service.getBalance("cus_d")).balance).toBe(10)
+      })
+    })
   },
 })

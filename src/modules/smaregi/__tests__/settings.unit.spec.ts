@@ -1,4 +1,4 @@
-import { parseSettings } from "../settings"
+import { apiUrlProblem, parseSettings } from "../settings"
 
 describe("notification settings", () => {
   it.each([
@@ -33,5 +33,26 @@ describe("notification settings", () => {
   it("sends failures to the admin feed unless switched off", () => {
     expect(parseSettings({}).errorFeed).toBe(true)
     expect(parseSettings({ errorFeed: false }).errorFeed).toBe(false)
+  })
+})
+
+describe("apiUrlProblem", () => {
+  it.each([
+    ["https://webapi.smaregi.jp/access/", "production", null],
+    ["https://127.0.0.1:8443/access/", "production", null],
+    ["http://localhost:4000/access/", "development", null],
+    ["http://127.0.0.1:4000/access/", "test", null],
+    ["http://[::1]:4000/access/", undefined, null],
+    ["http://localhost:4000/access/", "production", /must be https in production/],
+    ["http://127.0.0.1:4000/access/", "production", /must be https in production/],
+    ["http://webapi.smaregi.jp/access/", "development", /must be https \(http only for localhost/],
+    ["http://localhost.evil.example/access/", "development", /must be https \(http only/],
+    ["http://127.0.0.2/access/", "test", /must be https \(http only/],
+    ["ftp://localhost/access/", "test", /must be https/],
+    ["not a url", "test", /must be an https URL/],
+  ])("%s with NODE_ENV=%s", (url, nodeEnv, expected) => {
+    const problem = apiUrlProblem(url, nodeEnv)
+    if (expected === null) expect(problem).toBeNull()
+    else expect(problem).toMatch(expected)
   })
 })

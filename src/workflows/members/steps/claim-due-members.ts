@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { memberSyncActive } from "../../../modules/smaregi/settings"
 import type { PublicConnection } from "../../../modules/smaregi/types"
 import { memberSyncTiming } from "../config"
 import type { ClaimedMember } from "../member-store"
@@ -18,7 +19,7 @@ export async function claimDueMembers(
     (await smaregiService(container)
       .getPublicConnection(input.connection_id)
       .catch(() => null))
-  if (!connection?.enabled || !connection.settings.memberSyncEnabled) return []
+  if (!connection || !memberSyncActive(connection)) return []
   const limit = input.limit ?? (input.member_ids ? Math.max(1, input.member_ids.length) : connection.settings.memberBatchSize * 5)
   return memberStore(container).claimDue(input.connection_id, {
     limit,

@@ -71,7 +71,7 @@ async function enqueueForConnection(
   const store = memberStore(container)
   const eligible: LoadedCustomer[] = []
   for (const customer of input.customers) {
-    const verdict = memberEligibility(customer, connection.settings.approvalMetadataKey)
+    const verdict = memberEligibility(customer, connection.settings.approvalCustomerGroupId)
     if (verdict.eligible) eligible.push(customer)
     else result.skipped.push({ connection_id: connection.id, customer_id: customer.id, reason: verdict.reason })
   }

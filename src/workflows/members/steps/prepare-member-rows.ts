@@ -89,7 +89,7 @@ async function clearFirstWrites(
 ): Promise<ClaimedMember[]> {
   const first = members.filter((m) => {
     const customer = customers.get(m.customer_id)
-    return isFirstWrite(m) && !!customer && memberEligibility(customer, settings.approvalMetadataKey).eligible
+    return isFirstWrite(m) && !!customer && memberEligibility(customer, settings.approvalCustomerGroupId).eligible
   })
   if (!first.length) return members
   let held: ClaimedMember[]
@@ -174,7 +174,7 @@ export async function prepareMemberRows(
       prepareRemoval(member, settings, prepared)
       continue
     }
-    const verdict = memberEligibility(customer, settings.approvalMetadataKey)
+    const verdict = memberEligibility(customer, settings.approvalCustomerGroupId)
     if (!verdict.eligible) {
       prepared.settled.push(
         settle(member, {

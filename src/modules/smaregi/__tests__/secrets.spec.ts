@@ -1,0 +1,65 @@
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import path from "node:path"
+import { SMAREGI_MODULE } from ".."
+import { SecretBox } from "../secrets"
+import type SmaregiModuleService from "../service"
+
+jest.setTimeout(60_000)
+
+// A store that ran with OLD_KEY rotates to NEW_KEY and keeps OLD_KEY in SMAREGI_ENCRYPTION_KEYS for reading.
+const OLD_KEY = "an-old-installation-key-0123456789"
+const NEW_KEY = "a-fresh-rotation-key-9876543210abcdef"
+process.env.SMAREGI_ENCRYPTION_KEYS = OLD_KEY
+// Sealed by the plugin before key ids (v1), under OLD_KEY: see secrets.unit.spec.ts.
+const V1_TOKEN = "v1:3NGdOFd5y+FW+4Ta:Me5x4ZHCbWx1EEj+120lDw==:k87uYaqN/yPa3aFWTEKM6g=="
+const V1_SECRET = "v1:IBkmiME6N+OBldhf:32pgI8qL68Wk//J9RQiyXA==:dDpgTSrLtPpvNr7AbHLS6hjImLk="
+const V1_SECRET_HASH = "c7fc546d373ad1c9006a0f6836f834aff30878355e9e9551385fe595b8c47183"
+
+const resolve = path.join(__dirname, "..")
+const rotated = new SecretBox({ current: NEW_KEY, previous: [OLD_KEY], nodeEnv: "production" })
+
+moduleIntegrationTestRunner<SmaregiModuleService>({
+  moduleName: SMAREGI_MODULE,
+  resolve,
+  pathToMigrations: path.join(__dirname, "..", "migrations"),
+  moduleOptions: { encryptionKey: NEW_KEY },
+  testSuite: ({ service }) => {
+    async function rowOf(id: string) {
+      const [row] = await service.executeSql(
+        "SELECT agreement_secret_hash, agreement_secret_encrypted, access_token_encrypted FROM smaregi_connection WHERE id = ?",
+        [id]
+      )
+      return row as { agreement_secret_hash: string; agreement_secret_encrypted: string; access_token_encrypted: string }
+    }
+
+    it("reads secrets stored in the old format under a rotated-out key, and reseals them with the current key id", async () => {
+      const created = await service.createConnection({ name: "Before rotation" })
+      await service.executeSql(
+        "UPDATE smaregi_connection SET agreement_secret_hash = ?, agreement_secret_encrypted = ?, access_token_encrypted = ? WHERE id = ?",
+        [V1_SECRET_HASH, V1_SECRET, V1_TOKEN, created.id]
+      )
+
+      expect((await service.getConnectionCredentials(created.id)).accessToken).toBe("old-access-token")
+      const found = await service.findConnectionByAgreementSecret("old-agreement-secret")
+      expect(found?.id).toBe(created.id)
+
+      const row = await rowOf(created.id)
+      expect(row.access_token_encrypted.startsWith(`v2:${rotated.keyId}:`)).toBe(true)
+      expect(row.agreement_secret_encrypted.startsWith(`v2:${rotated.keyId}:`)).toBe(true)
+      expect(row.agreement_secret_hash).toBe(rotated.lookupHash("old-agreement-secret"))
+      expect((await service.getConnectionCredentials(created.id)).accessToken).toBe("old-access-token")
+      // A second connection may not take the same secret, whichever key its hash was made with.
+      await expect(service.createConnection({ name: "Copy", agreementSecret: "old-agreement-secret" })).rejects.toThrow(
+        /agreementSecret: another connection already uses this secret/
+      )
+    })
+
+    it("seals new secrets with the current key id", async () => {
+      const created = await service.createConnection({ name: "New", agreementSecret: "brand-new-secret", accessToken: "brand-new-token" })
+      const row = await rowOf(created.id)
+      expect(row.access_token_encrypted.startsWith(`v2:${rotated.keyId}:`)).toBe(true)
+      expect(rotated.decrypt(row.access_token_encrypted)).toBe("brand-new-token")
+      expect(row.agreement_secret_hash).toBe(rotated.lookupHash("brand-new-secret"))
+    })
+  },
+})
