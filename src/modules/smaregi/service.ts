@@ -50,6 +50,8 @@ export const NEXT_CUSTOMER_ID_SQL = `GREATEST(COALESCE(next_customer_id, 1), COA
 
 /** How long a webhook's connection lookup is reused (per agreement secret, per process). */
 export const CONNECTION_CACHE_MS = 1000
+
+export type WebhookSourceGate = { allowAnySource: boolean; allowedSources: string[]; trustedProxies: string[] }
 const CONNECTION_CACHE_MAX = 1000
 
 type SqlManager = {
@@ -142,6 +144,7 @@ export default class SmaregiModuleService extends MedusaService({
       ...this.sealSecrets(input),
     } as any)
     this.connectionsBySecret_.clear()
+    this.sourceGate_ = null
     return this.toPublicConnection(row as unknown as ConnectionRow)
   }
 
@@ -159,6 +162,7 @@ export default class SmaregiModuleService extends MedusaService({
     if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
     const row = await this.updateSmaregiConnections(update as any)
     this.connectionsBySecret_.clear()
+    this.sourceGate_ = null
     return this.toPublicConnection(row as unknown as ConnectionRow)
   }
 
@@ -196,6 +200,34 @@ export default class SmaregiModuleService extends MedusaService({
   }
 
   protected connectionsBySecret_ = new Map<string, { at: number; connection: PublicConnection | null }>()
+
+  /**
+   * Every enabled connection's source rules together, kept for CONNECTION_CACHE_MS: the webhook refuses any
+   * other address before it reads a body. A connection whose stored settings no longer parse adds nothing.
+   */
+  async webhookSourceGate(): Promise<WebhookSourceGate> {
+    const cached = this.sourceGate_
+    if (cached && Date.now() - cached.at < CONNECTION_CACHE_MS) return cached.gate
+    const rows = (await this.executeSql(
+      `SELECT id, settings, updated_at FROM smaregi_connection WHERE enabled = true AND deleted_at IS NULL`
+    )) as Array<{ id: string; settings: unknown; updated_at: Date | string }>
+    const gate: WebhookSourceGate = { allowAnySource: false, allowedSources: [], trustedProxies: [] }
+    for (const row of rows) {
+      let settings: ConnectionSettings
+      try {
+        settings = this.parsedSettings(row.id, row.updated_at, row.settings)
+      } catch {
+        continue
+      }
+      gate.allowAnySource ||= settings.allowAnySource
+      gate.allowedSources.push(...settings.allowedSources)
+      gate.trustedProxies.push(...settings.trustedProxies)
+    }
+    this.sourceGate_ = { at: Date.now(), gate }
+    return gate
+  }
+
+  protected sourceGate_: { at: number; gate: WebhookSourceGate } | null = null
 
   protected async loadConnectionBySecret(hash: string, secret: string): Promise<PublicConnection | null> {
     // Raw SQL, and settings parsed once per connection version.
@@ -300,7 +332,7 @@ export default class SmaregiModuleService extends MedusaService({
     return recordAcceptedPush(this, input)
   }
 
-  /** Webhook body limit: module option `webhookMaxBytes`, else env SMAREGI_WEBHOOK_MAX_BYTES, else 2 MB. */
+  /** Webhook body limit: module option `webhookMaxBytes`, else env SMAREGI_WEBHOOK_MAX_BYTES, else 1 MB. */
   getWebhookMaxBytes(): number {
     return resolveWebhookMaxBytes(this.options_.webhookMaxBytes, process.env.SMAREGI_WEBHOOK_MAX_BYTES)
   }

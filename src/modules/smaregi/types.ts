@@ -4,7 +4,7 @@ import type { ConnectionSettingsInput } from "./settings"
 export type SmaregiModuleOptions = {
   /** Key for encrypting access tokens and agreement secrets at rest (≥ 16 chars). Env: SMAREGI_ENCRYPTION_KEY. */
   encryptionKey?: string
-  /** Largest accepted webhook body (bytes or "2mb"); env SMAREGI_WEBHOOK_MAX_BYTES; default 2 MB. */
+  /** Largest accepted webhook body (bytes or "2mb"); env SMAREGI_WEBHOOK_MAX_BYTES; default 1 MB. */
   webhookMaxBytes?: number | string
 }
 
