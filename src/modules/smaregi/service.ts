@@ -17,6 +17,7 @@ import {
   recordTransactionDelivery,
   resolveWebhookMaxBytes,
 } from "./inbox"
+import { resolveBarcodeRateLimit } from "../../smaregi/request-window"
 import { connectionSettingsSchema, type ConnectionSettings } from "./settings"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 
@@ -337,4 +338,9 @@ export default class SmaregiModuleService extends MedusaService({
     return resolveWebhookMaxBytes(this.options_.webhookMaxBytes, process.env.SMAREGI_WEBHOOK_MAX_BYTES)
   }
   // --- end inbox (sales IN webhook) ---
+
+  /** Member barcode requests per minute per customer: module option `barcodeRateLimit`, else env SMAREGI_BARCODE_RATE_LIMIT, else 60. */
+  getBarcodeRateLimit(): number {
+    return resolveBarcodeRateLimit(this.options_.barcodeRateLimit, process.env.SMAREGI_BARCODE_RATE_LIMIT)
+  }
 }

@@ -6,6 +6,8 @@ export type SmaregiModuleOptions = {
   encryptionKey?: string
   /** Largest accepted webhook body (bytes or "2mb"); env SMAREGI_WEBHOOK_MAX_BYTES; default 1 MB. */
   webhookMaxBytes?: number | string
+  /** Member barcode requests per minute per customer (per process); env SMAREGI_BARCODE_RATE_LIMIT; default 60; 0 = off. */
+  barcodeRateLimit?: number
 }
 
 export type ConnectionInput = {
