@@ -51,9 +51,10 @@ export const NEXT_CUSTOMER_ID_SQL = `GREATEST(COALESCE(next_customer_id, 1), COA
 
 /** How long a webhook's connection lookup is reused (per agreement secret, per process). */
 export const CONNECTION_CACHE_MS = 1000
-
-export type WebhookSourceGate = { allowAnySource: boolean; allowedSources: string[]; trustedProxies: string[] }
 const CONNECTION_CACHE_MAX = 1000
+
+/** The union of every enabled connection's source settings (see webhookSourceGate). */
+export type WebhookSourceGate = { allowAnySource: boolean; allowedSources: string[]; trustedProxies: string[] }
 
 type SqlManager = {
   execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
