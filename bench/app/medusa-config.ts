@@ -58,7 +58,7 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
-  plugins: [{ resolve: pluginDir, options: { encryptionKey: process.env.SMAREGI_ENCRYPTION_KEY } }],
+  plugins: [{ resolve: pluginDir, options: { encryptionKey: process.env.SMAREGI_ENCRYPTION_KEY, barcodeRateLimit: 1_000_000 } }],
   modules: [
     {
       resolve: "@medusajs/medusa/payment",

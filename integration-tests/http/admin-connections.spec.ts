@@ -167,11 +167,11 @@ medusaIntegrationTestRunner({
 
       it("validates updates against the merged settings and keeps the old ones on refusal", async () => {
         const created = await createConnection()
-        const res = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { trustedProxyHops: 99 } })
+        const res = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { trustedProxies: ["10.0.0.1", "lb.internal"] } })
         expect(res.status).toBe(400)
-        expect(res.data.message).toMatch(/settings\.trustedProxyHops/)
+        expect(res.data.message).toMatch(/settings\.trustedProxies\.1: must be an IPv4\/IPv6 address or CIDR range/)
         const one = await call("get", `/admin/smaregi/connections/${created.id}`)
-        expect(one.data.connection.settings.trustedProxyHops).toBe(0)
+        expect(one.data.connection.settings.trustedProxies).toEqual([])
       })
 
       it("sends the stored access token to a changed API URL only once the token is entered again", async () => {

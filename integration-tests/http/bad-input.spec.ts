@@ -93,7 +93,9 @@ function buildCorpus(seed: number): Case[] {
   }
   const form = (fields: Record<string, string>) => encodeForm({ agreementId: SECRET, ...fields })
   const push = (txs: SmaregiTransaction[], params = makePushParams(txs)) => form({ proc_name: "transaction_send", params })
-  const add = (c: Omit<Case, "expect"> & { expect?: Case["expect"] }) => cases.push({ expect: "stored", ...c })
+  // A case whose body ends up over the limit (the deepest nesting cases under the 1 MB default) must get 413.
+  const add = (c: Omit<Case, "expect"> & { expect?: Case["expect"] }) =>
+    cases.push(Buffer.byteLength(c.body) > LIMIT ? { ...c, expect: "too_large", accepted: false, orders: [] } : { expect: "stored", ...c })
   const heads = (txs: SmaregiTransaction[]) => txs.map((t) => t.head.transactionHeadId)
   const deep = (depth: number, open: string, close: string, core = "1") => open.repeat(depth) + core + close.repeat(depth)
 

@@ -171,6 +171,35 @@ medusaIntegrationTestRunner({
         expect(bigger.status).toBe(200)
       })
 
+      it("gives heights that differ by a fraction of a millimetre the same image and ETag (the render cache cannot be bypassed)", async () => {
+        const { headers } = await memberCustomer(getContainer(), api, publishableKey, "fraction@example.com", { code: "M000000322" })
+        const answers = await Promise.all(["?height=15", "?height=15.001", "?height=14.6", "?height=15.49"].map((q) => get(headers, q)))
+        expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200])
+        expect(new Set(answers.map((a) => a.headers["etag"])).size).toBe(1)
+        expect(new Set(answers.map((a) => a.data)).size).toBe(1)
+        expect((await get(headers, "?height=16")).headers["etag"]).not.toBe(answers[0]!.headers["etag"])
+      })
+
+      it("limits each customer's barcode requests per minute: 429 with Retry-After, other customers unaffected", async () => {
+        const container = getContainer()
+        const a = await memberCustomer(container, api, publishableKey, "busy@example.com", { code: "M000000323" })
+        const b = await memberCustomer(container, api, publishableKey, "calm@example.com", { code: "M000000324" })
+        process.env.SMAREGI_BARCODE_RATE_LIMIT = "3"
+        try {
+          const allowed = [await get(a.headers), await get(a.headers, "?format=json"), await get(a.headers, "?scale=5")]
+          expect(allowed.map((r) => r.status)).toEqual([200, 200, 200])
+          const refused = await get(a.headers, "?height=17")
+          expect(refused.status).toBe(429)
+          expect(refused.data).toEqual({ type: "too_many_requests", code: "rate_limited", message: expect.stringMatching(/at most 3 a minute per customer/) })
+          const retryAfter = Number(refused.headers["retry-after"])
+          expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true)
+          expect(JSON.stringify(refused.data)).not.toContain("M000000323")
+          expect((await get(b.headers)).status).toBe(200)
+        } finally {
+          delete process.env.SMAREGI_BARCODE_RATE_LIMIT
+        }
+      })
+
       it("shows each customer only their own code, whatever the query says", async () => {
         const container = getContainer()
         const a = await memberCustomer(container, api, publishableKey, "a@example.com", { code: "M000000001" })

@@ -74,6 +74,26 @@ medusaIntegrationTestRunner({
         expect(refs).toEqual(["TransactionHead", "TransactionDetail", "TransactionHead"])
       })
 
+      it("cleans hostile keys of rows read back through transaction_ref the way it cleans pushed rows", async () => {
+        const h = await harness()
+        const hostile = () => JSON.parse('{"__proto__":"p","constructor":"c","hasOwnProperty":"h","toString":"t","valueOf":"v"}')
+        const tx = buildTransaction({
+          id: "6051",
+          at: shiftDateTime(jstNow(), -30),
+          lines: [{ productCode: "TSHIRT-WHITE-M", color: "White", size: "M", price: 5500, quantity: 1 }],
+        })
+        fake.seedTransactions([{ head: { ...tx.head, ...hostile() }, details: tx.details.map((d) => ({ ...d, ...hostile() })) }], CONTRACT)
+
+        const result = await reconcileSmaregiConnection(getContainer(), h.connectionId)
+        expect(result).toMatchObject({ heads: 1, fed: 1, imported: 1, errors: [] })
+        const [stored] = await h.smaregi.executeSql(
+          `SELECT status, (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(head) k WHERE k IN ('__proto__','constructor','hasOwnProperty','toString','valueOf')) AS head_keys,
+                  (SELECT array_agg(k ORDER BY k) FROM jsonb_array_elements(details) d, jsonb_object_keys(d) k WHERE k IN ('__proto__','constructor','hasOwnProperty','toString','valueOf')) AS detail_keys
+             FROM smaregi_transaction WHERE transaction_head_id = '6051'`
+        )
+        expect(stored).toEqual({ status: "imported", head_keys: null, detail_keys: null })
+      })
+
       it("finds a pushed sale already imported and an edit the push missed", async () => {
         const h = await harness()
         const at = shiftDateTime(jstNow(), -60)

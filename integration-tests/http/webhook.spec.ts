@@ -220,14 +220,17 @@ medusaIntegrationTestRunner({
       })
 
       it.each([
-        ["client outside the allow-list", 403, "198.51.100.7", { allowedSources: ["203.0.113.0/24"], trustedProxyHops: 1 }],
-        ["client inside the allowed range", 200, "203.0.113.50", { allowedSources: ["203.0.113.0/24"], trustedProxyHops: 1 }],
-        ["spoofed left entry is not trusted", 403, "203.0.113.50, 198.51.100.7", { allowedSources: ["203.0.113.0/24"], trustedProxyHops: 1 }],
-        ["two hops", 200, "203.0.113.50, 10.0.0.2", { allowedSources: ["203.0.113.0/24"], trustedProxyHops: 2 }],
-        ["no proxy trusted: the header is ignored", 403, "203.0.113.50", { allowedSources: ["203.0.113.0/24"], trustedProxyHops: 0 }],
-        ["empty allow-list rejects everything", 403, "127.0.0.1", { allowedSources: [], trustedProxyHops: 1 }],
-        ["allowAnySource with an empty list", 200, "198.51.100.7", { allowedSources: [], allowAnySource: true, trustedProxyHops: 1 }],
-        ["IPv6 range", 200, "2001:db8:1::5", { allowedSources: ["2001:db8::/32"], trustedProxyHops: 1 }],
+        ["client outside the allow-list", 403, "198.51.100.7", { allowedSources: ["203.0.113.0/24"], trustedProxies: LOOPBACK }],
+        ["client inside the allowed range", 200, "203.0.113.50", { allowedSources: ["203.0.113.0/24"], trustedProxies: LOOPBACK }],
+        ["spoofed left entry is not trusted", 403, "203.0.113.50, 198.51.100.7", { allowedSources: ["203.0.113.0/24"], trustedProxies: LOOPBACK }],
+        ["a trusted proxy's entry is skipped", 200, "203.0.113.50, 10.0.0.2", { allowedSources: ["203.0.113.0/24"], trustedProxies: [...LOOPBACK, "10.0.0.0/8"] }],
+        ["an untrusted hop stops the walk", 403, "203.0.113.50, 10.0.0.2", { allowedSources: ["203.0.113.0/24"], trustedProxies: LOOPBACK }],
+        ["no proxy trusted: the header is ignored", 403, "203.0.113.50", { allowedSources: ["203.0.113.0/24"], trustedProxies: [] }],
+        ["the socket is not a trusted proxy: the header is ignored", 403, "203.0.113.50", { allowedSources: ["203.0.113.0/24"], trustedProxies: ["10.0.0.0/8"] }],
+        ["old settings (trustedProxyHops 1) trust the loopback proxy", 200, "203.0.113.50", { allowedSources: ["203.0.113.0/24"], trustedProxyHops: 1 }],
+        ["empty allow-list rejects everything", 403, "127.0.0.1", { allowedSources: [], trustedProxies: LOOPBACK }],
+        ["allowAnySource with an empty list", 200, "198.51.100.7", { allowedSources: [], allowAnySource: true, trustedProxies: LOOPBACK }],
+        ["IPv6 range", 200, "2001:db8:1::5", { allowedSources: ["2001:db8::/32"], trustedProxies: LOOPBACK }],
       ])("%s → %i (X-Forwarded-For: %s)", async (_name, status, forwardedFor, settings) => {
         await connect(settings)
         const res = await post(encodeForm(makePushBody([saleScenario()], { agreementId: SECRET })), {
@@ -324,13 +327,13 @@ medusaIntegrationTestRunner({
         delete process.env.SMAREGI_WEBHOOK_MAX_BYTES
       })
 
-      it("answers 413 as JSON for a body over the default 2 MB, storing nothing", async () => {
+      it("answers 413 as JSON for a body over the default 1 MB, storing nothing", async () => {
         await connect()
-        const padding = "x".repeat(2 * 1024 * 1024)
+        const padding = "x".repeat(1024 * 1024)
         const res = await post(`${encodeForm(makePushBody([saleScenario()], { agreementId: SECRET }))}&memo=${padding}`)
         expect(res.status).toBe(413)
         expect(res.headers["content-type"]).toMatch(/application\/json/)
-        expect(res.data).toEqual({ error: "payload_too_large", message: expect.stringContaining(String(2 * 1024 * 1024)) })
+        expect(res.data).toEqual({ error: "payload_too_large", message: expect.stringContaining(String(1024 * 1024)) })
         expect((await stored()).requests).toHaveLength(0)
       })
 

@@ -8,7 +8,7 @@ export type BarcodeType = (typeof BARCODE_TYPES)[number]
 export const BARCODE_IMAGE_FORMATS = ["svg", "png"] as const
 export type BarcodeImageFormat = (typeof BARCODE_IMAGE_FORMATS)[number]
 
-/** Accepted ranges: `scale` is pixels per module unit, `height` the bar height in millimetres (linear symbols). */
+/** Accepted ranges: `scale` is pixels per module unit, `height` the bar height in millimetres (linear symbols, rounded to whole millimetres). */
 export const BARCODE_LIMITS = {
   scale: { min: 1, max: 8 },
   height: { min: 5, max: 40 },
@@ -74,7 +74,8 @@ export function resolveBarcodeOptions(options: BarcodeOptions = {}): ResolvedBar
   if (!Number.isFinite(height) || height < hmin || height > hmax) {
     throw new BarcodeInputError("height_out_of_range", "height", `height must be from ${hmin} to ${hmax} (millimetres)`)
   }
-  return { type, scale, height, text: options.text ?? BARCODE_DEFAULTS.text }
+  // Whole millimetres: a fraction more or less would only be a new cache entry (and a new render) for the same image.
+  return { type, scale, height: Math.round(height), text: options.text ?? BARCODE_DEFAULTS.text }
 }
 
 /** Throws a BarcodeInputError naming why `code` cannot be drawn as `type`. */

@@ -7,22 +7,27 @@ export type ClientAddressSource = {
   forwardedFor: string | string[] | null | undefined
 }
 
+/** Loopback and private ranges: what a connection saved with the old `trustedProxyHops` > 0 trusts. */
+export const PRIVATE_PROXY_RANGES = ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"] as const
+
 /**
- * The address of the client that sent the request. With `trustedProxyHops` = n > 0 it is the n-th
- * X-Forwarded-For entry from the right (each trusted proxy appends the address it saw); when the
- * header has fewer entries the socket address is used.
+ * The address of the client that sent the request. X-Forwarded-For is read only when the socket peer is
+ * one of `trustedProxies`: its entries are walked from the right, skipping trusted proxies, and the first
+ * untrusted one is the client (the leftmost entry when every entry is trusted).
  */
-export function clientIp(source: ClientAddressSource, trustedProxyHops: number): string | null {
+export function clientIp(source: ClientAddressSource, trustedProxies: readonly string[]): string | null {
   const socket = source.remoteAddress ? normalizeAddress(source.remoteAddress) : null
-  const hops = Number.isInteger(trustedProxyHops) && trustedProxyHops > 0 ? trustedProxyHops : 0
-  if (hops === 0) return socket
+  if (!socket || !trustedProxies.length || !ipAllowed(socket, trustedProxies)) return socket
   const header = Array.isArray(source.forwardedFor) ? source.forwardedFor.join(",") : source.forwardedFor ?? ""
   const entries = header
     .split(",")
     .map((e) => e.trim())
     .filter((e) => e !== "")
-  if (entries.length < hops) return socket
-  return normalizeAddress(entries[entries.length - hops]!)
+    .map(normalizeAddress)
+  for (let i = entries.length - 1; i >= 0; i--) {
+    if (!ipAllowed(entries[i], trustedProxies)) return entries[i]!
+  }
+  return entries[0] ?? socket
 }
 
 /** True when `ip` is one of the single addresses or inside one of the CIDR ranges of `allowList`. */

@@ -450,13 +450,28 @@ function withoutPrototypeKeys(row: Record<string, unknown>): Record<string, unkn
   return row
 }
 
+export type RowCheck<T> = { ok: true; value: T } | { ok: false; message: string }
+
+/**
+ * A TransactionHead row from anywhere (a push, a `transaction_ref` answer): validated and cleaned the same
+ * way, so a hostile key read back from Smaregi never reaches the inbox either.
+ */
+export function checkHeadRow(row: unknown, index = 0): RowCheck<TransactionHead> {
+  return validateRow(transactionHeadSchema, HEAD_ROW, row, "TransactionHead", index)
+}
+
+/** A TransactionDetail row from anywhere, as `checkHeadRow`. */
+export function checkDetailRow(row: unknown, index = 0): RowCheck<TransactionDetail> {
+  return validateRow(transactionDetailSchema, DETAIL_ROW, row, "TransactionDetail", index)
+}
+
 function validateRow<T>(
   schema: z.ZodType<T>,
   shape: RowShape,
   row: unknown,
   table: string,
   index: number
-): { ok: true; value: T } | { ok: false; message: string } {
+): RowCheck<T> {
   if (!isRecord(row)) {
     return { ok: false, message: `${table} row ${index}: must be an object, got ${describeType(row)}` }
   }

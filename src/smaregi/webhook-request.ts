@@ -1,7 +1,6 @@
 // Reading a Smaregi push request before it is parsed: body text, the agreementId / proc_name
 // parameters, and redaction of the agreement secret for storage.
 
-const SECRET_KEYS = ["agreementId", "agreement_id"] as const
 const REDACTED = "***"
 
 /** Decodes the body with the charset of its Content-Type (UTF-8 when absent or unknown). */
@@ -51,23 +50,20 @@ export function pushParameters(text: string, query: Record<string, unknown> | un
 }
 
 /**
- * The body as it may be stored: the agreementId parameter's value replaced by `***` in form and JSON
- * bodies, and every other occurrence of the secret (raw or URL-encoded) as well.
+ * The body as it may be stored: every value under an agreementId-like field and every occurrence of the
+ * secret replaced by `***`. Fields are read the way the webhook reads them (form pairs percent-decoded, JSON
+ * strings unescaped, a JSON value inside a field read again), so no encoding of the name or value survives.
  */
 export function redactBody(text: string, secret: string | null): string {
-  let out = text
-  for (const key of SECRET_KEYS) {
-    out = out.replace(new RegExp(`(^|&)(${key})=[^&]*`, "g"), `$1$2=${REDACTED}`)
-    out = out.replace(new RegExp(`("${key}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, "g"), `$1"${REDACTED}"`)
-  }
+  const out = looksLikeJson(text) ? redactJsonText(text, secret) : redactFormText(text, secret)
   return secret ? replaceSecret(out, secret) : out
 }
 
 /** The query string values as they may be stored (agreementId values and the secret replaced by `***`). */
 export function redactQuery(query: Record<string, unknown> | undefined, secret: string | null): Record<string, unknown> {
   const walk = (value: unknown, key?: string): unknown => {
-    if (key !== undefined && (SECRET_KEYS as readonly string[]).includes(key)) return REDACTED
-    if (typeof value === "string") return secret ? replaceSecret(value, secret) : value
+    if (key !== undefined && isSecretKey(key)) return REDACTED
+    if (typeof value === "string") return redactValue(value, secret)
     if (Array.isArray(value)) return value.map((v) => walk(v))
     if (typeof value === "object" && value !== null) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]))
@@ -75,6 +71,113 @@ export function redactQuery(query: Record<string, unknown> | undefined, secret: 
     return value
   }
   return walk(query ?? {}) as Record<string, unknown>
+}
+
+/** agreementId, agreement_id, AgreementID, agreement-id…: a name that could carry the secret. */
+function isSecretKey(name: string): boolean {
+  return name.replace(/[^a-z]/gi, "").toLowerCase() === "agreementid"
+}
+
+function looksLikeJson(text: string): boolean {
+  return /^\s*[[{]/.test(text)
+}
+
+/** A decoded field value as it may be stored: a JSON value inside it redacted field by field, the secret replaced. */
+function redactValue(value: string, secret: string | null): string {
+  const out = looksLikeJson(value) ? redactJsonText(value, secret) : value
+  return secret ? out.split(secret).join(REDACTED) : out
+}
+
+function redactFormText(text: string, secret: string | null): string {
+  return text
+    .split("&")
+    .map((pair) => {
+      const eq = pair.indexOf("=")
+      const rawKey = eq < 0 ? pair : pair.slice(0, eq)
+      const decoded = [...new URLSearchParams(pair)][0]
+      if (!decoded) return pair
+      const [key, value] = decoded
+      if (isSecretKey(key)) return `${rawKey}=${REDACTED}`
+      const redacted = redactValue(value, secret)
+      return redacted === value ? pair : `${rawKey}=${encodeURIComponent(redacted)}`
+    })
+    .join("&")
+}
+
+/**
+ * Redacts a JSON text string literal by string literal, so it also works on JSON that does not parse
+ * (a malformed push is stored too). A value under a secret-like key is replaced whole, nested or not.
+ */
+function redactJsonText(text: string, secret: string | null): string {
+  let out = ""
+  let depth = 0
+  let redactNext = false
+  let redactAbove: number | null = null
+  let i = 0
+  while (i < text.length) {
+    const c = text[i]!
+    if (c === '"') {
+      const end = stringEnd(text, i)
+      const literal = text.slice(i, end)
+      const decoded = decodeJsonString(literal)
+      i = end
+      let next = end
+      while (next < text.length && /\s/.test(text[next]!)) next++
+      if (text[next] === ":") {
+        redactNext = isSecretKey(decoded)
+        out += secret && decoded.includes(secret) ? JSON.stringify(decoded.split(secret).join(REDACTED)) : literal
+        continue
+      }
+      if (redactNext || redactAbove !== null) {
+        redactNext = false
+        out += `"${REDACTED}"`
+        continue
+      }
+      const redacted = redactValue(decoded, secret)
+      out += redacted === decoded ? literal : JSON.stringify(redacted)
+      continue
+    }
+    if (c === "{" || c === "[") {
+      if (redactNext) {
+        redactNext = false
+        redactAbove ??= depth
+      }
+      depth++
+    } else if (c === "}" || c === "]") {
+      depth--
+      if (redactAbove !== null && depth <= redactAbove) redactAbove = null
+    } else if (redactNext && !/[\s:,]/.test(c)) {
+      // A bare number or literal under a secret-like key.
+      const bare = /^[^,}\]\s]+/.exec(text.slice(i))![0]
+      out += `"${REDACTED}"`
+      i += bare.length
+      redactNext = false
+      continue
+    } else if (c === ",") {
+      redactNext = false
+    }
+    out += c
+    i++
+  }
+  return out
+}
+
+/** Index just past the string literal starting at `start` (the text's end when it is never closed). */
+function stringEnd(text: string, start: number): number {
+  for (let j = start + 1; j < text.length; j++) {
+    if (text[j] === "\\") j++
+    else if (text[j] === '"') return j + 1
+  }
+  return text.length
+}
+
+/** The value of a JSON string literal, leniently: an unknown or broken escape keeps its character. */
+function decodeJsonString(literal: string): string {
+  const inner = literal.endsWith('"') && literal.length > 1 ? literal.slice(1, -1) : literal.slice(1)
+  const simple: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" }
+  return inner.replace(/\\(u[0-9a-fA-F]{4}|[\s\S])/g, (_m, escape: string) =>
+    escape.length === 5 ? String.fromCharCode(parseInt(escape.slice(1), 16)) : simple[escape] ?? escape
+  )
 }
 
 function replaceSecret(text: string, secret: string): string {

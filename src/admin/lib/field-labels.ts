@@ -6,7 +6,7 @@ const LABELS: Record<string, string> = {
   access_token: "Access token",
   allowedSources: "Allowed sources",
   allowAnySource: "Allow any source",
-  trustedProxyHops: "Trusted proxy hops",
+  trustedProxies: "Trusted proxies",
   apiUrl: "API URL",
   contractId: "Contract ID",
   rateLimitPerSecond: "API calls per second",

@@ -246,11 +246,11 @@ export function storable(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [storableText(k), storable(v, depth + 1)]))
 }
 
-export const DEFAULT_WEBHOOK_MAX_BYTES = 2 * 1024 * 1024
+export const DEFAULT_WEBHOOK_MAX_BYTES = 1024 * 1024
 
 const SIZE_UNITS: Record<string, number> = { "": 1, b: 1, kb: 1024, k: 1024, mb: 1024 * 1024, m: 1024 * 1024 }
 
-/** The webhook body limit in bytes from a module option or env value (`2097152`, `"512kb"`, `"2mb"`); default 2 MB. */
+/** The webhook body limit in bytes from a module option or env value (`2097152`, `"512kb"`, `"2mb"`); default 1 MB. */
 export function resolveWebhookMaxBytes(...candidates: unknown[]): number {
   for (const value of candidates) {
     if (typeof value === "number" && Number.isInteger(value) && value > 0) return value

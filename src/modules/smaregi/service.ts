@@ -18,6 +18,7 @@ import {
   resolveWebhookMaxBytes,
 } from "./inbox"
 import { apiUrlProblem, connectionSettingsSchema, type ConnectionSettings, memberSyncPausedReason } from "./settings"
+import { resolveBarcodeRateLimit } from "../../smaregi/request-window"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 
 type ConnectionRow = {
@@ -51,6 +52,9 @@ export const NEXT_CUSTOMER_ID_SQL = `GREATEST(COALESCE(next_customer_id, 1), COA
 /** How long a webhook's connection lookup is reused (per agreement secret, per process). */
 export const CONNECTION_CACHE_MS = 1000
 const CONNECTION_CACHE_MAX = 1000
+
+/** The union of every enabled connection's source settings (see webhookSourceGate). */
+export type WebhookSourceGate = { allowAnySource: boolean; allowedSources: string[]; trustedProxies: string[] }
 
 type SqlManager = {
   execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
@@ -134,7 +138,7 @@ export default class SmaregiModuleService extends MedusaService({
   // The stored token was entered for the old URL: a changed URL must not receive it unless it is entered again.
   protected assertTokenReenteredForNewApiUrl(current: ConnectionRow, next: ConnectionSettings, input: ConnectionInput) {
     if (!current.access_token_encrypted || input.accessToken !== undefined) return
-    const before = connectionSettingsSchema.shape.apiUrl.safeParse(current.settings?.apiUrl)
+    const before = connectionSettingsSchema.in.shape.apiUrl.safeParse(current.settings?.apiUrl)
     if (before.success && before.data === next.apiUrl) return
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
@@ -167,6 +171,7 @@ export default class SmaregiModuleService extends MedusaService({
       ...this.sealSecrets(input),
     } as any)
     this.connectionsBySecret_.clear()
+    this.sourceGate_ = null
     return this.toPublicConnection(row as unknown as ConnectionRow)
   }
 
@@ -188,6 +193,7 @@ export default class SmaregiModuleService extends MedusaService({
     if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
     const row = await this.updateSmaregiConnections(update as any)
     this.connectionsBySecret_.clear()
+    this.sourceGate_ = null
     return this.toPublicConnection(row as unknown as ConnectionRow)
   }
 
@@ -225,6 +231,34 @@ export default class SmaregiModuleService extends MedusaService({
   }
 
   protected connectionsBySecret_ = new Map<string, { at: number; connection: PublicConnection | null }>()
+
+  /**
+   * Every enabled connection's source rules together, kept for CONNECTION_CACHE_MS: the webhook refuses any
+   * other address before it reads a body. A connection whose stored settings no longer parse adds nothing.
+   */
+  async webhookSourceGate(): Promise<WebhookSourceGate> {
+    const cached = this.sourceGate_
+    if (cached && Date.now() - cached.at < CONNECTION_CACHE_MS) return cached.gate
+    const rows = (await this.executeSql(
+      `SELECT id, settings, updated_at FROM smaregi_connection WHERE enabled = true AND deleted_at IS NULL`
+    )) as Array<{ id: string; settings: unknown; updated_at: Date | string }>
+    const gate: WebhookSourceGate = { allowAnySource: false, allowedSources: [], trustedProxies: [] }
+    for (const row of rows) {
+      let settings: ConnectionSettings
+      try {
+        settings = this.parsedSettings(row.id, row.updated_at, row.settings)
+      } catch {
+        continue
+      }
+      gate.allowAnySource ||= settings.allowAnySource
+      gate.allowedSources.push(...settings.allowedSources)
+      gate.trustedProxies.push(...settings.trustedProxies)
+    }
+    this.sourceGate_ = { at: Date.now(), gate }
+    return gate
+  }
+
+  protected sourceGate_: { at: number; gate: WebhookSourceGate } | null = null
 
   protected async loadConnectionBySecret(secret: string): Promise<PublicConnection | null> {
     // Raw SQL, and settings parsed once per connection version. Older keys' hashes find rows not yet resealed.
@@ -359,9 +393,14 @@ export default class SmaregiModuleService extends MedusaService({
     return recordAcceptedPush(this, input)
   }
 
-  /** Webhook body limit: module option `webhookMaxBytes`, else env SMAREGI_WEBHOOK_MAX_BYTES, else 2 MB. */
+  /** Webhook body limit: module option `webhookMaxBytes`, else env SMAREGI_WEBHOOK_MAX_BYTES, else 1 MB. */
   getWebhookMaxBytes(): number {
     return resolveWebhookMaxBytes(this.options_.webhookMaxBytes, process.env.SMAREGI_WEBHOOK_MAX_BYTES)
   }
   // --- end inbox (sales IN webhook) ---
+
+  /** Member barcode requests per minute per customer: module option `barcodeRateLimit`, else env SMAREGI_BARCODE_RATE_LIMIT, else 60. */
+  getBarcodeRateLimit(): number {
+    return resolveBarcodeRateLimit(this.options_.barcodeRateLimit, process.env.SMAREGI_BARCODE_RATE_LIMIT)
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { PRIVATE_PROXY_RANGES } from "../../smaregi/ip-allowlist"
 
 // Japanese names of the settings as they appear in Smaregi / commercial integrations (the one place
 // they are mapped): mode 受注連携モード, importTarget 店頭受注データ取り込み対象, productCodeMatch 商品コードマッピング,
@@ -113,7 +114,9 @@ export const connectionSettingsSchema = z.object({
   // Connection & security
   allowedSources: z.array(ipOrCidr).default([]),
   allowAnySource: z.boolean().default(false),
-  trustedProxyHops: z.number().int().min(0).max(10).default(0),
+  // Proxies whose X-Forwarded-For is read; `trustedProxyHops` is the old form, kept only to read old settings.
+  trustedProxies: z.array(ipOrCidr).optional(),
+  trustedProxyHops: z.number().int().min(0).max(10).optional(),
   apiUrl: z.url({ message: "must be an http(s) URL" }).default(DEFAULT_API_URL),
   contractId: z.string().trim().max(64).nullable().default(null),
   rateLimitPerSecond: z.number().int().min(1).max(50).default(5),
@@ -185,7 +188,18 @@ export const connectionSettingsSchema = z.object({
     .refine((v) => !v.enabled || v.to.length > 0, { message: "at least one address is required when error mail is on", path: ["to"] })
     .default({ enabled: false, to: [], transactionTemplate: null, memberTemplate: null }),
   errorFeed: z.boolean().default(true),
-})
+}).transform(withTrustedProxies)
+
+/**
+ * Settings saved before `trustedProxies` existed: `trustedProxyHops` > 0 meant "a proxy in front of the store",
+ * which is read as trusting loopback and private ranges (never a public address); 0 or absent trusts none.
+ */
+function withTrustedProxies<T extends { trustedProxies?: string[]; trustedProxyHops?: number }>(
+  settings: T
+): Omit<T, "trustedProxies" | "trustedProxyHops"> & { trustedProxies: string[] } {
+  const { trustedProxies, trustedProxyHops, ...rest } = settings
+  return { ...rest, trustedProxies: trustedProxies ?? (trustedProxyHops ? [...PRIVATE_PROXY_RANGES] : []) }
+}
 
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>
 export type ConnectionSettingsInput = z.input<typeof connectionSettingsSchema>

@@ -4,8 +4,10 @@ import type { ConnectionSettingsInput } from "./settings"
 export type SmaregiModuleOptions = {
   /** Current key for access tokens and agreement secrets at rest (≥ 16 chars). Env: SMAREGI_ENCRYPTION_KEY; old keys: SMAREGI_ENCRYPTION_KEYS. */
   encryptionKey?: string
-  /** Largest accepted webhook body (bytes or "2mb"); env SMAREGI_WEBHOOK_MAX_BYTES; default 2 MB. */
+  /** Largest accepted webhook body (bytes or "2mb"); env SMAREGI_WEBHOOK_MAX_BYTES; default 1 MB. */
   webhookMaxBytes?: number | string
+  /** Member barcode requests per minute per customer (per process); env SMAREGI_BARCODE_RATE_LIMIT; default 60; 0 = off. */
+  barcodeRateLimit?: number
 }
 
 export type ConnectionInput = {

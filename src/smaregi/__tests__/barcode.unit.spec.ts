@@ -300,6 +300,17 @@ describe("BarcodeRenderCache", () => {
     expect(cache.size).toBe(2)
   })
 
+  it("cannot be bypassed by varying the height by fractions: heights are whole millimetres", async () => {
+    const cache = new BarcodeRenderCache()
+    const heights = [15, 15.001, 15.2, 14.6, 15.49, 14.5000001]
+    const images = await Promise.all(heights.map((height) => cache.render("M000123", "svg", { height })))
+    expect(cache.size).toBe(1)
+    expect(new Set(images.map((i) => i.body)).size).toBe(1)
+    expect(new Set(heights.map((height) => barcodeEtag("M000123", "svg", { height }))).size).toBe(1)
+    expect(heights.map((height) => resolveBarcodeOptions({ height }).height)).toEqual([15, 15, 15, 15, 15, 15])
+    expect(resolveBarcodeOptions({ height: 15.5 }).height).toBe(16)
+  })
+
   it("evicts the least recently used entry beyond maxEntries", async () => {
     const cache = new BarcodeRenderCache(2)
     await cache.render("A1", "svg")

@@ -1,24 +1,31 @@
 import { clientIp, ipAllowed, normalizeAddress, parseCidr, parseIp } from "../ip-allowlist"
 
+const LB = ["10.0.0.0/8"]
+const CHAIN = ["10.0.0.5", "192.0.2.9"]
+
 describe("clientIp", () => {
-  it.each([
-    ["no proxy: the socket address", { remoteAddress: "203.0.113.7", forwardedFor: "198.51.100.1" }, 0, "203.0.113.7"],
-    ["no proxy: an IPv4-mapped socket address", { remoteAddress: "::ffff:127.0.0.1", forwardedFor: undefined }, 0, "127.0.0.1"],
-    ["no proxy: IPv6 loopback", { remoteAddress: "::1", forwardedFor: undefined }, 0, "::1"],
-    ["one hop: the right-most entry", { remoteAddress: "10.0.0.5", forwardedFor: "192.0.2.9, 198.51.100.1" }, 1, "198.51.100.1"],
-    ["two hops: second from the right", { remoteAddress: "10.0.0.5", forwardedFor: "192.0.2.9, 198.51.100.1" }, 2, "192.0.2.9"],
-    ["one hop, header missing: the socket", { remoteAddress: "::ffff:10.0.0.5", forwardedFor: undefined }, 1, "10.0.0.5"],
-    ["three hops, only two entries: the socket", { remoteAddress: "10.0.0.5", forwardedFor: "192.0.2.9,198.51.100.1" }, 3, "10.0.0.5"],
-    ["repeated headers joined", { remoteAddress: "10.0.0.5", forwardedFor: ["192.0.2.9", "198.51.100.1"] }, 2, "192.0.2.9"],
-    ["mapped entry in the header", { remoteAddress: "10.0.0.5", forwardedFor: "::ffff:192.0.2.44" }, 1, "192.0.2.44"],
-    ["IPv4 with a port", { remoteAddress: "10.0.0.5", forwardedFor: "192.0.2.44:51234" }, 1, "192.0.2.44"],
-    ["bracketed IPv6 with a port", { remoteAddress: "10.0.0.5", forwardedFor: "[2001:db8::1]:443" }, 1, "2001:db8::1"],
-    ["empty entries ignored", { remoteAddress: "10.0.0.5", forwardedFor: "192.0.2.9, , " }, 1, "192.0.2.9"],
-    ["garbage entry kept verbatim for the log", { remoteAddress: "10.0.0.5", forwardedFor: "unknown" }, 1, "unknown"],
-    ["negative hops treated as none", { remoteAddress: "10.0.0.5", forwardedFor: "192.0.2.9" }, -1, "10.0.0.5"],
-    ["no socket address", { remoteAddress: undefined, forwardedFor: undefined }, 0, null],
-  ])("%s", (_name, source, hops, expected) => {
-    expect(clientIp(source, hops)).toBe(expected)
+  it.each<[string, { remoteAddress: string | undefined; forwardedFor: string | string[] | undefined }, string[], string | null]>([
+    ["no proxy trusted: the socket address, the header ignored", { remoteAddress: "203.0.113.7", forwardedFor: "198.51.100.1" }, [], "203.0.113.7"],
+    ["no proxy: an IPv4-mapped socket address", { remoteAddress: "::ffff:127.0.0.1", forwardedFor: undefined }, [], "127.0.0.1"],
+    ["no proxy: IPv6 loopback", { remoteAddress: "::1", forwardedFor: undefined }, [], "::1"],
+    ["socket not a trusted proxy: a spoofed header is ignored", { remoteAddress: "198.51.100.66", forwardedFor: "203.0.113.50" }, LB, "198.51.100.66"],
+    ["trusted proxy: the right-most entry", { remoteAddress: "10.0.0.5", forwardedFor: "192.0.2.9, 198.51.100.1" }, LB, "198.51.100.1"],
+    ["a client-written left entry is not trusted", { remoteAddress: "10.0.0.5", forwardedFor: "203.0.113.50, 198.51.100.7" }, LB, "198.51.100.7"],
+    ["trusted hops in the header are skipped", { remoteAddress: "10.0.0.5", forwardedFor: "203.0.113.50, 192.0.2.9" }, CHAIN, "203.0.113.50"],
+    ["a trusted proxy's own entry is skipped whatever its position", { remoteAddress: "10.0.0.5", forwardedFor: "198.51.100.1, 10.0.0.9" }, LB, "198.51.100.1"],
+    ["mapped socket of a trusted proxy", { remoteAddress: "::ffff:10.0.0.5", forwardedFor: "198.51.100.1" }, LB, "198.51.100.1"],
+    ["trusted proxy, header missing: the socket", { remoteAddress: "::ffff:10.0.0.5", forwardedFor: undefined }, LB, "10.0.0.5"],
+    ["every entry trusted: the leftmost", { remoteAddress: "10.0.0.5", forwardedFor: "10.1.1.1, 10.2.2.2" }, LB, "10.1.1.1"],
+    ["repeated headers joined", { remoteAddress: "10.0.0.5", forwardedFor: ["192.0.2.9", "198.51.100.1"] }, LB, "198.51.100.1"],
+    ["mapped entry in the header", { remoteAddress: "10.0.0.5", forwardedFor: "::ffff:192.0.2.44" }, LB, "192.0.2.44"],
+    ["IPv4 with a port", { remoteAddress: "10.0.0.5", forwardedFor: "192.0.2.44:51234" }, LB, "192.0.2.44"],
+    ["bracketed IPv6 with a port", { remoteAddress: "10.0.0.5", forwardedFor: "[2001:db8::1]:443" }, LB, "2001:db8::1"],
+    ["IPv6 proxy range", { remoteAddress: "fd00::7", forwardedFor: "2001:db8::1" }, ["fc00::/7"], "2001:db8::1"],
+    ["empty entries ignored", { remoteAddress: "10.0.0.5", forwardedFor: "192.0.2.9, , " }, LB, "192.0.2.9"],
+    ["garbage entry kept verbatim for the log (and never allowed)", { remoteAddress: "10.0.0.5", forwardedFor: "unknown" }, LB, "unknown"],
+    ["no socket address", { remoteAddress: undefined, forwardedFor: "198.51.100.1" }, LB, null],
+  ])("%s", (_name, source, trusted, expected) => {
+    expect(clientIp(source, trusted)).toBe(expected)
   })
 })
 

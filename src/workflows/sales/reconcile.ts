@@ -4,8 +4,8 @@ import { recordTransactionDelivery } from "../../modules/smaregi/inbox"
 import { compareUpdDateTime } from "../../smaregi/classify"
 import type { SmaregiClient } from "../../smaregi/client"
 import {
-  transactionDetailSchema,
-  transactionHeadSchema,
+  checkDetailRow,
+  checkHeadRow,
   type SmaregiTransaction,
   type TransactionDetail,
   type TransactionHead,
@@ -199,10 +199,10 @@ async function pullWindow(
     order: [field, "transactionHeadId"],
   })
   const heads: TransactionHead[] = []
-  for (const raw of headRows.rows) {
-    const parsed = transactionHeadSchema.safeParse(raw)
-    if (parsed.success) heads.push(parsed.data)
-    else result.errors.push(`TransactionHead ${raw.transactionHeadId ?? "(no id)"}: ${parsed.error.issues[0]?.message ?? "invalid"}`)
+  for (const [index, raw] of headRows.rows.entries()) {
+    const parsed = checkHeadRow(raw, index)
+    if (parsed.ok) heads.push(parsed.value)
+    else result.errors.push(`TransactionHead ${raw.transactionHeadId ?? "(no id)"}: ${parsed.message}`)
   }
   heads.sort((a, b) => compareUpdDateTime(a.updDateTime, b.updDateTime))
   result.heads += heads.length
@@ -251,16 +251,16 @@ async function fetchDetails(client: SmaregiClient, headIds: string[], errors: st
       conditions: [condition],
       order: ["transactionHeadId", "transactionDetailId"],
     })
-    for (const raw of rows) {
+    for (const [index, raw] of rows.entries()) {
       if (!wanted.has(raw.transactionHeadId ?? "")) continue
-      const parsed = transactionDetailSchema.safeParse(raw)
-      if (!parsed.success) {
-        errors.push(`TransactionDetail ${raw.transactionHeadId}/${raw.transactionDetailId}: ${parsed.error.issues[0]?.message ?? "invalid"}`)
+      const parsed = checkDetailRow(raw, index)
+      if (!parsed.ok) {
+        errors.push(`TransactionDetail ${raw.transactionHeadId}/${raw.transactionDetailId}: ${parsed.message}`)
         continue
       }
-      const list = byHead.get(parsed.data.transactionHeadId) ?? []
-      list.push(parsed.data)
-      byHead.set(parsed.data.transactionHeadId, list)
+      const list = byHead.get(parsed.value.transactionHeadId) ?? []
+      list.push(parsed.value)
+      byHead.set(parsed.value.transactionHeadId, list)
     }
   }
   for (const list of byHead.values()) list.sort((a, b) => Number(a.transactionDetailId) - Number(b.transactionDetailId))

@@ -125,13 +125,22 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
         description="Development only: accept pushes from every address."
       />
       <Field
-        id="trustedProxyHops"
-        label="Trusted proxy hops"
-        japanese="信頼するプロキシ段数"
-        description="Number of proxies in front of the store whose X-Forwarded-For is trusted."
-        error={errors[sp("trustedProxyHops")]}
+        id="trustedProxies"
+        label="Trusted proxies"
+        japanese="信頼するプロキシ"
+        description="Addresses or CIDR ranges of your load balancer / reverse proxy. X-Forwarded-For is read only on requests coming from one of them; empty ignores it."
       >
-        <NumberInput id="trustedProxyHops" value={draft.trustedProxyHops} onChange={(v) => set("trustedProxyHops", v)} />
+        <StringList
+          id="trustedProxies"
+          header="Proxy address or range"
+          values={draft.trustedProxies}
+          onChange={(v) => set("trustedProxies", v)}
+          placeholder="10.0.0.0/8"
+          addLabel="Add proxy"
+          emptyText="No proxy: the allow-list checks the address that connects to the store."
+          errorPath={sp("trustedProxies")}
+          errors={errors}
+        />
       </Field>
       <Field id="rateLimitPerSecond" label="API calls per second" japanese="API呼び出し上限（回/秒）" error={errors[sp("rateLimitPerSecond")]}>
         <NumberInput id="rateLimitPerSecond" step={0.5} value={draft.rateLimitPerSecond} onChange={(v) => set("rateLimitPerSecond", v)} />

@@ -56,3 +56,26 @@ describe("apiUrlProblem", () => {
     else expect(problem).toMatch(expected)
   })
 })
+
+describe("trusted proxies (X-Forwarded-For)", () => {
+  const PRIVATE = ["127.0.0.0/8", "::1/128", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ["nothing stored: no proxy is trusted", {}, []],
+    ["a list, trimmed", { trustedProxies: [" 10.0.0.5 ", "2001:db8::/32"] }, ["10.0.0.5", "2001:db8::/32"]],
+    ["old settings with hops 0: none", { trustedProxyHops: 0 }, []],
+    ["old settings with hops > 0 and no list: loopback and private ranges only", { trustedProxyHops: 2 }, PRIVATE],
+    ["a list wins over old hops", { trustedProxyHops: 1, trustedProxies: ["192.0.2.1"] }, ["192.0.2.1"]],
+    ["an emptied list wins over old hops", { trustedProxyHops: 1, trustedProxies: [] }, []],
+  ])("%s", (_name, input, expected) => {
+    const settings = parseSettings(input)
+    expect(settings.trustedProxies).toEqual(expected)
+    expect(settings).not.toHaveProperty("trustedProxyHops")
+  })
+
+  it.each([
+    [{ trustedProxies: ["proxy.internal"] }, /trustedProxies.*IPv4\/IPv6 address or CIDR/s],
+    [{ trustedProxyHops: 99 }, /trustedProxyHops/],
+  ])("refuses %j naming the field", (input, message) => {
+    expect(() => parseSettings(input)).toThrow(message)
+  })
+})

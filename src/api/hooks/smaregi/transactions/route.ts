@@ -21,6 +21,16 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const logger: Logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
   const smaregi: SmaregiModuleService = req.scope.resolve(SMAREGI_MODULE)
 
+  // A source no enabled connection allows is refused before its body is read (no parsing, no secret lookup).
+  const forwardedFor = req.headers["x-forwarded-for"]
+  const gate = await smaregi.webhookSourceGate()
+  const gateIp = clientIp({ remoteAddress: req.socket.remoteAddress, forwardedFor }, gate.trustedProxies)
+  if (!gate.allowAnySource && !ipAllowed(gateIp, gate.allowedSources)) {
+    req.resume()
+    logger.warn(`smaregi webhook: rejected source=${gateIp ?? "unknown"} reason=not in any enabled connection's allowedSources`)
+    return res.status(403).json({ error: "forbidden", message: FORBIDDEN_MESSAGE })
+  }
+
   const encoding = String(req.headers["content-encoding"] ?? "identity").toLowerCase()
   if (encoding !== "identity") {
     req.resume()
@@ -30,9 +40,8 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const maxBytes = smaregi.getWebhookMaxBytes()
   const raw = await readRawBody(req, maxBytes)
   if (raw.kind === "aborted") return
-  const ip = clientIp({ remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"] }, 0)
   if (raw.kind === "too_large") {
-    logger.warn(`smaregi webhook: rejected oversized body bytes=${raw.size} limit=${maxBytes} socket=${ip}`)
+    logger.warn(`smaregi webhook: rejected oversized body bytes=${raw.size} limit=${maxBytes} source=${gateIp}`)
     return res.status(413).json({
       error: "payload_too_large",
       message: `request body is larger than the limit of ${maxBytes} bytes (module option webhookMaxBytes or SMAREGI_WEBHOOK_MAX_BYTES)`,
@@ -47,21 +56,16 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const connection = await smaregi.findConnectionByAgreementSecret(agreementId)
   if (!connection) {
     logger.warn(
-      `smaregi webhook: rejected agreementId=${agreementId ? "unknown" : "missing"} socket=${ip} x-forwarded-for=${
-        req.headers["x-forwarded-for"] ?? "-"
-      }`
+      `smaregi webhook: rejected agreementId=${agreementId ? "unknown" : "missing"} source=${gateIp} x-forwarded-for=${forwardedFor ?? "-"}`
     )
     return res.status(403).json({ error: "forbidden", message: FORBIDDEN_MESSAGE })
   }
-  const sourceIp = clientIp(
-    { remoteAddress: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"] },
-    connection.settings.trustedProxyHops
-  )
+  const sourceIp = clientIp({ remoteAddress: req.socket.remoteAddress, forwardedFor }, connection.settings.trustedProxies)
   if (!sourceAllowed(connection, sourceIp)) {
     logger.warn(
       `smaregi webhook: rejected source=${sourceIp ?? "unknown"} connection=${connection.id} reason=${
         connection.settings.allowedSources.length ? "not in allowedSources" : "allowedSources is empty"
-      } trustedProxyHops=${connection.settings.trustedProxyHops}`
+      } trustedProxies=${connection.settings.trustedProxies.join(",") || "none"}`
     )
     return res.status(403).json({ error: "forbidden", message: FORBIDDEN_MESSAGE })
   }

@@ -10,11 +10,13 @@ import {
   etagMatches,
   resolveBarcodeOptions,
 } from "../../../../../smaregi/barcode"
+import { WindowCounter } from "../../../../../smaregi/request-window"
 import type { StoreGetSmaregiBarcodeType } from "./validators"
 
 const MAX_AGE_SECONDS = 300
 // A member's card is requested again and again with the same options; its image never changes.
 const renders = new BarcodeRenderCache()
+const hits = new WindowCounter(60_000)
 
 type MemberRow = { customer_code: string; status: string; last_synced_at: Date | string | null }
 
@@ -29,6 +31,19 @@ function scannableCode(members: MemberRow[]): string | null {
 export async function GET(req: AuthenticatedMedusaRequest<unknown, StoreGetSmaregiBarcodeType>, res: MedusaResponse) {
   const query = req.validatedQuery
   const smaregi = req.scope.resolve<SmaregiModuleService>(SMAREGI_MODULE)
+  const limit = smaregi.getBarcodeRateLimit()
+  if (limit > 0) {
+    const verdict = hits.hit(req.auth_context.actor_id, limit)
+    if (!verdict.allowed) {
+      res.setHeader("Retry-After", String(verdict.retryAfterSeconds))
+      res.status(429).json({
+        type: "too_many_requests",
+        code: "rate_limited",
+        message: `Too many barcode requests: at most ${limit} a minute per customer. Retry in ${verdict.retryAfterSeconds} s.`,
+      })
+      return
+    }
+  }
   const members = (await smaregi.executeSql(
     `SELECT customer_code, status, last_synced_at FROM smaregi_member
       WHERE customer_id = ? AND deleted_at IS NULL ORDER BY created_at DESC`,
