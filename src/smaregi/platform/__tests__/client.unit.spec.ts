@@ -279,3 +279,112 @@ describe("SmaregiPlatformClient against the fake", () => {
     expect(() => new SmaregiPlatformClient({ apiUrl: fake.url, contractId: CONTRACT, tokens })).toThrow(/token provider is for contract sb_other/)
   })
 })
+
+describe("failure paths outside the fake's rules", () => {
+  // A stand-in Smaregi that answers whatever a test sets, for answers the real API should never give.
+  let stub: import("node:http").Server
+  let stubUrl = ""
+  let answer: { status: number; body: string } = { status: 200, body: "{}" }
+  beforeAll(async () => {
+    const http = await import("node:http")
+    stub = http.createServer((req, res) => {
+      req.resume()
+      res.writeHead(answer.status, { "Content-Type": "application/json" })
+      res.end(answer.body)
+    })
+    await new Promise<void>((resolve) => stub.listen(0, "127.0.0.1", resolve))
+    stubUrl = `http://127.0.0.1:${(stub.address() as import("node:net").AddressInfo).port}`
+  })
+  afterAll(() => new Promise<void>((resolve) => stub.close(() => resolve())))
+
+  const closedPort = async (): Promise<string> => {
+    const http = await import("node:http")
+    const server = http.createServer()
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+    const url = `http://127.0.0.1:${(server.address() as import("node:net").AddressInfo).port}`
+    await new Promise<void>((resolve) => server.close(() => resolve()))
+    return url
+  }
+
+  it.each([
+    ["no access_token", '{"token_type":"Bearer","expires_in":3600}'],
+    ["no expires_in", '{"access_token":"t","token_type":"Bearer"}'],
+    ["a zero expires_in", '{"access_token":"t","expires_in":0}'],
+    ["not JSON", "<html>"],
+  ])("a token answer with %s is invalid_response", async (_name, body) => {
+    answer = { status: 200, body }
+    const tokens = new PlatformTokenProvider({ idUrl: stubUrl, contractId: CONTRACT, clientId: "cid", clientSecret: "s" })
+    const error = await caught(tokens.getToken())
+    expect(error).toMatchObject({ code: "invalid_response", retryable: false })
+    expect(error.message).toMatch(/without access_token and a positive expires_in/)
+  })
+
+  it("an unreachable token endpoint is a retryable transport error", async () => {
+    const tokens = new PlatformTokenProvider({ idUrl: await closedPort(), contractId: CONTRACT, clientId: "cid", clientSecret: "s" })
+    await expect(tokens.getToken()).rejects.toMatchObject({ name: "SmaregiTransportError", code: "ECONNREFUSED", retryable: true })
+  })
+
+  it("retries an unreachable API for reads but not for a create", async () => {
+    const { client, sleeps } = setup({ client: { apiUrl: await closedPort(), maxRetries: 2 } })
+    await expect(client.ping()).rejects.toMatchObject({ name: "SmaregiTransportError", code: "ECONNREFUSED", attempts: 3 })
+    expect(sleeps).toHaveLength(2)
+    await expect(client.createCustomer({ customerCode: "M1", firstName: "a", lastName: "b" })).rejects.toMatchObject({ code: "ECONNREFUSED", attempts: 1 })
+    expect(sleeps).toHaveLength(2)
+  })
+
+  it.each<[string, string, (c: SmaregiPlatformClient) => Promise<unknown>, RegExp]>([
+    ["a list that is no array", "{}", (c) => c.findCustomers(), /GET \/pos\/customers: the answer is not an array of objects/],
+    ["a transaction that is no object", "[]", (c) => c.getTransaction("1"), /not a JSON object/],
+    ["a create without customerId", '{"customerCode":"M1"}', (c) => c.createCustomer({ customerCode: "M1", firstName: "a", lastName: "b" }), /has no customerId/],
+  ])("%s is invalid_response", async (_name, body, run, message) => {
+    const { client } = setup({ client: { apiUrl: stubUrl } })
+    answer = { status: 200, body }
+    const error = await caught(run(client))
+    expect(error).toMatchObject({ code: "invalid_response", retryable: false })
+    expect(error.message).toMatch(message)
+  })
+
+  it("a Retry-After beyond maxRetryAfterMs fails at once, retryable", async () => {
+    fake.fault({ status: 429, retryAfterSeconds: 120, match: "^GET /pos/customers$" })
+    const { client, sleeps } = setup()
+    expect(await caught(client.ping())).toMatchObject({ code: "throttled", retryable: true, attempts: 1 })
+    expect(sleeps).toEqual([])
+  })
+
+  it("stops paging at maxPages", async () => {
+    fake.seedTransactions([1, 2, 3].map((n) => makePlatformTransaction({ transactionHeadId: String(n), updDateTime: "2026-05-02T10:00:00+09:00" })))
+    const { client } = setup()
+    await expect(
+      client.listAllTransactions({ range: { field: "upd_date_time", from: "2026-05-01 00:00:00", to: "2026-05-03 00:00:00" }, limit: 1 }, { maxPages: 2 })
+    ).rejects.toThrow(/more than 2 pages of 1 rows/)
+  })
+
+  it("refuses a page size or bulk size the API does not take, before calling", async () => {
+    const { client } = setup()
+    const range = { field: "upd_date_time" as const, from: "2026-05-01 00:00:00", to: "2026-05-02 00:00:00" }
+    await expect(client.listTransactions({ range, limit: 1001 })).rejects.toThrow(/limit must be 1–1000/)
+    await expect(client.listTransactions({ range: { ...range, from: "2026-05-01" } })).rejects.toThrow(/YYYY-MM-DD HH:MM:SS/)
+    await expect(client.bulkCreateCustomers([], "https://x.test")).rejects.toThrow(/1–100 rows/)
+    expect(fake.requests).toHaveLength(0)
+  })
+
+  it("invalidate drops only the token that was refused", async () => {
+    const store = new InMemoryTokenStore()
+    const { tokens } = setup({ token: { store } })
+    const current = await tokens.getToken()
+    await tokens.invalidate("an-older-token")
+    expect(await tokens.getToken()).toBe(current)
+    await tokens.invalidate(current)
+    expect(await tokens.getToken()).not.toBe(current)
+    expect(fake.tokensIssued()).toBe(2)
+  })
+
+  it("the in-memory store forgets an expired token", async () => {
+    let now = 0
+    const store = new InMemoryTokenStore(() => now)
+    await store.set("k", { accessToken: "t", expiresAt: 1000, scope: "" })
+    expect(await store.get("k")).toMatchObject({ accessToken: "t" })
+    now = 1000
+    expect(await store.get("k")).toBeNull()
+  })
+})
