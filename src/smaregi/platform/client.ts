@@ -66,6 +66,7 @@ type RequestSpec = { method: Method; path: string; operation: string; query?: Re
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** A 403 of a plan-gated operation: fall back to single calls. A missing scope there looks the same (the real body is unconfirmed). */
 export function isPlanFeatureError(error: unknown): boolean {
   return error instanceof SmaregiApiError && error.httpStatus === 403 && PLAN_GATED_OPERATIONS.includes(error.procName)
 }
