@@ -27,7 +27,7 @@ medusaIntegrationTestRunner({
         expect(JSON.stringify(conn)).not.toContain("token-abcdef")
         expect(JSON.stringify(conn)).not.toContain("agreement-123456")
         const [row] = await smaregi.listSmaregiConnections({ id: conn.id })
-        expect(row.access_token_encrypted).toMatch(/^v1:/)
+        expect(row.access_token_encrypted).toMatch(/^v2:[0-9a-f]{12}:/)
         expect(row.access_token_encrypted).not.toContain("token-abcdef")
         expect((await smaregi.getConnectionCredentials(conn.id)).accessToken).toBe("token-abcdef")
         expect((await smaregi.findConnectionByAgreementSecret("agreement-123456"))?.id).toBe(conn.id)

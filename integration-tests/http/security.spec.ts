@@ -396,7 +396,7 @@ medusaIntegrationTestRunner({
 
           const [raw] = await smaregi().executeSql(`SELECT * FROM smaregi_connection WHERE id = ?`, [connectionId])
           expect(leaks(safeJson(raw))).toEqual([])
-          expect(String(raw!.access_token_encrypted)).toMatch(/^v1:/)
+          expect(String(raw!.access_token_encrypted)).toMatch(/^v2:[0-9a-f]{12}:/)
           const [requestRows, transactionRows, memberRows] = await Promise.all([
             smaregi().executeSql(`SELECT * FROM smaregi_request`),
             smaregi().executeSql(`SELECT * FROM smaregi_transaction`),
