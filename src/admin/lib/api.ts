@@ -45,7 +45,7 @@ export type TransactionEvent = {
   created_at: string
 }
 
-export type MemberStatus = "pending" | "synced" | "failed" | "withdrawn" | "deleted"
+export type MemberStatus = "pending" | "synced" | "failed" | "withdrawn" | "deleted" | "link_pending"
 
 export type SmaregiMember = {
   id: string
@@ -55,6 +55,8 @@ export type SmaregiMember = {
   customer_code: string
   status: MemberStatus
   linked_existing: boolean
+  link_source?: "signup" | "import" | null
+  link_rejected_smaregi_id?: string | null
   attempts: number
   last_error_code: string | null
   last_error: string | null
@@ -283,6 +285,13 @@ export const membersApi = {
   ofCustomer: (customerId: string) =>
     get<{ member: SmaregiMember | null; members: SmaregiMember[] }>(`/admin/smaregi/customers/${customerId}/member`),
   barcode: (customerId: string) => get<CustomerBarcode>(`/admin/smaregi/customers/${customerId}/barcode`),
+  approveLink: (id: string) => post<{ member: SmaregiMember }>(`/admin/smaregi/members/${id}/link/approve`).then((r) => r.member),
+  rejectLink: (id: string) => post<{ member: SmaregiMember }>(`/admin/smaregi/members/${id}/link/reject`).then((r) => r.member),
+  approveLinks: (ids: string[]) =>
+    post<{ approved: Array<{ id: string }>; refused: Array<{ id: string; reason: string; message: string }> }>(
+      "/admin/smaregi/members/links/approve",
+      { member_ids: ids }
+    ),
 }
 
 export const pointsApi = {
