@@ -213,6 +213,37 @@ export const smaregiApi = {
     post<{ run_id: string }>(`/admin/smaregi/connections/${id}/reconcile`, range ?? {}).then((r) => r.run_id),
   pullRun: (id: string, runId: string) =>
     get<{ run: PullRun }>(`/admin/smaregi/connections/${id}/reconcile/${runId}`).then((r) => r.run),
+  importPreview: (id: string) =>
+    get<{ preview: MemberImportPreview }>(`/admin/smaregi/connections/${id}/import-members/preview`).then((r) => r.preview),
+  startImport: (id: string) => post<{ run_id: string; started: boolean }>(`/admin/smaregi/connections/${id}/import-members`),
+  importRun: (id: string, runId: string) =>
+    get<{ run: MemberImportRun }>(`/admin/smaregi/connections/${id}/import-members/${runId}`).then((r) => r.run),
+}
+
+export type MemberImportPreview = {
+  total: number
+  to_create: number
+  to_propose: number
+  already_linked: number
+  already_proposed: number
+  conflicts: number
+  skipped: number
+}
+
+export type MemberImportRun = {
+  id: string
+  connection_id: string
+  status: "running" | "done" | "failed"
+  total: number
+  processed: number
+  created: number
+  proposed: number
+  already_linked: number
+  conflicts: number
+  skipped: number
+  error: string | null
+  finished_at: string | null
+  created_at: string
 }
 
 export type ReplayFailedResult = {
