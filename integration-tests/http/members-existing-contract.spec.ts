@@ -203,6 +203,17 @@ medusaIntegrationTestRunner({
         expect(run).toMatchObject({ status: "done", processed: 41, created: 41, error: null })
       })
 
+      it("ends failed, naming Smaregi's error, when Smaregi refuses the read", async () => {
+        const container = getContainer()
+        const connection = await memberConnection(container, fake, { memberSyncEnabled: false })
+        const admin = await adminHeaders(container)
+        fake.fault({ smaregiError: { code: 13, message: "契約IDが不正です" }, times: -1, procedures: ["customer_ref"] })
+        const started = await api.post(`/admin/smaregi/connections/${connection.id}/import-members`, {}, admin)
+        const run = await waitForImport(connection.id, started.data.run_id, admin, (r) => r.status !== "running")
+        expect(run).toMatchObject({ status: "failed", processed: 0, error: expect.stringContaining("契約IDが不正です") })
+        expect(await container.resolve(Modules.CUSTOMER).listCustomers({})).toHaveLength(0)
+      })
+
       it("answers 404 for an unknown connection or run", async () => {
         const container = getContainer()
         const connection = await memberConnection(container, fake, { memberSyncEnabled: false })
@@ -239,6 +250,23 @@ medusaIntegrationTestRunner({
         expect(fake.members.size).toBe(EXISTING_IDS.length)
       })
 
+      it("refuses to approve a link whose Smaregi member was withdrawn meanwhile", async () => {
+        const container = getContainer()
+        await memberConnection(container, fake, { linkExistingBy: "email" })
+        const pk = await publishableKey(container)
+        const { customer } = await registerCustomer(api, pk, { email: "member3@register.example.jp", first_name: "三", last_name: "佐藤" })
+        const proposal = await waitForMemberStatus(container, customer.id, "link_pending")
+        fake.seedMembers([{ ...existingMembers()[2], status: 3 }])
+
+        const admin = { ...(await adminHeaders(container)), validateStatus: () => true }
+        const refused = await api.post(`/admin/smaregi/members/${proposal.id}/link/approve`, {}, admin)
+        expect(refused.status).toBe(409)
+        expect(refused.data).toMatchObject({ code: "smaregi_member_changed", message: expect.stringContaining("is withdrawn or merged in Smaregi") })
+        expect(await memberOf(container, customer.id)).toMatchObject({ status: "link_pending" })
+        expect((await balanceOf(customer.id, admin)).history).toHaveLength(0)
+        expect(customerUpds(fake)).toHaveLength(0)
+      })
+
       it("a member linked before balances were opened gets Smaregi's balance first, never 0", async () => {
         const container = getContainer()
         const connection = await memberConnection(container, fake, { sendPoints: true, linkExistingBy: "email" })
@@ -259,6 +287,30 @@ medusaIntegrationTestRunner({
         expect(customerUpds(fake).flatMap(rowsOf)).toEqual([expect.objectContaining({ customerId: "12", point: "84" })])
         expect(fake.members.get("12")).toMatchObject({ point: "84" })
         expect((await balanceOf(customer.id, admin)).history).toEqual([expect.objectContaining({ kind: "opening_balance", amount: 84 })])
+      })
+
+      it("when Smaregi's balance cannot be read, such a member is pushed without point fields and Smaregi keeps its balance", async () => {
+        const container = getContainer()
+        const connection = await memberConnection(container, fake, { sendPoints: true })
+        const customers = container.resolve(Modules.CUSTOMER)
+        const [customer] = await customers.createCustomers([{ email: "member12@register.example.jp", last_name: "既存", first_name: "会員12", has_account: true }])
+        await smaregiOf(container).createSmaregiMembers({
+          connection_id: connection.id,
+          customer_id: customer.id,
+          smaregi_customer_id: "12",
+          customer_code: "R000012",
+          linked_existing: true,
+          status: "synced",
+        })
+        fake.fault({ status: 503, times: -1, procedures: ["customer_ref"] })
+        const admin = await adminHeaders(container)
+        await api.post(`/admin/smaregi/members/${(await memberOf(container, customer.id)).id}/resync`, {}, admin)
+        await waitFor(async () => customerUpds(fake).length > 0 && (await memberOf(container, customer.id)).status === "synced", "the push")
+        const [row] = customerUpds(fake).flatMap(rowsOf)
+        expect(row).toMatchObject({ customerId: "12", customerCode: "R000012" })
+        expect(row).not.toHaveProperty("point")
+        expect(fake.members.get("12")).toMatchObject({ point: "84" })
+        expect((await balanceOf(customer.id, admin)).history).toHaveLength(0)
       })
     })
   },

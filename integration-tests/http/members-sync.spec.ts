@@ -467,6 +467,22 @@ medusaIntegrationTestRunner({
     })
 
     describe("deletion", () => {
+      it("drops a pending link of a deleted customer without touching the Smaregi member", async () => {
+        const container = getContainer()
+        await memberConnection(container, fake, { linkExistingBy: "email", deletionPolicy: "delete" })
+        fake.seedMembers([{ customerId: "77", customerCode: "POS0077", lastName: "既存", firstName: "会員", mailAddress: "gone@example.jp" }])
+        const before = { ...fake.members.get("77") }
+        const pk = await publishableKey(container)
+        const { customer } = await register(pk, "gone@example.jp")
+        await waitForMemberStatus(container, customer.id, "link_pending")
+
+        await api.delete(`/admin/customers/${customer.id}`, await adminHeaders(container))
+        await waitFor(async () => !(await memberOf(container, customer.id)), "the pending link to be dropped")
+        await sleep(QUIET_MS)
+        expect(customerUpds(fake)).toHaveLength(0)
+        expect(fake.members.get("77")).toEqual(before)
+      })
+
       it.each([
         ["withdraw", "withdrawn", "U"],
         ["delete", "deleted", "D"],
