@@ -10,6 +10,8 @@ export const SmaregiEvents = {
   TRANSACTION_POINTS_DRIFT: "smaregi.transaction.points_drift",
   /** Payload `{ id }`: an admin started a pull of sales (smaregi_pull_run); runs in the background. */
   PULL_REQUESTED: "smaregi.pull.requested",
+  /** Payload `{ id }`: an admin started an import of existing Smaregi members (smaregi_member_import). */
+  MEMBER_IMPORT_REQUESTED: "smaregi.member_import.requested",
   /** Payload `{ customer_id: string, reason?: string }`: push this customer to Smaregi soon. */
   MEMBER_SYNC_REQUESTED: "smaregi.member.sync_requested",
   MEMBER_SYNCED: "smaregi.member.synced",

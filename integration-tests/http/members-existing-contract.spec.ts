@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { type FakeRow, type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
+import { Modules } from "@medusajs/framework/utils"
+import { resumeStaleMemberImports } from "../../src/workflows/members/member-import"
 import {
   FAKE_CONTRACT,
   SYNC_DELAY_MS,
@@ -8,6 +10,8 @@ import {
   memberConnection,
   memberOf,
   publishableKey,
+  smaregiOf,
+  sleep,
   rowsOf,
   settleMemberSync,
   waitFor,
@@ -105,6 +109,209 @@ medusaIntegrationTestRunner({
       expectExistingUnchanged(before)
       const written = customerUpds(fake).flatMap((r) => rowsOf(r).map((row) => row.customerId))
       expect(written).toEqual(["1002"])
+    })
+    const balanceOf = async (customerId: string, admin: Record<string, unknown>) =>
+      (await api.get(`/admin/points/customers/${customerId}`, admin)).data as {
+        balance: number
+        nearest_expiry: string | null
+        history: Array<{ kind: string; amount: number; source_key: string }>
+      }
+
+    async function waitForImport(connectionId: string, runId: string, admin: Record<string, unknown>, until: (run: Record<string, unknown>) => boolean) {
+      return waitFor(async () => {
+        const { data } = await api.get(`/admin/smaregi/connections/${connectionId}/import-members/${runId}`, admin)
+        return until(data.run) ? (data.run as Record<string, unknown>) : undefined
+      }, `member import ${runId}`)
+    }
+
+    describe("importing the contract's members", () => {
+      it("creates customers with their balances, proposes (never makes) e-mail links, and a re-run duplicates nothing", async () => {
+        const container = getContainer()
+        const connection = await memberConnection(container, fake, { memberSyncEnabled: false })
+        const pk = await publishableKey(container)
+        // A web customer who is also member 5 at the register.
+        const { customer: web } = await registerCustomer(api, pk, { email: "member5@register.example.jp", first_name: "五郎", last_name: "山本" })
+        const admin = await adminHeaders(container)
+        const before = snapshot(fake)
+
+        const { data: preview } = await api.get(`/admin/smaregi/connections/${connection.id}/import-members/preview`, admin)
+        expect(preview.preview).toEqual({ total: 41, to_create: 40, to_propose: 1, already_linked: 0, already_proposed: 0, conflicts: 0, skipped: 0 })
+        expect(await smaregiOf(container).listSmaregiMembers({ connection_id: connection.id })).toHaveLength(0)
+
+        const started = await api.post(`/admin/smaregi/connections/${connection.id}/import-members`, {}, admin)
+        expect(started.status).toBe(202)
+        const run = await waitForImport(connection.id, started.data.run_id, admin, (r) => r.status !== "running")
+        expect(run).toMatchObject({ status: "done", total: 41, processed: 41, created: 40, proposed: 1, already_linked: 0, error: null })
+        for (const request of fake.requests.filter((r) => r.procName === "customer_ref")) {
+          expect((request.params as { limit?: number }).limit ?? 100).toBeLessThanOrEqual(500)
+        }
+
+        // Nothing was written to Smaregi.
+        expect(customerUpds(fake)).toHaveLength(0)
+        expectExistingUnchanged(before)
+
+        const customers = container.resolve(Modules.CUSTOMER)
+        const [imported] = await customers.listCustomers({ email: "member1000@register.example.jp" })
+        expect(imported).toMatchObject({ has_account: false, last_name: "既存", first_name: "会員1000" })
+        expect(imported.metadata).toMatchObject({ smaregi_member_code: "R001000", smaregi_sync_status: "synced" })
+        const member1000 = await memberOf(container, imported.id)
+        expect(member1000).toMatchObject({ status: "synced", smaregi_customer_id: "1000", customer_code: "R001000", linked_existing: true, link_source: "import" })
+        const points1000 = await balanceOf(imported.id, admin)
+        expect(points1000.balance).toBe(7000)
+        expect(points1000.history).toEqual([expect.objectContaining({ kind: "opening_balance", amount: 7000 })])
+        expect(points1000.nearest_expiry?.slice(0, 10)).toBe("2027-12-31")
+
+        // Member 5 is only proposed for the web customer: no points, no barcode, no push.
+        const proposal = await memberOf(container, web.id)
+        expect(proposal).toMatchObject({ status: "link_pending", smaregi_customer_id: "5", customer_code: "R000005", link_source: "import" })
+        expect((await balanceOf(web.id, admin)).balance).toBe(0)
+        expect(await customers.listCustomers({ email: "member5@register.example.jp" })).toHaveLength(1)
+
+        // Again: a second run finds everything in place.
+        const again = await api.post(`/admin/smaregi/connections/${connection.id}/import-members`, {}, admin)
+        const second = await waitForImport(connection.id, again.data.run_id, admin, (r) => r.status !== "running")
+        expect(second).toMatchObject({ status: "done", processed: 41, created: 0, proposed: 0, already_linked: 41 })
+        expect(await smaregiOf(container).listSmaregiMembers({ connection_id: connection.id })).toHaveLength(41)
+        const [, count] = await customers.listAndCountCustomers({})
+        expect(count).toBe(41)
+        expect((await balanceOf(imported.id, admin)).history).toHaveLength(1)
+
+        // Approval links member 5: its Smaregi balance opens the customer's ledger, once.
+        const { data: approval } = await api.post(`/admin/smaregi/members/links/approve`, { member_ids: [proposal.id, proposal.id] }, admin)
+        expect(approval).toEqual({ approved: [{ id: proposal.id, customer_id: web.id }], refused: [] })
+        expect((await balanceOf(web.id, admin)).balance).toBe(35)
+        const { data: repeat } = await api.post(`/admin/smaregi/members/links/approve`, { member_ids: [proposal.id] }, admin)
+        expect(repeat.refused).toEqual([expect.objectContaining({ id: proposal.id, reason: "not_pending" })])
+        expect((await balanceOf(web.id, admin)).balance).toBe(35)
+        expect(customerUpds(fake)).toHaveLength(0)
+      })
+
+      it("resumes an import Smaregi interrupted, from where it stopped", async () => {
+        const container = getContainer()
+        const connection = await memberConnection(container, fake, { memberSyncEnabled: false })
+        const admin = await adminHeaders(container)
+        fake.fault({ status: 503, times: -1, procedures: ["customer_ref"] })
+        const started = await api.post(`/admin/smaregi/connections/${connection.id}/import-members`, {}, admin)
+        const stalled = await waitForImport(connection.id, started.data.run_id, admin, (r) => typeof r.error === "string")
+        expect(stalled).toMatchObject({ status: "running", processed: 0, error: expect.stringContaining("resumes automatically") })
+        const duplicate = await api.post(`/admin/smaregi/connections/${connection.id}/import-members`, {}, admin)
+        expect(duplicate.data).toEqual({ run_id: started.data.run_id, started: false })
+
+        fake.clearFaults()
+        expect(await resumeStaleMemberImports(container, 0)).toEqual([started.data.run_id])
+        const run = await waitForImport(connection.id, started.data.run_id, admin, (r) => r.status !== "running")
+        expect(run).toMatchObject({ status: "done", processed: 41, created: 41, error: null })
+      })
+
+      it("ends failed, naming Smaregi's error, when Smaregi refuses the read", async () => {
+        const container = getContainer()
+        const connection = await memberConnection(container, fake, { memberSyncEnabled: false })
+        const admin = await adminHeaders(container)
+        fake.fault({ smaregiError: { code: 13, message: "契約IDが不正です" }, times: -1, procedures: ["customer_ref"] })
+        const started = await api.post(`/admin/smaregi/connections/${connection.id}/import-members`, {}, admin)
+        const run = await waitForImport(connection.id, started.data.run_id, admin, (r) => r.status !== "running")
+        expect(run).toMatchObject({ status: "failed", processed: 0, error: expect.stringContaining("契約IDが不正です") })
+        expect(await container.resolve(Modules.CUSTOMER).listCustomers({})).toHaveLength(0)
+      })
+
+      it("answers 404 for an unknown connection or run", async () => {
+        const container = getContainer()
+        const connection = await memberConnection(container, fake, { memberSyncEnabled: false })
+        const admin = { ...(await adminHeaders(container)), validateStatus: () => true }
+        expect((await api.post(`/admin/smaregi/connections/smconn_nope/import-members`, {}, admin)).status).toBe(404)
+        const missing = await api.get(`/admin/smaregi/connections/${connection.id}/import-members/smimp_nope`, admin)
+        expect(missing.status).toBe(404)
+        expect(missing.data.message).toContain("smimp_nope")
+      })
+    })
+
+    describe("a sign-up with a register member's e-mail", () => {
+      it("cannot take the member over; approval links it and sends its real balance, never 0", async () => {
+        const container = getContainer()
+        await memberConnection(container, fake, { linkExistingBy: "email", sendPoints: true })
+        const before = snapshot(fake)
+        const pk = await publishableKey(container)
+        const { customer, headers } = await registerCustomer(api, pk, { email: "member9@register.example.jp", first_name: "九", last_name: "田中" })
+
+        const proposal = await waitForMemberStatus(container, customer.id, "link_pending")
+        expect(proposal).toMatchObject({ smaregi_customer_id: "9", customer_code: "R000009" })
+        await sleep(SYNC_DELAY_MS * 4 + 400)
+        expect(customerUpds(fake)).toHaveLength(0)
+        expectExistingUnchanged(before)
+        const card = await api.get("/store/customers/me/smaregi-barcode?format=json", { headers, validateStatus: () => true })
+        expect(card.status).toBe(404)
+
+        const admin = await adminHeaders(container)
+        await api.post(`/admin/smaregi/members/${proposal.id}/link/approve`, {}, admin)
+        await waitForMemberStatus(container, customer.id, "synced")
+        const written = customerUpds(fake).flatMap(rowsOf)
+        expect(written).toEqual([expect.objectContaining({ customerId: "9", customerCode: "R000009", lastName: "田中", point: "63" })])
+        expect(fake.members.get("9")).toMatchObject({ point: "63", lastName: "田中", customerCode: "R000009" })
+        expect(fake.members.size).toBe(EXISTING_IDS.length)
+      })
+
+      it("refuses to approve a link whose Smaregi member was withdrawn meanwhile", async () => {
+        const container = getContainer()
+        await memberConnection(container, fake, { linkExistingBy: "email" })
+        const pk = await publishableKey(container)
+        const { customer } = await registerCustomer(api, pk, { email: "member3@register.example.jp", first_name: "三", last_name: "佐藤" })
+        const proposal = await waitForMemberStatus(container, customer.id, "link_pending")
+        fake.seedMembers([{ ...existingMembers()[2], status: 3 }])
+
+        const admin = { ...(await adminHeaders(container)), validateStatus: () => true }
+        const refused = await api.post(`/admin/smaregi/members/${proposal.id}/link/approve`, {}, admin)
+        expect(refused.status).toBe(409)
+        expect(refused.data).toMatchObject({ code: "smaregi_member_changed", message: expect.stringContaining("is withdrawn or merged in Smaregi") })
+        expect(await memberOf(container, customer.id)).toMatchObject({ status: "link_pending" })
+        expect((await balanceOf(customer.id, admin)).history).toHaveLength(0)
+        expect(customerUpds(fake)).toHaveLength(0)
+      })
+
+      it("a member linked before balances were opened gets Smaregi's balance first, never 0", async () => {
+        const container = getContainer()
+        const connection = await memberConnection(container, fake, { sendPoints: true, linkExistingBy: "email" })
+        const customers = container.resolve(Modules.CUSTOMER)
+        // As left by an earlier version: linked to member 12, no opening balance in the ledger.
+        const [customer] = await customers.createCustomers([{ email: "member12@register.example.jp", last_name: "既存", first_name: "会員12", has_account: true }])
+        await smaregiOf(container).createSmaregiMembers({
+          connection_id: connection.id,
+          customer_id: customer.id,
+          smaregi_customer_id: "12",
+          customer_code: "R000012",
+          linked_existing: true,
+          status: "synced",
+        })
+        const admin = await adminHeaders(container)
+        await api.post(`/admin/smaregi/members/${(await memberOf(container, customer.id)).id}/resync`, {}, admin)
+        await waitFor(async () => customerUpds(fake).length > 0 && (await memberOf(container, customer.id)).status === "synced", "the push")
+        expect(customerUpds(fake).flatMap(rowsOf)).toEqual([expect.objectContaining({ customerId: "12", point: "84" })])
+        expect(fake.members.get("12")).toMatchObject({ point: "84" })
+        expect((await balanceOf(customer.id, admin)).history).toEqual([expect.objectContaining({ kind: "opening_balance", amount: 84 })])
+      })
+
+      it("when Smaregi's balance cannot be read, such a member is pushed without point fields and Smaregi keeps its balance", async () => {
+        const container = getContainer()
+        const connection = await memberConnection(container, fake, { sendPoints: true })
+        const customers = container.resolve(Modules.CUSTOMER)
+        const [customer] = await customers.createCustomers([{ email: "member12@register.example.jp", last_name: "既存", first_name: "会員12", has_account: true }])
+        await smaregiOf(container).createSmaregiMembers({
+          connection_id: connection.id,
+          customer_id: customer.id,
+          smaregi_customer_id: "12",
+          customer_code: "R000012",
+          linked_existing: true,
+          status: "synced",
+        })
+        fake.fault({ status: 503, times: -1, procedures: ["customer_ref"] })
+        const admin = await adminHeaders(container)
+        await api.post(`/admin/smaregi/members/${(await memberOf(container, customer.id)).id}/resync`, {}, admin)
+        await waitFor(async () => customerUpds(fake).length > 0 && (await memberOf(container, customer.id)).status === "synced", "the push")
+        const [row] = customerUpds(fake).flatMap(rowsOf)
+        expect(row).toMatchObject({ customerId: "12", customerCode: "R000012" })
+        expect(row).not.toHaveProperty("point")
+        expect(fake.members.get("12")).toMatchObject({ point: "84" })
+        expect((await balanceOf(customer.id, admin)).history).toHaveLength(0)
+      })
     })
   },
 })

@@ -374,21 +374,97 @@ medusaIntegrationTestRunner({
         expect(members.every((m) => m.status === "pending")).toBe(true)
       })
 
-      it("links an existing Smaregi member found by e-mail instead of creating a duplicate", async () => {
+      it("cannot take over an existing Smaregi member found by e-mail: the link waits for an admin, then approval links", async () => {
+        const container = getContainer()
+        await memberConnection(container, fake, { linkExistingBy: "email" })
+        const existing = { customerId: "77", customerCode: "POS0077", lastName: "既存", firstName: "会員", mailAddress: "existing@example.jp", point: 320 }
+        fake.seedMembers([existing])
+        const before = { ...fake.members.get("77") }
+        const pk = await publishableKey(container)
+        const { customer, headers } = await register(pk, "existing@example.jp")
+
+        const proposed = await waitForMemberStatus(container, customer.id, "link_pending")
+        expect(proposed).toMatchObject({ smaregi_customer_id: "77", customer_code: "POS0077", linked_existing: true, link_source: "signup" })
+        await sleep(QUIET_MS)
+        // Nothing pushed over the register's member, no barcode for the newcomer.
+        expect(customerUpds(fake)).toHaveLength(0)
+        expect(fake.members.get("77")).toEqual(before)
+        expect([...fake.members.keys()]).toEqual(["77"])
+        const barcode = await api.get("/store/customers/me/smaregi-barcode?format=json", { headers, validateStatus: () => true })
+        expect(barcode.status).toBe(404)
+        // A profile save while the link waits pushes nothing either.
+        await api.post("/store/customers/me", { first_name: "花" }, { headers })
+        await sleep(QUIET_MS)
+        expect(customerUpds(fake)).toHaveLength(0)
+
+        const admin = await adminHeaders(container)
+        const listed = await api.get(`/admin/smaregi/members?status=link_pending`, admin)
+        expect(listed.data.members.map((m: { id: string }) => m.id)).toEqual([proposed.id])
+
+        const approved = await api.post(`/admin/smaregi/members/${proposed.id}/link/approve`, {}, admin)
+        expect(approved.data.member).toMatchObject({ id: proposed.id, smaregi_customer_id: "77", customer_code: "POS0077" })
+        const member = await waitForMemberStatus(container, customer.id, "synced")
+        expect(member).toMatchObject({ smaregi_customer_id: "77", customer_code: "POS0077", linked_existing: true })
+        expect(fake.members.get("77")).toMatchObject({ lastName: "山田", firstName: "花", customerCode: "POS0077", point: "320" })
+        expect([...fake.members.keys()]).toEqual(["77"])
+        const card = await api.get("/store/customers/me/smaregi-barcode?format=json", { headers })
+        expect(card.data.code).toBe("POS0077")
+
+        const again = await api.post(`/admin/smaregi/members/${proposed.id}/link/approve`, {}, { ...admin, validateStatus: () => true })
+        expect(again.status).toBe(409)
+        expect(again.data).toMatchObject({ code: "not_pending", message: expect.stringContaining("is not a pending link") })
+      })
+
+      it("a rejected link leaves the Smaregi member untouched and makes the customer a new member above the floor", async () => {
         const container = getContainer()
         await memberConnection(container, fake, { linkExistingBy: "email" })
         fake.seedMembers([{ customerId: "77", customerCode: "POS0077", lastName: "既存", firstName: "会員", mailAddress: "existing@example.jp" }])
+        const before = { ...fake.members.get("77") }
         const pk = await publishableKey(container)
         const { customer } = await register(pk, "existing@example.jp")
+        const proposed = await waitForMemberStatus(container, customer.id, "link_pending")
+
+        const admin = await adminHeaders(container)
+        const rejected = await api.post(`/admin/smaregi/members/${proposed.id}/link/reject`, {}, admin)
+        expect(rejected.data.member).toMatchObject({ status: "pending", smaregi_customer_id: "1000", linked_existing: false })
         const member = await waitForMemberStatus(container, customer.id, "synced")
-        expect(member).toMatchObject({ smaregi_customer_id: "77", customer_code: "POS0077", linked_existing: true })
-        expect([...fake.members.keys()]).toEqual(["77"])
-        expect(fake.members.get("77")).toMatchObject({ lastName: "山田", firstName: "花子", customerCode: "POS0077" })
-        expect(fake.requests.filter((r) => r.procName === "customer_ref")).toHaveLength(1)
+        expect(member).toMatchObject({ smaregi_customer_id: "1000", customer_code: "M000001000", link_rejected_smaregi_id: "77" })
+        expect(fake.members.get("77")).toEqual(before)
+        expect(fake.members.get("1000")).toMatchObject({ mailAddress: "existing@example.jp", lastName: "山田" })
+
+        const twice = await api.post(`/admin/smaregi/members/${proposed.id}/link/reject`, {}, { ...admin, validateStatus: () => true })
+        expect(twice.status).toBe(400)
+        expect(twice.data.message).toContain("is not a pending link")
+      })
+
+      it("refuses a bulk approval naming the problem, and approves what it can", async () => {
+        const container = getContainer()
+        const admin = await adminHeaders(container)
+        const bad = await api.post(`/admin/smaregi/members/links/approve`, { member_ids: [] }, { ...admin, validateStatus: () => true })
+        expect(bad.status).toBe(400)
+        expect(bad.data.message).toContain("member_ids")
+        const unknown = await api.post(`/admin/smaregi/members/links/approve`, { member_ids: ["smmem_nope"] }, admin)
+        expect(unknown.data).toEqual({ approved: [], refused: [{ id: "smmem_nope", reason: "not_found", message: expect.stringContaining("was not found") }] })
       })
     })
 
     describe("deletion", () => {
+      it("drops a pending link of a deleted customer without touching the Smaregi member", async () => {
+        const container = getContainer()
+        await memberConnection(container, fake, { linkExistingBy: "email", deletionPolicy: "delete" })
+        fake.seedMembers([{ customerId: "77", customerCode: "POS0077", lastName: "既存", firstName: "会員", mailAddress: "gone@example.jp" }])
+        const before = { ...fake.members.get("77") }
+        const pk = await publishableKey(container)
+        const { customer } = await register(pk, "gone@example.jp")
+        await waitForMemberStatus(container, customer.id, "link_pending")
+
+        await api.delete(`/admin/customers/${customer.id}`, await adminHeaders(container))
+        await waitFor(async () => !(await memberOf(container, customer.id)), "the pending link to be dropped")
+        await sleep(QUIET_MS)
+        expect(customerUpds(fake)).toHaveLength(0)
+        expect(fake.members.get("77")).toEqual(before)
+      })
+
       it.each([
         ["withdraw", "withdrawn", "U"],
         ["delete", "deleted", "D"],

@@ -88,6 +88,29 @@ medusaIntegrationTestRunner({
         expect(await h.settled("5251")).toMatchObject({ status: "skipped", reason_code: "import_disabled", order_id: null })
       })
 
+      it("a pending link is not a link: its member's sale is not attached to the customer until the link is approved", async () => {
+        const container = getContainer()
+        const h = await salesHarness(container, api, { nonMemberPolicy: "skip" })
+        const { customer } = await registerCustomer(api, h.store.publishableKey, { email: "proposed@example.jp", first_name: "Ren", last_name: "Ito" })
+        await h.smaregi.createSmaregiMembers({
+          connection_id: h.connectionId,
+          customer_id: customer.id,
+          smaregi_customer_id: "903",
+          customer_code: "M000000903",
+          linked_existing: true,
+          status: "link_pending",
+        })
+        await h.push([buildTransaction({ id: "5321", customerId: "903", customerCode: "M000000903", lines: [line("TSHIRT-NAVY-M")] })])
+        expect(await h.settled("5321")).toMatchObject({ status: "failed", reason_code: "unknown_member", order_id: null })
+
+        const [proposal] = await h.smaregi.listSmaregiMembers({ customer_id: customer.id })
+        await h.smaregi.updateSmaregiMembers({ id: proposal.id, status: "pending" })
+        await api.post(`/admin/smaregi/transactions/replay-failed`, {}, await adminHeaders(container))
+        const row = await h.settled("5321", { events: 2 })
+        expect(row.status).toBe("imported")
+        expect((await h.order(row.order_id!)).customer_id).toBe(customer.id)
+      })
+
       it("members required (policy skip): an unknown member fails as unknown_member, mails, and imports into the member's order after linking and Replay all failed", async () => {
         const container = getContainer()
         const h = await salesHarness(container, api, { nonMemberPolicy: "skip", errorMail: { enabled: true, to: ["ops@example.jp"] } })

@@ -2,12 +2,14 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { memberSyncActive } from "../modules/smaregi/settings"
 import { resumeStaleBackfills } from "../workflows/members/backfill"
+import { resumeStaleMemberImports } from "../workflows/members/member-import"
 import { pushDueMembers } from "../workflows/members/flush"
 import { smaregiService } from "../workflows/members/store"
 
 /**
  * The durable side of member sync (the event bus never retries): every minute, push the due pending members of
- * every connection (retries after backoff, pushes whose process died) and pick up backfills whose runner stopped.
+ * every connection (retries after backoff, pushes whose process died) and pick up backfills and member imports whose
+ * runner stopped.
  */
 export default async function retrySmaregiMemberSync(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
@@ -20,6 +22,7 @@ export default async function retrySmaregiMemberSync(container: MedusaContainer)
     }
   }
   await resumeStaleBackfills(container)
+  await resumeStaleMemberImports(container)
 }
 
 export const config = {

@@ -18,6 +18,7 @@ const MEMBER_COLORS: Record<string, Color> = {
   failed: "red",
   withdrawn: "grey",
   deleted: "grey",
+  link_pending: "purple",
 }
 
 const BACKFILL_COLORS: Record<string, Color> = { running: "blue", stopped: "orange", completed: "green", failed: "red" }

@@ -48,7 +48,7 @@ export type TransactionEvent = {
   created_at: string
 }
 
-export type MemberStatus = "pending" | "synced" | "failed" | "withdrawn" | "deleted"
+export type MemberStatus = "pending" | "synced" | "failed" | "withdrawn" | "deleted" | "link_pending"
 
 export type SmaregiMember = {
   id: string
@@ -58,6 +58,8 @@ export type SmaregiMember = {
   customer_code: string
   status: MemberStatus
   linked_existing: boolean
+  link_source?: "signup" | "import" | null
+  link_rejected_smaregi_id?: string | null
   attempts: number
   last_error_code: string | null
   last_error: string | null
@@ -195,6 +197,37 @@ export const smaregiApi = {
     post<{ run_id: string }>(`/admin/smaregi/connections/${id}/reconcile`, range ?? {}).then((r) => r.run_id),
   pullRun: (id: string, runId: string) =>
     get<{ run: PullRun }>(`/admin/smaregi/connections/${id}/reconcile/${runId}`).then((r) => r.run),
+  importPreview: (id: string) =>
+    get<{ preview: MemberImportPreview }>(`/admin/smaregi/connections/${id}/import-members/preview`).then((r) => r.preview),
+  startImport: (id: string) => post<{ run_id: string; started: boolean }>(`/admin/smaregi/connections/${id}/import-members`),
+  importRun: (id: string, runId: string) =>
+    get<{ run: MemberImportRun }>(`/admin/smaregi/connections/${id}/import-members/${runId}`).then((r) => r.run),
+}
+
+export type MemberImportPreview = {
+  total: number
+  to_create: number
+  to_propose: number
+  already_linked: number
+  already_proposed: number
+  conflicts: number
+  skipped: number
+}
+
+export type MemberImportRun = {
+  id: string
+  connection_id: string
+  status: "running" | "done" | "failed"
+  total: number
+  processed: number
+  created: number
+  proposed: number
+  already_linked: number
+  conflicts: number
+  skipped: number
+  error: string | null
+  finished_at: string | null
+  created_at: string
 }
 
 export type ReplayFailedResult = {
@@ -267,6 +300,13 @@ export const membersApi = {
   ofCustomer: (customerId: string) =>
     get<{ member: SmaregiMember | null; members: SmaregiMember[] }>(`/admin/smaregi/customers/${customerId}/member`),
   barcode: (customerId: string) => get<CustomerBarcode>(`/admin/smaregi/customers/${customerId}/barcode`),
+  approveLink: (id: string) => post<{ member: SmaregiMember }>(`/admin/smaregi/members/${id}/link/approve`).then((r) => r.member),
+  rejectLink: (id: string) => post<{ member: SmaregiMember }>(`/admin/smaregi/members/${id}/link/reject`).then((r) => r.member),
+  approveLinks: (ids: string[]) =>
+    post<{ approved: Array<{ id: string }>; refused: Array<{ id: string; reason: string; message: string }> }>(
+      "/admin/smaregi/members/links/approve",
+      { member_ids: ids }
+    ),
 }
 
 export const pointsApi = {

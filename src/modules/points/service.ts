@@ -271,6 +271,44 @@ export default class PointsModuleService extends MedusaService({
   }
 
   /**
+   * Opens balances brought over from elsewhere (Smaregi): one opening_balance entry per source key, recorded once
+   * (a key already in the ledger is skipped). Amounts are facts of the other system, so allowNegative does not apply.
+   */
+  @InjectTransactionManager()
+  async openBalances(
+    openings: Array<{ customer_id: string; source_key: string; amount: number; expires_at?: Date | string | null; reason: string; actor: string }>,
+    @MedusaContext() ctx: Context = {}
+  ): Promise<MovementResult> {
+    for (const o of openings) assertWholePoints(o.amount, `opening balance of ${o.customer_id}`)
+    const { drift: _drift, ...result } = await this.applyMovements(
+      sqlOf(ctx),
+      openings.map((o) => ({
+        customer_id: o.customer_id,
+        source_key: o.source_key,
+        source: null,
+        kind: "opening_balance" as const,
+        amount: o.amount,
+        reason: o.reason,
+        actor: o.actor,
+        expires_at: o.amount > 0 ? o.expires_at ?? null : null,
+      })),
+      true
+    )
+    return result
+  }
+
+  /** The given source keys that are in the ledger. */
+  @InjectManager()
+  async existingSourceKeys(keys: string[], @MedusaContext() ctx: Context = {}): Promise<Set<string>> {
+    if (!keys.length) return new Set()
+    const rows = await sqlOf(ctx).execute(
+      `SELECT source_key FROM points_entry WHERE source_key IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL`,
+      [JSON.stringify(keys)]
+    )
+    return new Set(rows.map((r) => String(r.source_key)))
+  }
+
+  /**
    * A manual correction by an admin (positive grants may carry an expiry). An idempotency key is scoped to the
    * customer: the same key for another customer is another adjustment.
    */

@@ -4,6 +4,7 @@ import { SmaregiBackfill } from "./models/backfill"
 import { SmaregiConnection } from "./models/connection"
 import { SmaregiMember } from "./models/member"
 import { SmaregiPullRun } from "./models/pull-run"
+import { SmaregiMemberImport } from "./models/member-import"
 import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
@@ -69,6 +70,7 @@ export default class SmaregiModuleService extends MedusaService({
   SmaregiMember,
   SmaregiBackfill,
   SmaregiPullRun,
+  SmaregiMemberImport,
 }) {
   protected readonly options_: SmaregiModuleOptions
   protected secretBox_?: SecretBox

@@ -71,7 +71,7 @@ async function prepareBatch(container: MedusaContainer, page: Page): Promise<Ahe
       customers: page.customers.map(toMemberCustomer),
       delay_ms: 0,
     })
-    await linkMembersToCustomers(container, enqueued.queued)
+    await linkMembersToCustomers(container, [...enqueued.queued, ...enqueued.proposed])
     const members = await claimDueMembers(
       container,
       { connection_id: connection.id, member_ids: enqueued.queued.map((q) => q.member_id) },

@@ -15,13 +15,13 @@ export type EnqueueMemberSyncInput = {
 
 /**
  * Marks customers' Smaregi members pending (creating member records with a new customerId/customerCode, or
- * linking existing Smaregi members), for registered — and, with approval gating, approved — customers only.
+ * proposing links to existing Smaregi members for an admin to approve), for registered — and, with approval gating, approved — customers only.
  * Pushing is a separate workflow (pushMembersWorkflow); `requestMemberSync` runs both.
  */
 export const enqueueMemberSyncWorkflow = createWorkflow("smaregi-enqueue-member-sync", (input: EnqueueMemberSyncInput) => {
   const connections = resolveMemberConnectionsStep({ connection_id: input.connection_id })
   const customers = loadMemberCustomersStep({ customer_ids: input.customer_ids })
   const result = enqueueMembersStep({ connections, customers, delay_ms: input.delay_ms, force: input.force })
-  linkMembersToCustomersStep(transform({ result }, ({ result }) => ({ queued: result.queued })))
+  linkMembersToCustomersStep(transform({ result }, ({ result }) => ({ queued: [...result.queued, ...result.proposed] })))
   return new WorkflowResponse(result)
 })

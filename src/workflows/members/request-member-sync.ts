@@ -22,7 +22,7 @@ export async function requestMemberSync(
   options: RequestMemberSyncOptions = {}
 ): Promise<EnqueueMembersResult> {
   const ids = [...new Set(customerIds.filter(Boolean))]
-  if (!ids.length) return { queued: [], skipped: [] }
+  if (!ids.length) return { queued: [], skipped: [], proposed: [] }
   const delayMs = options.delayMs ?? memberSyncTiming().delayMs
   const { result } = await enqueueMemberSyncWorkflow(container).run({
     input: { customer_ids: ids, connection_id: options.connectionId ?? null, delay_ms: delayMs, force: options.force },

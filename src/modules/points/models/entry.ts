@@ -1,6 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 
-export const POINTS_ENTRY_KINDS = ["earn", "spend", "adjustment", "expiry"] as const
+// opening_balance: a balance brought over from Smaregi, once per member.
+export const POINTS_ENTRY_KINDS = ["earn", "spend", "adjustment", "expiry", "opening_balance"] as const
 
 // One ledger movement. `remaining` is the unconsumed part of a credit (consumption tracking, FIFO by expiry).
 export const PointsEntry = model

@@ -1,6 +1,10 @@
 import { model } from "@medusajs/framework/utils"
 
-export const MEMBER_STATUSES = ["pending", "synced", "failed", "withdrawn", "deleted"] as const
+/** link_pending: an existing Smaregi member was found for the customer; nothing is pushed until an admin approves. */
+export const MEMBER_STATUSES = ["pending", "synced", "failed", "withdrawn", "deleted", "link_pending"] as const
+
+/** Where a link to an existing Smaregi member came from: found at sign-up, or by the member import. */
+export const LINK_SOURCES = ["signup", "import"] as const
 
 // A Medusa customer as a Smaregi member (会員) of one connection, with its sync state.
 export const SmaregiMember = model
@@ -12,6 +16,9 @@ export const SmaregiMember = model
     customer_code: model.text(),
     status: model.enum([...MEMBER_STATUSES]).default("pending"),
     linked_existing: model.boolean().default(false),
+    link_source: model.enum([...LINK_SOURCES]).nullable(),
+    /** The Smaregi member an admin refused to link this customer to (it is never proposed again). */
+    link_rejected_smaregi_id: model.text().nullable(),
     attempts: model.number().default(0),
     last_error_code: model.text().nullable(),
     last_error: model.text().nullable(),

@@ -20,7 +20,8 @@ export type EnqueueMembersInput = {
 
 export type QueuedMember = { connection_id: string; member_id: string; customer_id: string; created: boolean }
 export type SkippedCustomer = { connection_id: string; customer_id: string; reason: "guest" | "not_approved" }
-export type EnqueueMembersResult = { queued: QueuedMember[]; skipped: SkippedCustomer[] }
+/** proposed: pending links to existing Smaregi members, waiting for an admin (never pushed before approval). */
+export type EnqueueMembersResult = { queued: QueuedMember[]; skipped: SkippedCustomer[]; proposed: QueuedMember[] }
 
 /** Marked when the customer_ref look-up failed: the push step looks again before the first push. */
 export const LINK_UNVERIFIED = "link_unverified"
@@ -91,7 +92,8 @@ async function enqueueForConnection(
   const allocated = new Map(toAllocate.map((c, i) => [c.id, ids[i]]))
   const rows: NewMember[] = fresh.map((c) => {
     const existingMember = found.get(c.id)
-    if (existingMember) return { customer_id: c.id, ...existingMember, linked_existing: true }
+    // Medusa verifies no e-mail or phone: a match is only a proposal, linked when an admin approves it.
+    if (existingMember) return { customer_id: c.id, ...existingMember, linked_existing: true, link_pending: true, link_source: "signup" }
     const id = allocated.get(c.id) as number
     return {
       customer_id: c.id,
@@ -103,7 +105,11 @@ async function enqueueForConnection(
     }
   })
   const inserted = await store.insertPendingMembers(connection.id, rows, input.delay_ms)
-  for (const m of inserted) result.queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: true })
+  for (const m of inserted) {
+    const queued = { connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: true }
+    if (m.status === "link_pending") result.proposed.push(queued)
+    else result.queued.push(queued)
+  }
 
   // A concurrent enqueue created these first: just mark them (the ids allocated here stay unused, never reused).
   const insertedIds = new Set(inserted.map((m) => m.customer_id))
@@ -112,9 +118,9 @@ async function enqueueForConnection(
   for (const m of remarked) result.queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: false })
 }
 
-/** Marks each eligible customer's member pending, creating it (new id and code, or a linked existing member). */
+/** Marks each eligible customer's member pending, creating it (new id and code, or a pending link to an existing member). */
 export async function enqueueMembers(container: MedusaContainer, input: EnqueueMembersInput): Promise<EnqueueMembersResult> {
-  const result: EnqueueMembersResult = { queued: [], skipped: [] }
+  const result: EnqueueMembersResult = { queued: [], skipped: [], proposed: [] }
   for (const connection of input.connections) await enqueueForConnection(container, connection, input, result)
   return result
 }

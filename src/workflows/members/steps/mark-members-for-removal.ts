@@ -5,12 +5,14 @@ import type { MemberConnection } from "./resolve-member-connections"
 
 /**
  * A deleted customer's members become pending; the push finds the customer gone and applies the connection's
- * deletion policy (withdraw: status 3 + leaveDate, delete: proc_division D). With `keep` nothing happens.
+ * deletion policy (withdraw: status 3 + leaveDate, delete: proc_division D). With `keep` nothing happens. Pending
+ * links are dropped: their Smaregi member was never touched.
  */
 export const markMembersForRemovalStep = createStep(
   "smaregi-mark-members-for-removal",
   async (input: { connections: MemberConnection[]; customer_id: string }, { container }) => {
     const queued: QueuedMember[] = []
+    await memberStore(container).dropLinkProposals(input.customer_id)
     for (const connection of input.connections) {
       if (connection.settings.deletionPolicy === "keep") continue
       const marked = await memberStore(container).markPending(connection.id, [input.customer_id], { delayMs: 0 })

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
 import { formatFieldErrors } from "../../../smaregi/customer-row"
@@ -9,6 +10,7 @@ import { clearNewCustomerIds, isFirstWrite } from "../customer-ids"
 import { type LoadedCustomer, loadCustomers, loadPoints } from "../customers"
 import { findExistingMembers } from "../link-existing"
 import type { ClaimedMember } from "../member-store"
+import { ensureOpenedBalances } from "../opening-balances"
 import type { LabeledOutcome, PreparedPush } from "../outcomes"
 import { memberStore, smaregiService } from "../store"
 import { type PushFailure, classifyPushError, retryDelayMs } from "../sync-policy"
@@ -39,16 +41,17 @@ async function verifyLinks(
     const client = await smaregiClientFor(container, connectionId)
     const found = await findExistingMembers(client, settings.linkExistingBy, unverified.map((m) => customers.get(m.customer_id)!))
     const inUse = await store.smaregiIdsInUse(connectionId, [...found.values()].map((f) => f.smaregi_customer_id))
+    const proposed = new Set<string>()
     for (const member of unverified) {
       const existing = found.get(member.customer_id)
       if (existing && !inUse.has(existing.smaregi_customer_id)) {
-        await store.relink(member.id, { ...existing, linked_existing: true })
-        member.smaregi_customer_id = existing.smaregi_customer_id
-        member.customer_code = existing.customer_code
-        member.linked_existing = true
+        // Only a proposal: nothing is pushed over an existing member until an admin approves the link.
+        await store.proposeLink(member.id, existing, "signup")
+        proposed.add(member.id)
       }
       member.last_error_code = null
     }
+    if (proposed.size) return members.filter((m) => !proposed.has(m.id))
     return members
   } catch (e) {
     const failure = classifyPushError(e)
@@ -105,6 +108,27 @@ async function clearFirstWrites(
   }
   const ids = new Set(held.map((m) => m.id))
   return members.filter((m) => !ids.has(m.id))
+}
+
+// A member that existed in Smaregi before (linked or imported) holds its points there: its balance is only sent once
+// its ledger was opened from Smaregi's; until then the row carries no point field, so Smaregi keeps its balance.
+async function withOpenedLedger(
+  container: MedusaContainer,
+  connectionId: string,
+  members: ClaimedMember[],
+  customers: Map<string, LoadedCustomer>
+): Promise<ClaimedMember[]> {
+  const live = members.filter((m) => customers.has(m.customer_id))
+  const existing = live.filter((m) => m.linked_existing)
+  if (!existing.length) return live
+  let opened = new Set<string>()
+  try {
+    opened = await ensureOpenedBalances(container, () => smaregiClientFor(container, connectionId), connectionId, existing)
+  } catch (e) {
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+    logger.warn(`smaregi: could not open balances from Smaregi, pushing those members without points: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  return live.filter((m) => !m.linked_existing || opened.has(m.smaregi_customer_id))
 }
 
 export const CUSTOMER_ID_TAKEN = "customer_id_taken"
@@ -165,7 +189,7 @@ export async function prepareMemberRows(
   const verified = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
   const linkable = await clearFirstWrites(container, input.connection_id, settings, verified, customers, prepared.settled)
   const points = settings.sendPoints
-    ? await loadPoints(container, linkable.filter((m) => customers.has(m.customer_id)).map((m) => m.customer_id))
+    ? await loadPoints(container, (await withOpenedLedger(container, input.connection_id, linkable, customers)).map((m) => m.customer_id))
     : new Map()
 
   for (const member of linkable) {

@@ -42,6 +42,8 @@ export async function resolveSaleCustomer(
   if (id) or.push({ smaregi_customer_id: id })
   const members = (await smaregiService(container).listSmaregiMembers({
     connection_id: connectionId,
+    // A pending link is not a link: no sale is attached before an admin approves it.
+    status: { $ne: "link_pending" },
     $or: or,
   })) as unknown as MemberRow[]
   // customerCode is what the register scanned, so it wins over a customerId pointing elsewhere.

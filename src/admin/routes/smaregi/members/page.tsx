@@ -16,6 +16,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useMemo } from "react"
 import { Link } from "react-router-dom"
 import { BackfillPanel } from "../../../components/backfill-panel"
+import { PendingLinksPanel } from "../../../components/pending-links-panel"
 import { JsonView } from "../../../components/json-view"
 import { StatusFilterToolbar } from "../../../components/status-filter-toolbar"
 import { MemberStatusBadge } from "../../../components/status-badges"
@@ -26,7 +27,7 @@ import { useOpenId } from "../../../lib/use-open-id"
 import { useStatusFilteredList } from "../../../lib/use-status-filtered-list"
 import { ExportCsvButton } from "../../../components/export-csv-button"
 
-const STATUSES = ["pending", "synced", "failed", "withdrawn", "deleted"]
+const STATUSES = ["pending", "synced", "failed", "withdrawn", "deleted", "link_pending"]
 
 function customerName(m: SmaregiMember): string {
   const c = m.customer
@@ -182,6 +183,7 @@ const MembersPage = () => {
 
   return (
     <div className="flex flex-col gap-y-3">
+      <PendingLinksPanel connectionId={connectionId} />
       <Container className="divide-y p-0">
         <DataTable instance={table}>
           <StatusFilterToolbar

@@ -33,6 +33,9 @@ export type AdminSmaregiMember = {
   customer_code: string
   status: string
   linked_existing: boolean
+  /** For a pending link: where it was found (signup, import). */
+  link_source: string | null
+  link_rejected_smaregi_id: string | null
   attempts: number
   last_error_code: string | null
   last_error: string | null
@@ -67,6 +70,8 @@ export function toAdminMember(
     customer_code: member.customer_code,
     status: member.status,
     linked_existing: member.linked_existing,
+    link_source: member.link_source ?? null,
+    link_rejected_smaregi_id: member.link_rejected_smaregi_id ?? null,
     attempts: member.attempts,
     last_error_code: member.last_error_code,
     last_error: member.last_error,

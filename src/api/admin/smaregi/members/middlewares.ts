@@ -1,5 +1,5 @@
 import { type MiddlewareRoute, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
-import { AdminExportSmaregiMembers, AdminListSmaregiMembers, AdminResyncFailedMembers, AdminStartMemberBackfill } from "./validators"
+import { AdminApproveMemberLinks, AdminExportSmaregiMembers, AdminListSmaregiMembers, AdminResyncFailedMembers, AdminStartMemberBackfill } from "./validators"
 
 export const middlewares: MiddlewareRoute[] = [
   {
@@ -21,5 +21,10 @@ export const middlewares: MiddlewareRoute[] = [
     matcher: "/admin/smaregi/members/backfill",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(AdminStartMemberBackfill)],
+  },
+  {
+    matcher: "/admin/smaregi/members/links/approve",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminApproveMemberLinks)],
   },
 ]

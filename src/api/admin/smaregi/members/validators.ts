@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 
-export const MEMBER_STATUS_VALUES = ["pending", "synced", "failed", "withdrawn", "deleted"] as const
+export const MEMBER_STATUS_VALUES = ["pending", "synced", "failed", "withdrawn", "deleted", "link_pending"] as const
 
 export const AdminListSmaregiMembers = z.object({
   status: z.union([z.enum(MEMBER_STATUS_VALUES), z.array(z.enum(MEMBER_STATUS_VALUES))]).optional(),
@@ -22,3 +22,13 @@ export const AdminStartMemberBackfill = z
   .object({ connection_id: z.string().min(1, "connection_id is required"), dry_run: z.boolean().default(false) })
   .strict()
 export type AdminStartMemberBackfillType = z.infer<typeof AdminStartMemberBackfill>
+
+export const AdminApproveMemberLinks = z
+  .object({
+    member_ids: z
+      .array(z.string().min(1, "member_ids: an id must not be empty"), { message: "member_ids: must be a list of member ids" })
+      .min(1, "member_ids: at least one member id is required")
+      .max(500, "member_ids: at most 500 per call"),
+  })
+  .strict()
+export type AdminApproveMemberLinksType = z.infer<typeof AdminApproveMemberLinks>

@@ -8,6 +8,7 @@ import { MembersSection } from "../../../../components/connection/members-sectio
 import { NotificationsSection } from "../../../../components/connection/notifications-section"
 import { PointsSection } from "../../../../components/connection/points-section"
 import { PullSalesSection } from "../../../../components/connection/pull-sales-section"
+import { ImportMembersSection } from "../../../../components/connection/import-members-section"
 import { SalesSection } from "../../../../components/connection/sales-section"
 import { type Identity, SecuritySection } from "../../../../components/connection/security-section"
 import type { SetSetting } from "../../../../components/connection/types"
@@ -262,6 +263,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
         onResetMemberFieldMapping={resetMemberFieldMapping}
         customerIdFloor={{ floor: connection.customer_id_floor, readAt: connection.customer_id_floor_read_at }}
       />
+      <ImportMembersSection connection={connection} />
       <NotificationsSection {...sectionProps} />
 
       <Container className="flex items-center justify-end gap-x-2 px-6 py-4">

@@ -18,12 +18,16 @@ const MAX_AGE_SECONDS = 300
 const renders = new BarcodeRenderCache()
 const hits = new WindowCounter(60_000)
 
-type MemberRow = { customer_code: string; status: string; last_synced_at: Date | string | null }
+type MemberRow = { customer_code: string; status: string; last_synced_at: Date | string | null; linked_existing: boolean }
 
-// A code is only shown once Smaregi knows it, so the register can find the member when scanned.
+// A code is only shown once Smaregi knows it, so the register can find the member when scanned; a pending link is
+// not the customer's card until an admin approves it.
 function scannableCode(members: MemberRow[]): string | null {
   const member = members.find(
-    (m) => !!m.customer_code && !["withdrawn", "deleted"].includes(m.status) && (m.status === "synced" || !!m.last_synced_at)
+    (m) =>
+      !!m.customer_code &&
+      !["withdrawn", "deleted", "link_pending"].includes(m.status) &&
+      (m.status === "synced" || !!m.last_synced_at || m.linked_existing === true)
   )
   return member?.customer_code ?? null
 }
@@ -45,7 +49,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, StoreGetSmare
     }
   }
   const members = (await smaregi.executeSql(
-    `SELECT customer_code, status, last_synced_at FROM smaregi_member
+    `SELECT customer_code, status, last_synced_at, linked_existing FROM smaregi_member
       WHERE customer_id = ? AND deleted_at IS NULL ORDER BY created_at DESC`,
     [req.auth_context.actor_id]
   )) as MemberRow[]

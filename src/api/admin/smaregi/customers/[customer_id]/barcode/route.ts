@@ -19,7 +19,7 @@ type MemberRow = {
 
 // The register can only resolve a code Smaregi already knows, so a synced member wins over a pending one.
 function pickMember(members: MemberRow[]): MemberRow | null {
-  const usable = members.filter((m) => !!m.customer_code && !["withdrawn", "deleted"].includes(m.status))
+  const usable = members.filter((m) => !!m.customer_code && !["withdrawn", "deleted", "link_pending"].includes(m.status))
   return usable.find((m) => m.status === "synced" || !!m.last_synced_at) ?? usable[0] ?? null
 }
 
