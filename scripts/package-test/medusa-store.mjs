@@ -58,6 +58,35 @@ const STORE_DEV_DEPENDENCIES = (() => {
   return Object.fromEntries(names.map((name) => [name, `^${ours[name]}`]))
 })()
 
+// create-medusa-app's tsconfig.json; `allowJs` because this store's medusa-config is plain JavaScript and
+// `medusa build` puts into .medusa/server only what the TypeScript compiler emits.
+const STORE_TSCONFIG = {
+  compilerOptions: {
+    target: "ES2021",
+    esModuleInterop: true,
+    module: "Node16",
+    moduleResolution: "Node16",
+    emitDecoratorMetadata: true,
+    experimentalDecorators: true,
+    skipLibCheck: true,
+    skipDefaultLibCheck: true,
+    declaration: false,
+    sourceMap: false,
+    inlineSourceMap: true,
+    outDir: "./.medusa/server",
+    rootDir: "./",
+    jsx: "react-jsx",
+    forceConsistentCasingInFileNames: true,
+    resolveJsonModule: true,
+    checkJs: false,
+    allowJs: true,
+    strict: true,
+  },
+  "ts-node": { swc: true },
+  include: ["**/*", ".medusa/types/*"],
+  exclude: ["node_modules", ".medusa/server", ".medusa/admin", ".cache"],
+}
+
 export function databaseConfig(env = process.env) {
   return {
     host: env.DB_HOST || "localhost",
@@ -131,6 +160,7 @@ export async function testMedusaStore({ version, tarball, dir, fake, root, step 
     if (installed !== version) throw new Error(`@medusajs/medusa ${installed} installed instead of ${version}`)
     step("npm install (store + plugin tarball)", `@medusajs/medusa ${installed}`)
 
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), `${JSON.stringify(STORE_TSCONFIG, null, 2)}\n`)
     fs.writeFileSync(path.join(dir, "medusa-config.js"), MEDUSA_CONFIG)
     await admin(db, `DROP DATABASE IF EXISTS "${dbName}"`)
     await admin(db, `CREATE DATABASE "${dbName}"`)
@@ -141,7 +171,10 @@ export async function testMedusaStore({ version, tarball, dir, fake, root, step 
 
     await run(NPX, ["medusa", "build"], { cwd: dir, env, log })
     const adminHtml = path.join(dir, ".medusa/server/public/admin/index.html")
-    if (!fs.existsSync(adminHtml)) throw new Error("medusa build made no admin (.medusa/server/public/admin/index.html)")
+    // `medusa build` exits 0 even when it could not compile: check what it made.
+    for (const made of [adminHtml, path.join(dir, ".medusa/server/medusa-config.js")]) {
+      if (!fs.existsSync(made)) throw new Error(`medusa build made no ${path.relative(dir, made)}`)
+    }
     step("npx medusa build", "server and admin, the plugin's admin extensions included")
 
     await run(NPX, ["medusa", "user", "-e", ADMIN.email, "-p", ADMIN.password], { cwd: dir, env, log })
