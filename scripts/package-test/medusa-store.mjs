@@ -153,9 +153,9 @@ export async function testMedusaStore({ version, tarball, dir, fake, root, step 
         2
       )}\n`
     )
-    await run(NPM, ["install", "--no-audit", "--no-fund"], { cwd: dir, env, log })
+    await run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: dir, env, log })
     // README: `npm install medusa-plugin-smaregi` (here the packed tarball).
-    await run(NPM, ["install", "--no-audit", "--no-fund", tarball], { cwd: dir, env, log })
+    await run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], { cwd: dir, env, log })
     const installed = JSON.parse(fs.readFileSync(path.join(dir, "node_modules/@medusajs/medusa/package.json"), "utf8")).version
     if (installed !== version) throw new Error(`@medusajs/medusa ${installed} installed instead of ${version}`)
     step("npm install (store + plugin tarball)", `@medusajs/medusa ${installed}`)
@@ -231,7 +231,7 @@ export async function testMedusaStore({ version, tarball, dir, fake, root, step 
     })
     const connectionId = created.connection?.id ?? created.id
     if (!connectionId) throw new Error(`POST /admin/smaregi/connections answered without an id: ${JSON.stringify(created).slice(0, 300)}`)
-    const { json: tested } = await http("POST", `${base}/admin/smaregi/connections/${connectionId}/test`, { token })
+    const { json: tested } = await http("POST", `${base}/admin/smaregi/connections/${connectionId}/test-connection`, { token })
     if (!tested.ok) throw new Error(`Test connection against the fake Smaregi failed: ${JSON.stringify(tested)}`)
     step("connection through the admin API", `${connectionId}; Test connection ok`)
 
@@ -254,15 +254,20 @@ export async function testMedusaStore({ version, tarball, dir, fake, root, step 
       ],
       { cwd: root, env: cleanEnv(), log }
     )
+    // The import creates the order, then pays it: wait for the payment, naming what was last seen.
+    let seen = "no order"
     const order = await until(
-      `an order for POS sale ${headId}`,
+      `a paid order for POS sale ${headId}`,
       async () => {
         const { json } = await http("GET", `${base}/admin/orders?fields=id,display_id,total,payment_status,metadata&limit=20`, { token })
-        return json.orders.find((o) => String(o.metadata?.smaregi_transaction_head_id) === headId) ?? null
+        const found = json.orders.find((o) => String(o.metadata?.smaregi_transaction_head_id) === headId)
+        if (found) seen = `order #${found.display_id} payment_status ${found.payment_status}`
+        return found?.payment_status === "captured" ? found : null
       },
       { timeoutMs: 120_000, service: server }
-    )
-    if (order.payment_status !== "captured") throw new Error(`order #${order.display_id} payment_status ${order.payment_status}, expected captured`)
+    ).catch((e) => {
+      throw new Error(`${e.message}; last seen: ${seen}`)
+    })
     if (Number(order.total) !== 3000) throw new Error(`order #${order.display_id} total ${order.total}, expected 3000 (2 × 1500)`)
     step("POS sale → paid order", `order #${order.display_id}, total ¥${order.total}, payment ${order.payment_status}`)
   } finally {

@@ -99,9 +99,9 @@ export async function testNextApp({ tarball, dir, versions, step }) {
   })
   let server = null
   try {
-    await run(NPM, ["install", "--no-audit", "--no-fund"], { cwd: dir, env, log })
+    await run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: dir, env, log })
     // docs/storefront-barcode.md: `npm install medusa-plugin-smaregi` (here the packed tarball).
-    await run(NPM, ["install", "--no-audit", "--no-fund", tarball], { cwd: dir, env, log })
+    await run(NPM, ["install", "--prefer-offline", "--no-audit", "--no-fund", tarball], { cwd: dir, env, log })
     const pulled = ["@medusajs/medusa", "@medusajs/framework", "@medusajs/admin-sdk", "@medusajs/ui"].filter((p) =>
       fs.existsSync(path.join(dir, "node_modules", p))
     )
