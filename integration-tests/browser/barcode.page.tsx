@@ -1,6 +1,7 @@
 // Browser entry of barcode.spec.ts: an "account page" using both storefront widgets.
 import { createRoot } from "react-dom/client"
-import { SmaregiMemberBarcode, defineSmaregiMemberBarcodeElement } from "../../src/storefront"
+import { defineSmaregiMemberBarcodeElement } from "../../src/storefront"
+import { SmaregiMemberBarcode } from "../../src/storefront/react"
 
 export type BarcodePageConfig = {
   backendUrl: string

@@ -73,7 +73,7 @@ medusaIntegrationTestRunner({
         ["get", "/admin/smaregi/connections/smcon_x"],
         ["post", "/admin/smaregi/connections/smcon_x"],
         ["delete", "/admin/smaregi/connections/smcon_x"],
-        ["post", "/admin/smaregi/connections/smcon_x/test"],
+        ["post", "/admin/smaregi/connections/smcon_x/test-connection"],
         ["get", "/admin/smaregi/connections/smcon_x/field-mapping"],
         ["get", "/admin/smaregi/connections/default-field-mapping"],
         ["get", "/admin/smaregi/transactions"],
@@ -255,7 +255,7 @@ medusaIntegrationTestRunner({
         const created = await createConnection()
         if (Object.keys(change).length) await call("post", `/admin/smaregi/connections/${created.id}`, change)
         const before = fake.requests.length
-        const res = await call("post", `/admin/smaregi/connections/${created.id}/test`)
+        const res = await call("post", `/admin/smaregi/connections/${created.id}/test-connection`)
         expect(res.status).toBe(200)
         expect(res.data).toMatchObject(expected)
         if (!expected.ok) expect(res.data.message).toEqual(expect.any(String))

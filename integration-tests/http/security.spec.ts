@@ -345,12 +345,12 @@ medusaIntegrationTestRunner({
           const connectionId: string = created.data.connection.id
 
           // Smaregi answers well, then refuses the token, then fails: every path logs or reports something.
-          record("test ok", await send("POST", `/admin/smaregi/connections/${connectionId}/test`, admin, {}))
+          record("test ok", await send("POST", `/admin/smaregi/connections/${connectionId}/test-connection`, admin, {}))
           fake.fault({ smaregiError: { code: 13, message: "アクセストークンが無効です。" }, times: 1 })
-          const refused = record("test refused", await send("POST", `/admin/smaregi/connections/${connectionId}/test`, admin, {}))
+          const refused = record("test refused", await send("POST", `/admin/smaregi/connections/${connectionId}/test-connection`, admin, {}))
           expect(refused.data.ok).toBe(false)
           fake.fault({ status: 500, times: 1 })
-          record("test 500", await send("POST", `/admin/smaregi/connections/${connectionId}/test`, admin, {}))
+          record("test 500", await send("POST", `/admin/smaregi/connections/${connectionId}/test-connection`, admin, {}))
 
           // Webhook: refused, malformed, accepted (secret in the body and in the query), with a failing import.
           const tx = saleScenario({ id: "92001" })

@@ -34,8 +34,18 @@ export type MemberBarcodeResult =
 
 export const MEMBER_BARCODE_PATH = "/store/customers/me/smaregi-barcode"
 
-type BarcodeJson = { code: string; type: MemberBarcodeType; svg?: string; png_base64?: string }
+/** The route's `format=json` answer. */
+export type MemberBarcodeJson = { code: string; type: MemberBarcodeType; svg?: string; png_base64?: string }
 type ErrorJson = { code?: string; message?: string }
+
+/** The barcode of a `format=json` answer, ready for an <img src>; null when the body carries no image. */
+export function memberBarcodeFromJson(body: Partial<MemberBarcodeJson> | null | undefined): MemberBarcode | null {
+  if (!body?.code || !body.type || !(body.svg || body.png_base64)) return null
+  const src = body.svg
+    ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(body.svg)}`
+    : `data:image/png;base64,${body.png_base64}`
+  return { code: body.code, type: body.type, src, ...(body.svg ? { svg: body.svg } : {}) }
+}
 
 export function memberBarcodeUrl(options: FetchMemberBarcodeOptions): string {
   const query = new URLSearchParams({ format: "json" })
@@ -63,13 +73,9 @@ export async function fetchMemberBarcode(options: FetchMemberBarcodeOptions): Pr
     if ((e as Error)?.name === "AbortError") throw e
     return { state: "error", message: "The membership card could not be loaded (network error)." }
   }
-  const body = (await response.json().catch(() => ({}))) as BarcodeJson & ErrorJson
-  if (response.ok && body.code && (body.svg || body.png_base64)) {
-    const src = body.svg
-      ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(body.svg)}`
-      : `data:image/png;base64,${body.png_base64}`
-    return { state: "ready", barcode: { code: body.code, type: body.type, src, ...(body.svg ? { svg: body.svg } : {}) } }
-  }
+  const body = (await response.json().catch(() => ({}))) as Partial<MemberBarcodeJson> & ErrorJson
+  const barcode = response.ok ? memberBarcodeFromJson(body) : null
+  if (barcode) return { state: "ready", barcode }
   if (response.status === 404 && body.code === "member_code_missing") {
     return { state: "not_member", message: body.message ?? "No member code yet." }
   }

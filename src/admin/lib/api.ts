@@ -189,7 +189,7 @@ export const smaregiApi = {
     post<{ connection: Connection }>(`/admin/smaregi/connections/${id}`, body).then((r) => r.connection),
   deleteConnection: (id: string) => del<unknown>(`/admin/smaregi/connections/${id}`),
   testConnection: (id: string) =>
-    post<ConnectionTestResult>(`/admin/smaregi/connections/${id}/test`),
+    post<ConnectionTestResult>(`/admin/smaregi/connections/${id}/test-connection`),
   defaultFieldMapping: () => get<unknown>("/admin/smaregi/connections/default-field-mapping"),
   fieldMapping: (id: string) => get<unknown>(`/admin/smaregi/connections/${id}/field-mapping`),
   /** Without a range: from the watermark to now; with JST dates (inclusive): the sales made on those days. */

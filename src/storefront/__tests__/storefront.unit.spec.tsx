@@ -2,10 +2,11 @@ import { renderToStaticMarkup } from "react-dom/server"
 import {
   type FetchMemberBarcodeOptions,
   type MemberBarcodeResult,
-  SmaregiMemberBarcodeView,
   fetchMemberBarcode,
+  memberBarcodeFromJson,
   memberBarcodeUrl,
 } from ".."
+import { SmaregiMemberBarcodeView } from "../react"
 
 const SVG = '<svg width="10" height="10" viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg"><rect width="100%" height="100%" fill="#FFFFFF" /></svg>'
 
@@ -30,6 +31,19 @@ describe("memberBarcodeUrl", () => {
     [{ image: "png", scale: 4, height: 20, text: false }, "format=json&image=png&scale=4&height=20&text=false"],
   ])("%j → %s", (extra, query) => {
     expect(memberBarcodeUrl({ ...base, ...extra })).toBe(`http://127.0.0.1:9000/store/customers/me/smaregi-barcode?${query}`)
+  })
+})
+
+describe("memberBarcodeFromJson", () => {
+  it.each<[string, unknown, ReturnType<typeof memberBarcodeFromJson>]>([
+    ["an SVG answer", { code: "M1", type: "qr", svg: SVG }, { code: "M1", type: "qr", svg: SVG, src: `data:image/svg+xml;charset=utf-8,${encodeURIComponent(SVG)}` }],
+    ["a PNG answer", { code: "M1", type: "code128", png_base64: "AAAA" }, { code: "M1", type: "code128", src: "data:image/png;base64,AAAA" }],
+    ["no image", { code: "M1", type: "code128" }, null],
+    ["no code", { type: "code128", svg: SVG }, null],
+    ["an error body", { type: "not_found", code: "member_code_missing", message: "…" }, null],
+    ["nothing", undefined, null],
+  ])("%s", (_name, body, expected) => {
+    expect(memberBarcodeFromJson(body as Parameters<typeof memberBarcodeFromJson>[0])).toEqual(expected)
   })
 })
 

@@ -1,3 +1,4 @@
+// Not named "test": `medusa plugin:build` leaves out every path with a "test" segment (src/__tests__/build-paths.unit.spec.ts).
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { SMAREGI_MODULE } from "../../../../../../modules/smaregi"
