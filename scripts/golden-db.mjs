@@ -68,6 +68,8 @@ export async function prepareGoldenDatabase(db, { root, log = console.log }) {
   const building = `${name}_building`
   const admin = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: "postgres" })
   await admin.connect()
+  // Two test runs (two checkouts) building the same template wait for each other instead of racing.
+  await admin.query("select pg_advisory_lock(hashtext($1))", [name])
   try {
     const found = await admin.query("select 1 from pg_database where datname = $1", [name])
     if (found.rowCount) {
