@@ -364,7 +364,7 @@ else medusaIntegrationTestRunner({
 
         // Dashboard card.
         await nav(page, `/smaregi`)
-        const received = page.locator('[data-metric="Received today"]')
+        const received = page.locator('[data-metric="received_today"]')
         await received.getByText("2", { exact: true }).waitFor()
         await shot(page, "13-dashboard")
         await capture()
