@@ -102,7 +102,7 @@ const SmaregiDashboard = () => {
             to="/smaregi/transactions?status=received"
             tone={t && t.pending > 0 ? "warning" : undefined}
           />
-          <Metric label={tr("dashboard.lastPush")} value={<span className="txt-compact-small">{formatDateTime(t?.last_push_at)}</span>} />
+          <Metric label={tr("dashboard.lastPush")} id="last_push" value={<span className="txt-compact-small">{formatDateTime(t?.last_push_at)}</span>} />
           <Metric
             label={tr("dashboard.oldestPending")}
             value={
