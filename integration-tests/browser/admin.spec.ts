@@ -501,6 +501,14 @@ else medusaIntegrationTestRunner({
         await page.getByRole("link", { name: "渋谷店舗" }).waitFor()
         expect(await page.getByRole("row", { name: /渋谷店舗/ }).textContent()).toMatch(/有効.*\d{2}:\d{2} JST/)
         await shot(page, "ja-05-settings-list")
+
+        await page.getByRole("link", { name: "渋谷店舗" }).click()
+        await page.getByRole("heading", { name: "接続・セキュリティ" }).waitFor()
+        await page.getByRole("heading", { name: "店頭受注取り込み" }).waitFor()
+        await page.getByRole("button", { name: "接続テスト" }).waitFor()
+        await page.locator('[data-field="productCodeMatch"]').getByText("商品コードマッピング").waitFor()
+        await page.locator("[data-pull-watermark]").waitFor()
+        await shot(page, "ja-06-connection-settings", { tall: true })
       })
     })
   },

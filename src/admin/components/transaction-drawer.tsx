@@ -176,7 +176,7 @@ export function TransactionDrawer({ id, onClose, connections }: TransactionDrawe
                           <Table.Cell className="max-w-[16rem] whitespace-normal">
                             {[e.reason_code && reasonLabel(t, e.reason_code), e.message].filter(Boolean).join(" — ") || "—"}
                           </Table.Cell>
-                          <Table.Cell>{e.upd_date_time ?? "—"}</Table.Cell>
+                          <Table.Cell>{formatSmaregiTime(e.upd_date_time)}</Table.Cell>
                         </Table.Row>
                       ))}
                     </Table.Body>

@@ -18,6 +18,24 @@ export type Translate = ((key: MessageKey, vars?: Record<string, string | number
   lang: string
 }
 
+type Vars = Record<string, string | number>
+
+/** A Translate over one dictionary, without React (tests, and anything outside a component). */
+export function translatorFrom(dictionary: object, lang: string): Translate {
+  const lookup = (key: string): string | undefined => {
+    const value = key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), dictionary)
+    return typeof value === "string" ? value : undefined
+  }
+  const fill = (text: string, vars?: Vars) => text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => (vars && name in vars ? String(vars[name]) : `{{${name}}}`))
+  const translate = ((key: MessageKey, vars?: Vars) => fill(lookup(key) ?? key, vars)) as Translate
+  translate.dynamic = (key, fallback, vars) => {
+    const text = lookup(key)
+    return text === undefined ? fallback : fill(text, vars)
+  }
+  translate.lang = lang
+  return translate
+}
+
 /** The dashboard's own i18next instance, in the language the user picked (Settings → Profile → Language). */
 export function useT(): Translate {
   const { t, i18n } = useTranslation(NS)
@@ -27,6 +45,17 @@ export function useT(): Translate {
     translate.lang = i18n.language
     return translate
   }, [t, i18n, i18n.language])
+}
+
+/** Translations for @medusajs/ui's table pagination ("1 — 20 of 45 results"). */
+export function paginationTranslations(t: Translate) {
+  return {
+    of: t("common.paginationOf"),
+    results: t("common.paginationResults"),
+    pages: t("common.paginationPages"),
+    prev: t("common.paginationPrev"),
+    next: t("common.paginationNext"),
+  }
 }
 
 export function humanize(code: string): string {

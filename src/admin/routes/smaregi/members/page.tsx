@@ -21,7 +21,7 @@ import { StatusFilterToolbar } from "../../../components/status-filter-toolbar"
 import { MemberStatusBadge, STATUSES } from "../../../components/status-badges"
 import { type SmaregiMember, errorMessage, membersApi } from "../../../lib/api"
 import { formatDateTime } from "../../../lib/format"
-import { type Translate, reasonLabel, statusLabel, useT } from "../../../lib/i18n"
+import { type Translate, paginationTranslations, reasonLabel, statusLabel, useT } from "../../../lib/i18n"
 import { useConfirmedMutation } from "../../../lib/use-confirmed-mutation"
 import { useOpenId } from "../../../lib/use-open-id"
 import { useStatusFilteredList } from "../../../lib/use-status-filtered-list"
@@ -205,7 +205,7 @@ const MembersPage = () => {
               filtered: { heading: t("common.noMatch"), description: t("members.filteredDescription") },
             }}
           />
-          <DataTable.Pagination />
+          <DataTable.Pagination translations={paginationTranslations(t)} />
         </DataTable>
       </Container>
       <BackfillPanel connections={connections} />

@@ -9,7 +9,7 @@ import { STATUSES, TransactionStatusBadge } from "../../../components/status-bad
 import { TransactionDrawer } from "../../../components/transaction-drawer"
 import { type SmaregiTransaction, transactionsApi } from "../../../lib/api"
 import { formatDateTime, formatSmaregiTime, formatYen } from "../../../lib/format"
-import { type Translate, reasonLabel, statusLabel, useT } from "../../../lib/i18n"
+import { type Translate, paginationTranslations, reasonLabel, statusLabel, useT } from "../../../lib/i18n"
 import { useConfirmedMutation } from "../../../lib/use-confirmed-mutation"
 import { useOpenId } from "../../../lib/use-open-id"
 import { useStatusFilteredList } from "../../../lib/use-status-filtered-list"
@@ -124,7 +124,7 @@ const TransactionsPage = () => {
             filtered: { heading: t("common.noMatch"), description: t("transactions.filteredDescription") },
           }}
         />
-        <DataTable.Pagination />
+        <DataTable.Pagination translations={paginationTranslations(t)} />
       </DataTable>
       <TransactionDrawer id={openId} onClose={() => setOpenId(null)} connections={connections} />
       <DryRunModal open={dryRunOpen} onOpenChange={setDryRunOpen} connections={connections} />
