@@ -309,6 +309,8 @@ const en = {
       orderMetadata: "Order metadata",
       orderEmail: "Order e-mail",
       orderFieldKind: "Order field kind",
+      colour: "Colour →",
+      size: "Size →",
       title: "Sales IN",
       description: "How sales rung up at the register become Medusa orders.",
       storesHelp: "Empty imports sales of every store.",

@@ -311,6 +311,8 @@ const ja: Dictionary<typeof en> = {
       orderMetadata: "注文メタデータ",
       orderEmail: "注文メールアドレス",
       orderFieldKind: "注文項目の種類",
+      colour: "カラー →",
+      size: "サイズ →",
       title: "店頭受注取り込み",
       description: "レジで登録した取引をMedusaの注文にする方法。",
       storesHelp: "空欄の場合はすべての店舗の取引を取り込みます。",

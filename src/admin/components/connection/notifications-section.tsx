@@ -30,7 +30,7 @@ export function NotificationsSection({ draft, set, errors }: SectionProps) {
       <Field id="errorMail.to" label={t("form.notifications.recipients")} japanese="配信先メールアドレス" description={t("form.notifications.recipientsHelp")}>
         <StringList
           id="errorMail.to"
-          header="E-mail address"
+          header={t("options.email")}
           values={draft.errorMail.to}
           onChange={(v) => set("errorMail", { ...draft.errorMail, to: v })}
           placeholder="ops@example.com"

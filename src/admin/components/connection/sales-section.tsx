@@ -132,7 +132,7 @@ export function SalesSection({ draft, set, errors, choices, onResetFieldMapping,
         error={[errors[sp("variationMapping.color")], errors[sp("variationMapping.size")]]}
       >
         <div className="grid grid-cols-[6rem_1fr] items-center gap-2">
-          <span className="txt-compact-small text-ui-fg-subtle">Colour →</span>
+          <span className="txt-compact-small text-ui-fg-subtle">{t("form.sales.colour")}</span>
           <Picker
             id="variationMapping.color"
             ariaLabel={t("form.sales.colourOption")}
@@ -141,7 +141,7 @@ export function SalesSection({ draft, set, errors, choices, onResetFieldMapping,
             noneLabel={t("form.notUsed")}
             onChange={(v) => set("variationMapping", { ...draft.variationMapping, color: v })}
           />
-          <span className="txt-compact-small text-ui-fg-subtle">Size →</span>
+          <span className="txt-compact-small text-ui-fg-subtle">{t("form.sales.size")}</span>
           <Picker
             id="variationMapping.size"
             ariaLabel={t("form.sales.sizeOption")}
