@@ -535,6 +535,12 @@ const en = {
     removeRow: "Remove row {{n}}",
     choose: "Choose…",
   },
+  mappingsFile: {
+    notObject: "the file is not a JSON object or array",
+    noMappings: "the file holds none of {{keys}}",
+    mustBeList: "{{key}} must be a list",
+    mustBeObject: "{{key}} must be an object",
+  },
   settingsList: {
     description: "Connections to Smaregi POS contracts (スマレジAPI連携): register sales in, members out.",
     createConnection: "Create connection",

@@ -537,6 +537,12 @@ const ja: Dictionary<typeof en> = {
     removeRow: "{{n}}行目を削除",
     choose: "選択…",
   },
+  mappingsFile: {
+    notObject: "ファイルがJSONのオブジェクトまたは配列ではありません",
+    noMappings: "ファイルに {{keys}} のいずれも含まれていません",
+    mustBeList: "{{key}} は配列である必要があります",
+    mustBeObject: "{{key}} はオブジェクトである必要があります",
+  },
   settingsList: {
     description: "スマレジ契約との連携（スマレジAPI連携）：レジの取引を取り込み、会員を送信します。",
     createConnection: "連携を作成",

@@ -25,7 +25,7 @@ import {
 import { type FieldErrors, parseFieldErrors } from "../../../../lib/field-errors"
 import { fieldLabel } from "../../../../lib/field-labels"
 import { downloadJson, readJsonFile } from "../../../../lib/format"
-import { type StoreLocationRow, exportMappings, fromStoreRows, mappingsFromFile, toStoreRows } from "../../../../lib/mappings-file"
+import { MappingsFileError, type StoreLocationRow, exportMappings, fromStoreRows, mappingsFromFile, toStoreRows } from "../../../../lib/mappings-file"
 import { useStoreChoices } from "../../../../lib/store-data"
 
 function identityOf(connection: Connection): Identity {
@@ -157,7 +157,12 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       if (mappings.storeLocations) setStoreRows(toStoreRows(mappings.storeLocations))
       toast.success(t("form.page.imported", { keys: Object.keys(mappings).join(", ") }))
     } catch (error) {
-      toast.error(t("form.page.importFailed", { file: file.name, message: errorMessage(error) }))
+      toast.error(
+        t("form.page.importFailed", {
+          file: file.name,
+          message: error instanceof MappingsFileError ? t.dynamic(`mappingsFile.${error.code}`, error.message, error.vars) : errorMessage(error),
+        })
+      )
     }
   }
 
