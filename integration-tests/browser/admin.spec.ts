@@ -506,7 +506,7 @@ else medusaIntegrationTestRunner({
         await page.getByRole("heading", { name: "接続・セキュリティ" }).waitFor()
         await page.getByRole("heading", { name: "店頭受注取り込み" }).waitFor()
         await page.getByRole("button", { name: "接続テスト" }).waitFor()
-        await page.locator('[data-field="productCodeMatch"]').getByText("商品コードマッピング").waitFor()
+        await page.locator('[data-field="productCodeMatch.attribute"]').getByText("商品コードマッピング").waitFor()
         await page.locator("[data-pull-watermark]").waitFor()
         await shot(page, "ja-06-connection-settings", { tall: true })
       })
