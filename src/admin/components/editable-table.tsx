@@ -53,7 +53,7 @@ export function EditableTable<Row>({
               {columns.map((c) => (
                 <Table.HeaderCell key={c.header} className={c.className}>
                   <span>{c.header}</span>
-                  {c.japanese && (
+                  {c.japanese && t.lang !== "ja" && (
                     <span className="text-ui-fg-muted ml-1 font-normal" lang="ja">
                       {c.japanese}
                     </span>
