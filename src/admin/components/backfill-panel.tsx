@@ -1,3 +1,4 @@
+import { useT } from "../lib/i18n"
 import { PlaySolid, StopCircleSolid } from "@medusajs/icons"
 import { Button, Container, Heading, Hint, Label, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
@@ -10,6 +11,7 @@ import { BackfillStatusBadge } from "./status-badges"
 
 /** OUT-7 backfill of all existing customers: start, stop, resume, with live progress. */
 export function BackfillPanel({ connections }: { connections: Connection[] }) {
+  const t = useT()
   const queryClient = useQueryClient()
   const [connectionId, setConnectionId] = useState<string | null>(null)
   const [count, setCount] = useState<BackfillCount | null>(null)
@@ -41,7 +43,7 @@ export function BackfillPanel({ connections }: { connections: Connection[] }) {
   const start = useMutation({
     mutationFn: () => membersApi.startBackfill(connectionId as string),
     onSuccess: async (r) => {
-      toast.success(r.resumed ? "Backfill resumed" : `Backfill started for ${r.count.registered} registered customer(s)`)
+      toast.success(r.resumed ? t("backfill.resumed") : t("backfill.started", { count: r.count.registered }))
       await refresh()
     },
     onError: (e) => toast.error(errorMessage(e)),
@@ -49,7 +51,7 @@ export function BackfillPanel({ connections }: { connections: Connection[] }) {
   const stop = useMutation({
     mutationFn: () => membersApi.stopBackfill(backfill?.id as string),
     onSuccess: async () => {
-      toast.success("Backfill stops after the current batch")
+      toast.success(t("backfill.stopping"))
       await refresh()
     },
     onError: (e) => toast.error(errorMessage(e)),
@@ -61,16 +63,15 @@ export function BackfillPanel({ connections }: { connections: Connection[] }) {
   return (
     <Container className="flex flex-col gap-y-4 px-6 py-4" data-backfill-panel>
       <div>
-        <Heading level="h2">Backfill existing customers</Heading>
+        <Heading level="h2">{t("backfill.title")}</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          Push every registered customer to Smaregi once, in batches through the rate limiter. Safe to stop and resume: nobody is pushed
-          twice.
+          {t("backfill.description")}
         </Text>
       </div>
       <div className="flex flex-wrap items-end gap-3">
         <div className="flex min-w-[16rem] flex-col gap-y-1">
           <Label htmlFor="backfill-connection" size="small">
-            Connection
+            {t("common.connection")}
           </Label>
           <Picker
             id="backfill-connection"
@@ -83,25 +84,25 @@ export function BackfillPanel({ connections }: { connections: Connection[] }) {
           />
         </div>
         <Button size="small" variant="secondary" disabled={!connectionId} isLoading={countCustomers.isPending} onClick={() => countCustomers.mutate()}>
-          Count customers
+          {t("backfill.count")}
         </Button>
         {running ? (
           <Button size="small" variant="danger" isLoading={stop.isPending} onClick={() => stop.mutate()}>
             <StopCircleSolid />
-            Stop backfill
+            {t("backfill.stop")}
           </Button>
         ) : (
           <Button size="small" disabled={!connectionId} isLoading={start.isPending} onClick={() => start.mutate()}>
             <PlaySolid />
-            {resumable ? "Resume backfill" : "Start backfill"}
+            {resumable ? t("backfill.resume") : t("backfill.start")}
           </Button>
         )}
       </div>
       {count !== null && (
         <Text size="small" data-backfill-count={count.eligible ?? count.registered}>
-          {count.registered} registered customer(s)
-          {count.eligible !== null && count.eligible !== count.registered ? `, ${count.eligible} approved` : ""}; {count.already_synced} already
-          synced (unchanged members are not pushed again).
+          {t("backfill.registered", { count: count.registered })}
+          {count.eligible !== null && count.eligible !== count.registered ? t("backfill.approved", { count: count.eligible }) : ""}
+          {t("backfill.alreadySynced", { count: count.already_synced })}
         </Text>
       )}
       {backfill && (
@@ -110,15 +111,15 @@ export function BackfillPanel({ connections }: { connections: Connection[] }) {
             <div className="flex items-center gap-x-2">
               <BackfillStatusBadge status={backfill.status} />
               <Text size="small">
-                {processed} / {backfill.total} processed · {backfill.done} pushed · {backfill.failed} failed · {backfill.skipped} skipped
-                {backfill.remaining !== undefined ? ` · ${backfill.remaining} remaining` : ""}
+                {t("backfill.progress", { processed, total: backfill.total, done: backfill.done, failed: backfill.failed, skipped: backfill.skipped })}
+                {backfill.remaining !== undefined ? t("backfill.remaining", { count: backfill.remaining }) : ""}
               </Text>
             </div>
             <Text size="xsmall" className="text-ui-fg-muted">
-              {backfill.finished_at ? `finished ${formatDateTime(backfill.finished_at)}` : backfill.created_at ? `started ${formatDateTime(backfill.created_at)}` : ""}
+              {backfill.finished_at ? t("form.pull.finished", { at: formatDateTime(backfill.finished_at) }) : backfill.created_at ? t("form.pull.started", { at: formatDateTime(backfill.created_at) }) : ""}
             </Text>
           </div>
-          <ProgressBar value={processed} max={backfill.total} label="Backfill progress" />
+          <ProgressBar value={processed} max={backfill.total} label={t("backfill.progressLabel")} />
           {backfill.last_error && <Hint variant="error">{backfill.last_error}</Hint>}
         </div>
       )}

@@ -1,3 +1,4 @@
+import { useT } from "../lib/i18n"
 import { Button, FocusModal, Heading, Hint, Label, Text, Textarea } from "@medusajs/ui"
 import { useMutation } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
@@ -21,6 +22,7 @@ function dryRunInput(text: string): { params?: Record<string, unknown>; body?: s
 }
 
 export function DryRunModal({ open, onOpenChange, connections }: DryRunModalProps) {
+  const t = useT()
   const [connectionId, setConnectionId] = useState<string | null>(null)
   const [payload, setPayload] = useState("")
   const [preview, setPreview] = useState<OrderPreview | null>(null)
@@ -42,11 +44,11 @@ export function DryRunModal({ open, onOpenChange, connections }: DryRunModalProp
           <div className="flex items-center justify-end gap-x-2">
             <FocusModal.Close asChild>
               <Button size="small" variant="secondary">
-                Close
+                {t("dryRun.close")}
               </Button>
             </FocusModal.Close>
             <Button size="small" onClick={() => run.mutate()} isLoading={run.isPending} disabled={!payload.trim() || !connectionId}>
-              Run dry run
+              {t("dryRun.run")}
             </Button>
           </div>
         </FocusModal.Header>
@@ -54,17 +56,16 @@ export function DryRunModal({ open, onOpenChange, connections }: DryRunModalProp
           <div className="flex w-full max-w-4xl flex-col gap-y-6">
             <div>
               <FocusModal.Title asChild>
-                <Heading>Dry run</Heading>
+                <Heading>{t("transactions.dryRun")}</Heading>
               </FocusModal.Title>
               <FocusModal.Description asChild>
                 <Text size="small" className="text-ui-fg-subtle">
-                  Paste a push — the params JSON ({"{"}"data":[…]{"}"}) or a raw form body (proc_name=…&params=…) — to see the order it
-                  would create. Nothing is written.
+                  {t("dryRun.description")}
                 </Text>
               </FocusModal.Description>
             </div>
             <div className="flex flex-col gap-y-2">
-              <Label htmlFor="dry-run-connection">Connection</Label>
+              <Label htmlFor="dry-run-connection">{t("common.connection")}</Label>
               <Picker
                 id="dry-run-connection"
                 value={connectionId}
@@ -73,7 +74,7 @@ export function DryRunModal({ open, onOpenChange, connections }: DryRunModalProp
               />
             </div>
             <div className="flex flex-col gap-y-2">
-              <Label htmlFor="dry-run-payload">Payload</Label>
+              <Label htmlFor="dry-run-payload">{t("dryRun.payload")}</Label>
               <Textarea
                 id="dry-run-payload"
                 rows={12}

@@ -1,3 +1,4 @@
+import { useT } from "../lib/i18n"
 import { PlusMini, Trash } from "@medusajs/icons"
 import { Button, Hint, IconButton, Table, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
@@ -32,11 +33,12 @@ export function EditableTable<Row>({
   onChange,
   newRow,
   addLabel,
-  emptyText = "No entries.",
+  emptyText,
   errorPath,
   errors = {},
   footer,
 }: EditableTableProps<Row>) {
+  const t = useT()
   const update = (index: number) => (next: Row) => onChange(rows.map((r, i) => (i === index ? next : r)))
   const remove = (index: number) => onChange(rows.filter((_, i) => i !== index))
   const listErrors = errorPath
@@ -51,7 +53,7 @@ export function EditableTable<Row>({
               {columns.map((c) => (
                 <Table.HeaderCell key={c.header} className={c.className}>
                   <span>{c.header}</span>
-                  {c.japanese && (
+                  {c.japanese && t.lang !== "ja" && (
                     <span className="text-ui-fg-muted ml-1 font-normal" lang="ja">
                       {c.japanese}
                     </span>
@@ -66,7 +68,7 @@ export function EditableTable<Row>({
               <Table.Row>
                 <td colSpan={columns.length + 1} className="px-6 py-3">
                   <Text size="small" className="text-ui-fg-muted">
-                    {emptyText}
+                    {emptyText ?? t("inputs.noEntries")}
                   </Text>
                 </td>
               </Table.Row>
@@ -85,7 +87,7 @@ export function EditableTable<Row>({
                       size="small"
                       variant="transparent"
                       type="button"
-                      aria-label={`Remove row ${index + 1}`}
+                      aria-label={t("inputs.removeRow", { n: index + 1 })}
                       onClick={() => remove(index)}
                     >
                       <Trash />

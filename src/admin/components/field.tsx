@@ -1,5 +1,6 @@
 import { Hint, Label, Text } from "@medusajs/ui"
 import type { ComponentProps, ReactNode } from "react"
+import { useT } from "../lib/i18n"
 import { Toggle } from "./inputs"
 import { Picker } from "./picker"
 
@@ -16,8 +17,9 @@ type FieldProps = {
   children: ReactNode
 }
 
-/** One setting: English label, Japanese name as a hint, the control and the API's message for it. */
+/** One setting: its label, in English the Japanese name as a hint (in Japanese the label is that name), the control and the API's message. */
 export function Field({ id, label, japanese, description, error, stacked, children }: FieldProps) {
+  const t = useT()
   const errors = (Array.isArray(error) ? error : error ? [error] : []).filter((e): e is string => !!e)
   return (
     <div
@@ -28,7 +30,7 @@ export function Field({ id, label, japanese, description, error, stacked, childr
         <Label htmlFor={id} size="small" weight="plus">
           {label}
         </Label>
-        {japanese && (
+        {japanese && japanese !== label && t.lang !== "ja" && (
           <Text size="xsmall" className="text-ui-fg-muted" lang="ja">
             {japanese}
           </Text>

@@ -1,3 +1,4 @@
+import { useT } from "../lib/i18n"
 import { Badge, Button, Input, Switch } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 
@@ -66,8 +67,9 @@ type SecretInputProps = {
 
 /** A write-only secret: the stored value is never shown, only whether one is set. */
 export function SecretInput({ id, isSet, value, onChange, ariaLabel }: SecretInputProps) {
+  const t = useT()
   const editing = typeof value === "string"
-  const state = value === null ? "Will be removed" : isSet ? "Set" : "Not set"
+  const state = value === null ? t("inputs.willBeRemoved") : isSet ? t("common.set") : t("common.notSet")
   return (
     <div className="flex flex-col gap-y-2">
       <div className="flex items-center gap-x-2">
@@ -76,17 +78,17 @@ export function SecretInput({ id, isSet, value, onChange, ariaLabel }: SecretInp
         </Badge>
         {!editing && (
           <Button type="button" size="small" variant="secondary" onClick={() => onChange("")}>
-            {isSet ? "Replace" : "Set"}
+            {isSet ? t("inputs.replace") : t("inputs.setValue")}
           </Button>
         )}
         {isSet && value !== null && !editing && (
           <Button type="button" size="small" variant="transparent" onClick={() => onChange(null)}>
-            Remove
+            {t("inputs.remove")}
           </Button>
         )}
         {value !== undefined && (
           <Button type="button" size="small" variant="transparent" onClick={() => onChange(undefined)}>
-            Keep current
+            {t("inputs.keep")}
           </Button>
         )}
       </div>

@@ -1,14 +1,15 @@
+import { type MessageKey, reasonLabel, statusLabel, useT } from "../lib/i18n"
 import { Badge, Heading, Hint, Table, Text } from "@medusajs/ui"
 import type { HeadPreview, OrderPreview } from "../lib/api"
 import { formatYen } from "../lib/format"
 import { JsonView } from "./json-view"
 
-const OUTCOME: Record<HeadPreview["outcome"], { label: string; color: "green" | "blue" | "orange" | "grey" | "red" }> = {
-  create_order: { label: "Would create an order", color: "green" },
-  update_order: { label: "Would update the order", color: "blue" },
-  cancel_order: { label: "Would cancel the order", color: "orange" },
-  skip: { label: "Would be skipped", color: "grey" },
-  fail: { label: "Would fail", color: "red" },
+const OUTCOME: Record<HeadPreview["outcome"], { label: MessageKey; color: "green" | "blue" | "orange" | "grey" | "red" }> = {
+  create_order: { label: "preview.createOrder", color: "green" },
+  update_order: { label: "preview.updateOrder", color: "blue" },
+  cancel_order: { label: "preview.cancelOrder", color: "orange" },
+  skip: { label: "preview.skip", color: "grey" },
+  fail: { label: "preview.fail", color: "red" },
 }
 
 function Amounts({ amounts }: { amounts: Record<string, unknown> }) {
@@ -29,22 +30,24 @@ function Amounts({ amounts }: { amounts: Record<string, unknown> }) {
 }
 
 function HeadPreviewView({ head }: { head: HeadPreview }) {
-  const outcome = OUTCOME[head.outcome] ?? { label: head.outcome, color: "grey" as const }
+  const t = useT()
+  const known = OUTCOME[head.outcome]
+  const outcome = known ? { label: t(known.label), color: known.color } : { label: head.outcome, color: "grey" as const }
   return (
     <div className="flex flex-col gap-y-3" data-preview-head={head.transaction_head_id}>
       <div className="flex flex-wrap items-center gap-2">
-        <Heading level="h3">Transaction {head.transaction_head_id}</Heading>
+        <Heading level="h3">{t("drawer.title", { id: head.transaction_head_id })}</Heading>
         <Badge size="2xsmall" color={outcome.color} data-preview-outcome={head.outcome}>
           {outcome.label}
         </Badge>
         <Badge size="2xsmall" color="grey">
-          {head.classification.action}
-          {head.classification.reason_code ? ` · ${head.classification.reason_code}` : ""}
+          {t.dynamic(`action.${head.classification.action}`, head.classification.action)}
+          {head.classification.reason_code ? ` · ${reasonLabel(t, head.classification.reason_code)}` : ""}
         </Badge>
         {head.existing && (
           <Text size="xsmall" className="text-ui-fg-muted">
-            already stored as {head.existing.status}
-            {head.existing.order_id ? ` (order ${head.existing.order_id})` : ""}
+            {t("preview.alreadyStored", { status: statusLabel(t, "transaction", head.existing.status) })}
+            {head.existing.order_id ? t("preview.orderId", { id: head.existing.order_id }) : ""}
           </Text>
         )}
       </div>
@@ -59,11 +62,11 @@ function HeadPreviewView({ head }: { head: HeadPreview }) {
           <Table>
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell>Product code</Table.HeaderCell>
-                <Table.HeaderCell>Name</Table.HeaderCell>
-                <Table.HeaderCell>Colour / size</Table.HeaderCell>
-                <Table.HeaderCell>Qty</Table.HeaderCell>
-                <Table.HeaderCell>Medusa variant</Table.HeaderCell>
+                <Table.HeaderCell>{t("preview.productCode")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("preview.name")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("preview.colourSize")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("preview.qty")}</Table.HeaderCell>
+                <Table.HeaderCell>{t("preview.variant")}</Table.HeaderCell>
               </Table.Row>
             </Table.Header>
             <Table.Body>
@@ -93,13 +96,13 @@ function HeadPreviewView({ head }: { head: HeadPreview }) {
       {head.amounts && <Amounts amounts={head.amounts} />}
       {head.points && (
         <Text size="small">
-          Points: spend {head.points.spend}, earn {head.points.earn} — {head.points.would_move ? "would move" : "not moved (points off or no member)"}
+          {t("preview.points", { spend: head.points.spend, earn: head.points.earn })} — {head.points.would_move ? t("preview.wouldMove") : t("preview.notMoved")}
         </Text>
       )}
       {head.order && (
         <details>
-          <summary className="txt-compact-small-plus cursor-pointer">Order that would be created</summary>
-          <JsonView value={head.order} label="Mapped order" />
+          <summary className="txt-compact-small-plus cursor-pointer">{t("preview.orderToCreate")}</summary>
+          <JsonView value={head.order} label={t("preview.mappedOrder")} />
         </details>
       )}
     </div>
@@ -107,8 +110,9 @@ function HeadPreviewView({ head }: { head: HeadPreview }) {
 }
 
 export function OrderPreviewView({ preview }: { preview: OrderPreview }) {
+  const t = useT()
   if (!preview.transactions.length) {
-    return <Text size="small">The payload holds no transaction head.</Text>
+    return <Text size="small">{t("preview.noHead")}</Text>
   }
   return (
     <div className="flex flex-col gap-y-6" data-order-preview>

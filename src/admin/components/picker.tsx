@@ -1,3 +1,4 @@
+import { useT } from "../lib/i18n"
 import { Select } from "@medusajs/ui"
 import type { Option } from "../lib/options"
 
@@ -17,6 +18,7 @@ type PickerProps = {
 
 /** A Select over known values that never hides a stored value missing from the list. */
 export function Picker({ id, value, options, onChange, placeholder, noneLabel, size = "small", ariaLabel }: PickerProps) {
+  const t = useT()
   const known = value == null || options.some((o) => o.value === value)
   const all: Option[] = known ? options : [...options, { value: value as string, label: `${value} (not found)` }]
   return (
@@ -26,7 +28,7 @@ export function Picker({ id, value, options, onChange, placeholder, noneLabel, s
       onValueChange={(v) => onChange(v === NONE ? null : v)}
     >
       <Select.Trigger id={id} aria-label={ariaLabel}>
-        <Select.Value placeholder={placeholder ?? "Choose…"} />
+        <Select.Value placeholder={placeholder ?? t("inputs.choose")} />
       </Select.Trigger>
       <Select.Content>
         {noneLabel && <Select.Item value={NONE}>{noneLabel}</Select.Item>}

@@ -1,63 +1,38 @@
 import { StatusBadge } from "@medusajs/ui"
+import { type StatusKind, statusLabel, useT } from "../lib/i18n"
 
 type Color = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 
-const TRANSACTION_COLORS: Record<string, Color> = {
-  received: "blue",
-  imported: "green",
-  updated: "green",
-  canceled: "grey",
-  skipped: "grey",
-  failed: "red",
-  needs_attention: "orange",
+const COLORS: Record<StatusKind, Record<string, Color>> = {
+  transaction: {
+    received: "blue",
+    imported: "green",
+    updated: "green",
+    canceled: "grey",
+    skipped: "grey",
+    failed: "red",
+    needs_attention: "orange",
+  },
+  member: { pending: "orange", synced: "green", failed: "red", withdrawn: "grey", deleted: "grey", link_pending: "purple" },
+  backfill: { running: "blue", stopped: "orange", completed: "green", failed: "red" },
+  pull: { running: "blue", done: "green", failed: "red" },
 }
 
-const MEMBER_COLORS: Record<string, Color> = {
-  pending: "orange",
-  synced: "green",
-  failed: "red",
-  withdrawn: "grey",
-  deleted: "grey",
-  link_pending: "purple",
-}
+/** The statuses each list filters by, in the order the filter shows them. */
+export const STATUSES: Record<StatusKind, string[]> = Object.fromEntries(
+  Object.entries(COLORS).map(([kind, colors]) => [kind, Object.keys(colors)])
+) as Record<StatusKind, string[]>
 
-const BACKFILL_COLORS: Record<string, Color> = { running: "blue", stopped: "orange", completed: "green", failed: "red" }
-
-const PULL_COLORS: Record<string, Color> = { running: "blue", done: "green", failed: "red" }
-
-export function humanize(status: string): string {
-  const text = status.replace(/_/g, " ")
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
-
-export function TransactionStatusBadge({ status }: { status: string }) {
+function Badge({ kind, status }: { kind: StatusKind; status: string }) {
+  const t = useT()
   return (
-    <StatusBadge color={TRANSACTION_COLORS[status] ?? "grey"} data-status={status}>
-      {humanize(status)}
+    <StatusBadge color={COLORS[kind][status] ?? "grey"} data-status={status}>
+      {statusLabel(t, kind, status)}
     </StatusBadge>
   )
 }
 
-export function MemberStatusBadge({ status }: { status: string }) {
-  return (
-    <StatusBadge color={MEMBER_COLORS[status] ?? "grey"} data-status={status}>
-      {humanize(status)}
-    </StatusBadge>
-  )
-}
-
-export function BackfillStatusBadge({ status }: { status: string }) {
-  return (
-    <StatusBadge color={BACKFILL_COLORS[status] ?? "grey"} data-status={status}>
-      {humanize(status)}
-    </StatusBadge>
-  )
-}
-
-export function PullStatusBadge({ status }: { status: string }) {
-  return (
-    <StatusBadge color={PULL_COLORS[status] ?? "grey"} data-status={status}>
-      {humanize(status)}
-    </StatusBadge>
-  )
-}
+export const TransactionStatusBadge = ({ status }: { status: string }) => <Badge kind="transaction" status={status} />
+export const MemberStatusBadge = ({ status }: { status: string }) => <Badge kind="member" status={status} />
+export const BackfillStatusBadge = ({ status }: { status: string }) => <Badge kind="backfill" status={status} />
+export const PullStatusBadge = ({ status }: { status: string }) => <Badge kind="pull" status={status} />

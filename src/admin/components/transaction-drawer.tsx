@@ -7,7 +7,8 @@ import { type Connection, type OrderPreview, envelopeOf, errorMessage, transacti
 import { formatDateTime, formatSmaregiTime, formatYen } from "../lib/format"
 import { JsonView } from "./json-view"
 import { OrderPreviewView } from "./order-preview"
-import { TransactionStatusBadge, humanize } from "./status-badges"
+import { humanize, reasonLabel, statusLabel, useT } from "../lib/i18n"
+import { TransactionStatusBadge } from "./status-badges"
 
 const REPLAYABLE = ["failed", "skipped", "needs_attention"]
 
@@ -27,6 +28,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 type TransactionDrawerProps = { id: string | null; onClose: () => void; connections: Connection[] }
 
 export function TransactionDrawer({ id, onClose, connections }: TransactionDrawerProps) {
+  const t = useT()
   const queryClient = useQueryClient()
   const [preview, setPreview] = useState<OrderPreview | null>(null)
   const { data, isLoading, error } = useQuery({
@@ -40,9 +42,9 @@ export function TransactionDrawer({ id, onClose, connections }: TransactionDrawe
     mutationFn: () => transactionsApi.replay(id as string),
     onSuccess: async ({ transaction }) => {
       if (transaction.status === "failed" || transaction.status === "needs_attention") {
-        toast.error(`Replayed, still ${transaction.status.replace("_", " ")}: ${transaction.reason ?? "see the events"}`)
+        toast.error(t("drawer.replayedStill", { status: statusLabel(t, "transaction", transaction.status), reason: transaction.reason ?? t("drawer.seeEvents") }))
       } else {
-        toast.success(`Replayed: ${transaction.status}`)
+        toast.success(t("drawer.replayed", { status: statusLabel(t, "transaction", transaction.status) }))
       }
       setPreview(null)
       await Promise.all([
@@ -50,7 +52,7 @@ export function TransactionDrawer({ id, onClose, connections }: TransactionDrawe
         queryClient.invalidateQueries({ queryKey: ["smaregi", "transactions"] }),
       ])
     },
-    onError: (e) => toast.error(`Replay failed: ${errorMessage(e)}`),
+    onError: (e) => toast.error(t("drawer.replayFailed", { message: errorMessage(e) })),
   })
 
   const previewMapping = useMutation({
@@ -82,29 +84,29 @@ export function TransactionDrawer({ id, onClose, connections }: TransactionDrawe
         <Drawer.Header>
           <div className="flex items-center gap-x-2">
             <Drawer.Title asChild>
-              <Heading>Transaction {tx?.transaction_head_id ?? ""}</Heading>
+              <Heading>{t("drawer.title", { id: tx?.transaction_head_id ?? "" })}</Heading>
             </Drawer.Title>
             {tx && <TransactionStatusBadge status={tx.status} />}
           </div>
-          <Drawer.Description className="sr-only">Raw data, classification, events and the order of one Smaregi sale</Drawer.Description>
+          <Drawer.Description className="sr-only">{t("drawer.description")}</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
-          {isLoading && <Text size="small">Loading…</Text>}
+          {isLoading && <Text size="small">{t("common.loading")}</Text>}
           {error && <Hint variant="error">{errorMessage(error)}</Hint>}
           {tx && (
             <>
               <section>
-                <Row label="Connection">{connection?.name ?? tx.connection_id}</Row>
-                <Row label="Store">{tx.store_id ?? "—"}</Row>
-                <Row label="Register">{String(head.terminalId ?? "—")}</Row>
-                <Row label="Register transaction">{String(head.terminalTranId ?? "—")}</Row>
-                <Row label="Sale time">{formatSmaregiTime((head.terminalTranDateTime as string | undefined) ?? tx.transaction_date_time)}</Row>
-                <Row label="Member">{tx.customer_code ?? "—"}</Row>
-                <Row label="Total">{formatYen(tx.total)}</Row>
-                <Row label="Received">{formatDateTime(tx.created_at)}</Row>
-                <Row label="Processed">{formatDateTime(tx.processed_at)}</Row>
-                <Row label="Attempts">{tx.attempts}</Row>
-                <Row label="Order">
+                <Row label={t("common.connection")}>{connection?.name ?? tx.connection_id}</Row>
+                <Row label={t("drawer.store")}>{tx.store_id ?? "—"}</Row>
+                <Row label={t("drawer.register")}>{String(head.terminalId ?? "—")}</Row>
+                <Row label={t("drawer.registerTransaction")}>{String(head.terminalTranId ?? "—")}</Row>
+                <Row label={t("drawer.saleTime")}>{formatSmaregiTime((head.terminalTranDateTime as string | undefined) ?? tx.transaction_date_time)}</Row>
+                <Row label={t("drawer.member")}>{tx.customer_code ?? "—"}</Row>
+                <Row label={t("drawer.total")}>{formatYen(tx.total)}</Row>
+                <Row label={t("drawer.received")}>{formatDateTime(tx.created_at)}</Row>
+                <Row label={t("drawer.processed")}>{formatDateTime(tx.processed_at)}</Row>
+                <Row label={t("drawer.attempts")}>{tx.attempts}</Row>
+                <Row label={t("drawer.order")}>
                   {orderId ? (
                     <Link to={`/orders/${orderId}`} className="text-ui-fg-interactive" data-order-link>
                       {orderId}
@@ -115,16 +117,19 @@ export function TransactionDrawer({ id, onClose, connections }: TransactionDrawe
                 </Row>
               </section>
               <section className="flex flex-col gap-y-1">
-                <Heading level="h3">Classification</Heading>
-                <Row label="Action">{tx.action ?? "—"}</Row>
-                <Row label="Reason code">{tx.reason_code ?? "—"}</Row>
+                <Heading level="h3">{t("drawer.classification")}</Heading>
+                <Row label={t("drawer.action")}>{tx.action ? t.dynamic(`action.${tx.action}`, tx.action) : "—"}</Row>
+                <Row label={t("drawer.reasonCode")}>
+                  {tx.reason_code ? <span data-reason-code={tx.reason_code}>{reasonLabel(t, tx.reason_code)} ({tx.reason_code})</span> : "—"}
+                </Row>
                 {tx.points_drift && (
                   <Hint variant="error" data-points-drift>
-                    Points drift: the register used {tx.points_drift.spend} points and gave {tx.points_drift.earn}, but the web
-                    ledger held{" "}
-                    {tx.points_drift.debits.map((d) => `${d.balance_before} (${d.kind} ${d.amount})`).join(", then ")}. Recorded
-                    anyway; the balance is now {tx.points_drift.balance_after}. Check the member's points in Smaregi and adjust
-                    the ledger if needed.
+                    {t("drawer.pointsDrift", {
+                      spend: tx.points_drift.spend,
+                      earn: tx.points_drift.earn,
+                      held: tx.points_drift.debits.map((d) => `${d.balance_before} (${d.kind} ${d.amount})`).join(t("drawer.then")),
+                      after: tx.points_drift.balance_after,
+                    })}
                   </Hint>
                 )}
                 {tx.reason && (
@@ -137,29 +142,29 @@ export function TransactionDrawer({ id, onClose, connections }: TransactionDrawe
                 {REPLAYABLE.includes(tx.status) && (
                   <Button size="small" onClick={() => replay.mutate()} isLoading={replay.isPending}>
                     <ArrowPath />
-                    Replay
+                    {t("drawer.replay")}
                   </Button>
                 )}
                 <Button size="small" variant="secondary" onClick={() => previewMapping.mutate()} isLoading={previewMapping.isPending}>
                   <Sparkles />
-                  Preview mapped order
+                  {t("drawer.previewOrder")}
                 </Button>
               </section>
               {preview && (
                 <section className="flex flex-col gap-y-2">
-                  <Heading level="h3">Mapped result (with the current settings)</Heading>
+                  <Heading level="h3">{t("drawer.mappedResult")}</Heading>
                   <OrderPreviewView preview={preview} />
                 </section>
               )}
               <section className="flex flex-col gap-y-2">
-                <Heading level="h3">Events</Heading>
+                <Heading level="h3">{t("drawer.events")}</Heading>
                 <div className="border-ui-border-base overflow-x-auto rounded-md border">
                   <Table>
                     <Table.Header>
                       <Table.Row>
-                        <Table.HeaderCell>Time</Table.HeaderCell>
-                        <Table.HeaderCell>Event</Table.HeaderCell>
-                        <Table.HeaderCell>Reason</Table.HeaderCell>
+                        <Table.HeaderCell>{t("drawer.time")}</Table.HeaderCell>
+                        <Table.HeaderCell>{t("drawer.event")}</Table.HeaderCell>
+                        <Table.HeaderCell>{t("drawer.reason")}</Table.HeaderCell>
                         <Table.HeaderCell>updDateTime</Table.HeaderCell>
                       </Table.Row>
                     </Table.Header>
@@ -167,11 +172,11 @@ export function TransactionDrawer({ id, onClose, connections }: TransactionDrawe
                       {(data?.events ?? []).map((e) => (
                         <Table.Row key={e.id}>
                           <Table.Cell>{formatDateTime(e.created_at)}</Table.Cell>
-                          <Table.Cell>{humanize(e.type)}</Table.Cell>
+                          <Table.Cell>{t.dynamic(`event.${e.type}`, humanize(e.type))}</Table.Cell>
                           <Table.Cell className="max-w-[16rem] whitespace-normal">
-                            {[e.reason_code, e.message].filter(Boolean).join(" — ") || "—"}
+                            {[e.reason_code && reasonLabel(t, e.reason_code), e.message].filter(Boolean).join(" — ") || "—"}
                           </Table.Cell>
-                          <Table.Cell>{e.upd_date_time ?? "—"}</Table.Cell>
+                          <Table.Cell>{formatSmaregiTime(e.upd_date_time)}</Table.Cell>
                         </Table.Row>
                       ))}
                     </Table.Body>
@@ -179,7 +184,7 @@ export function TransactionDrawer({ id, onClose, connections }: TransactionDrawe
                 </div>
               </section>
               <section className="flex flex-col gap-y-2">
-                <Heading level="h3">Raw data</Heading>
+                <Heading level="h3">{t("drawer.rawData")}</Heading>
                 <Text size="xsmall" className="text-ui-fg-muted">
                   TransactionHead
                 </Text>

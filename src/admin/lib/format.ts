@@ -1,13 +1,27 @@
+const JST_PARTS = new Intl.DateTimeFormat("en-US", {
+  timeZone: "Asia/Tokyo",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+})
+
+/** Every time the admin shows: Japan time with the zone named, "2026-12-03 18:05 JST", whatever the browser's zone. */
 export function formatDateTime(value: string | Date | null | undefined): string {
   if (!value) return "—"
   const date = value instanceof Date ? value : new Date(value)
   if (Number.isNaN(date.getTime())) return String(value)
-  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })
+  const part = Object.fromEntries(JST_PARTS.formatToParts(date).map((p) => [p.type, p.value]))
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} JST`
 }
 
-/** Smaregi sends JST wall-clock times without an offset ("2026-05-10 14:03:22"); show them as sent. */
+/** Smaregi sends JST wall-clock times without an offset ("2026-05-10 14:03:22"); read them as JST. */
 export function formatSmaregiTime(value: string | null | undefined): string {
-  return value ? `${value} JST` : "—"
+  if (!value) return "—"
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)$/.exec(value.trim())
+  return m ? formatDateTime(`${m[1]}T${m[2]}+09:00`) : value
 }
 
 export function formatYen(value: string | number | null | undefined): string {

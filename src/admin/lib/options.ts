@@ -1,3 +1,4 @@
+import type { Translate } from "./i18n"
 import { CUSTOMER_FIELDS } from "../../smaregi/customer-row"
 
 export type Option = { value: string; label: string; hint?: string }
@@ -44,31 +45,31 @@ export const TRANSACTION_HEAD_FIELDS: Option[] = [
   ["updDateTime", "更新日時"],
 ].map(([value, hint]) => ({ value, label: value, hint }))
 
-export const PRODUCT_CODE_ATTRIBUTE_OPTIONS: Option[] = [
-  { value: "sku", label: "Variant SKU" },
-  { value: "barcode", label: "Variant barcode" },
-  { value: "ean", label: "Variant EAN" },
-  { value: "upc", label: "Variant UPC" },
-  { value: "product_handle", label: "Product handle (variant by colour/size)" },
-  { value: "variant_metadata", label: "Variant metadata key" },
-  { value: "product_metadata", label: "Product metadata key (variant by colour/size)" },
+export const productCodeAttributeOptions = (t: Translate): Option[] => [
+  { value: "sku", label: t("options.sku") },
+  { value: "barcode", label: t("options.barcode") },
+  { value: "ean", label: t("options.ean") },
+  { value: "upc", label: t("options.upc") },
+  { value: "product_handle", label: t("options.productHandle") },
+  { value: "variant_metadata", label: t("options.variantMetadata") },
+  { value: "product_metadata", label: t("options.productMetadata") },
 ]
 
 /** Customer fields a member field mapping can read; `metadata.<key>` is entered separately. */
-export const CUSTOMER_SOURCE_FIELDS: Option[] = [
-  { value: "last_name", label: "Last name" },
-  { value: "first_name", label: "First name" },
-  { value: "email", label: "E-mail" },
-  { value: "phone", label: "Phone" },
-  { value: "company_name", label: "Company name" },
-  { value: "address.postal_code", label: "Default address · postal code" },
-  { value: "address.province", label: "Default address · prefecture" },
-  { value: "address.city", label: "Default address · city" },
-  { value: "address.address_1", label: "Default address · line 1" },
-  { value: "address.address_2", label: "Default address · line 2" },
-  { value: "address.full", label: "Default address · one line" },
-  { value: "address.phone", label: "Default address · phone" },
-  { value: "address.company", label: "Default address · company" },
+export const customerSourceFields = (t: Translate): Option[] => [
+  { value: "last_name", label: t("options.lastName") },
+  { value: "first_name", label: t("options.firstName") },
+  { value: "email", label: t("options.email") },
+  { value: "phone", label: t("options.phone") },
+  { value: "company_name", label: t("options.company") },
+  { value: "address.postal_code", label: t("options.postalCode") },
+  { value: "address.province", label: t("options.province") },
+  { value: "address.city", label: t("options.city") },
+  { value: "address.address_1", label: t("options.address1") },
+  { value: "address.address_2", label: t("options.address2") },
+  { value: "address.full", label: t("options.addressFull") },
+  { value: "address.phone", label: t("options.addressPhone") },
+  { value: "address.company", label: t("options.addressCompany") },
 ]
 
 export const SMAREGI_CUSTOMER_FIELDS: Option[] = Object.entries(CUSTOMER_FIELDS)

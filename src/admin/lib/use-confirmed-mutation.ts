@@ -1,6 +1,7 @@
 import { toast, usePrompt } from "@medusajs/ui"
 import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query"
 import { errorMessage } from "./api"
+import { useT } from "./i18n"
 
 type ConfirmedMutationOptions<T> = {
   confirm: { title: string; description: string; confirmText: string }
@@ -12,6 +13,7 @@ type ConfirmedMutationOptions<T> = {
 
 /** A bulk action behind a confirm prompt: failures become an error toast, success refreshes the `invalidate` queries. */
 export function useConfirmedMutation<T>({ confirm, mutationFn, onSuccess, invalidate }: ConfirmedMutationOptions<T>) {
+  const t = useT()
   const queryClient = useQueryClient()
   const prompt = usePrompt()
   const mutation = useMutation({
@@ -23,7 +25,7 @@ export function useConfirmedMutation<T>({ confirm, mutationFn, onSuccess, invali
     onError: (e) => toast.error(errorMessage(e)),
   })
   const run = async () => {
-    const ok = await prompt({ ...confirm, cancelText: "Cancel" })
+    const ok = await prompt({ ...confirm, cancelText: t("common.cancel") })
     if (ok) mutation.mutate()
   }
   return { run, isPending: mutation.isPending }

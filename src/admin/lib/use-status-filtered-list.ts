@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useMemo, useState } from "react"
 import { useSearchParams } from "react-router-dom"
 import { type Connection, smaregiApi } from "./api"
+import { useT } from "./i18n"
 
 const PAGE_SIZE = 20
 
@@ -15,7 +16,8 @@ function statusFilters(
   statuses: readonly string[],
   label: string,
   optionLabel: (status: string) => string,
-  connections: Connection[]
+  connections: Connection[],
+  connectionLabel: string
 ): DataTableFilter[] {
   return [
     filter.accessor("status", { type: "radio", label, options: statuses.map((s) => ({ label: optionLabel(s), value: s })) }),
@@ -23,7 +25,7 @@ function statusFilters(
       ? [
           filter.accessor("connection_id", {
             type: "radio",
-            label: "Connection",
+            label: connectionLabel,
             options: connections.map((c) => ({ label: c.name, value: c.id })),
           }),
         ]
@@ -55,6 +57,7 @@ export function useStatusFilteredList<T extends { count: number }, Row extends {
   statusLabel,
   statusOptionLabel = asIs,
 }: StatusFilteredListOptions<T, Row>) {
+  const t = useT()
   const [params] = useSearchParams()
   const [search, setSearch] = useState(params.get("q") ?? "")
   const [filtering, setFiltering] = useState<DataTableFilteringState>(params.get("status") ? { status: params.get("status") } : {})
@@ -79,8 +82,8 @@ export function useStatusFilteredList<T extends { count: number }, Row extends {
   })
 
   const filters = useMemo(
-    () => statusFilters(statuses, statusLabel, statusOptionLabel, connections),
-    [statuses, statusLabel, statusOptionLabel, connections]
+    () => statusFilters(statuses, statusLabel, statusOptionLabel, connections, t("common.connection")),
+    [statuses, statusLabel, statusOptionLabel, connections, t]
   )
 
   return {

@@ -7,6 +7,7 @@ import { Link } from "react-router-dom"
 import { MemberStatusBadge } from "../components/status-badges"
 import { type SmaregiMember, errorMessage, membersApi, pointsApi } from "../lib/api"
 import { formatDateTime } from "../lib/format"
+import { reasonLabel, useT } from "../lib/i18n"
 
 function Line({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -20,6 +21,7 @@ function Line({ label, children }: { label: string; children: React.ReactNode })
 }
 
 function Barcode({ customerId, member }: { customerId: string; member: SmaregiMember }) {
+  const t = useT()
   const { data, error } = useQuery({
     queryKey: ["smaregi", "barcode", customerId, member.customer_code],
     queryFn: () => membersApi.barcode(customerId),
@@ -31,13 +33,13 @@ function Barcode({ customerId, member }: { customerId: string; member: SmaregiMe
     <div className="flex flex-col items-center gap-y-1 px-6 py-3">
       <img
         src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(data.svg)}`}
-        alt={`Member barcode ${data.code}`}
+        alt={t("customerWidget.barcodeAlt", { code: data.code })}
         data-member-barcode={data.code}
         className="max-w-full"
       />
       {!data.scannable && (
         <Text size="xsmall" className="text-ui-tag-orange-text">
-          Not yet in Smaregi: the register cannot find this code until the member is synced.
+          {t("customerWidget.notYetInSmaregi")}
         </Text>
       )}
     </div>
@@ -45,6 +47,7 @@ function Barcode({ customerId, member }: { customerId: string; member: SmaregiMe
 }
 
 function Points({ customerId }: { customerId: string }) {
+  const t = useT()
   const { data, error } = useQuery({
     queryKey: ["smaregi", "points", customerId],
     queryFn: () => pointsApi.ofCustomer(customerId, 5),
@@ -53,13 +56,13 @@ function Points({ customerId }: { customerId: string }) {
   if (error || !data) return null
   return (
     <div className="py-2" data-points-balance={data.balance}>
-      <Line label="Points balance">
+      <Line label={t("customerWidget.pointsBalance")}>
         <span className="font-medium">{data.balance.toLocaleString("ja-JP")} pt</span>
       </Line>
-      {data.nearest_expiry && <Line label="Nearest expiry">{formatDateTime(data.nearest_expiry)}</Line>}
+      {data.nearest_expiry && <Line label={t("customerWidget.nearestExpiry")}>{formatDateTime(data.nearest_expiry)}</Line>}
       {data.history.length > 0 && (
         <details className="px-6 pb-2">
-          <summary className="txt-compact-small text-ui-fg-interactive cursor-pointer">Points history ({data.count})</summary>
+          <summary className="txt-compact-small text-ui-fg-interactive cursor-pointer">{t("customerWidget.pointsHistory", { count: data.count })}</summary>
           <ul className="mt-2 flex flex-col gap-y-1">
             {data.history.map((h) => (
               <li key={h.id} className="txt-compact-xsmall flex justify-between gap-x-2">
@@ -78,6 +81,7 @@ function Points({ customerId }: { customerId: string }) {
 }
 
 const CustomerSmaregiWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
+  const t = useT()
   const queryClient = useQueryClient()
   const { data, error, isLoading } = useQuery({
     queryKey: ["smaregi", "customer-member", customer.id],
@@ -89,8 +93,8 @@ const CustomerSmaregiWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
   const resync = useMutation({
     mutationFn: () => membersApi.resync(member?.id as string),
     onSuccess: async (r) => {
-      if (r.skipped) toast.warning(`Not pushed: ${r.skipped}`)
-      else toast.success(r.member.status === "synced" ? "Member is synced" : "Pushing the member to Smaregi…")
+      if (r.skipped) toast.warning(t("customerWidget.notPushed", { why: r.skipped }))
+      else toast.success(r.member.status === "synced" ? t("customerWidget.synced") : t("customerWidget.pushing"))
       await queryClient.invalidateQueries({ queryKey: ["smaregi", "customer-member", customer.id] })
       await queryClient.invalidateQueries({ queryKey: ["smaregi", "barcode", customer.id] })
     },
@@ -100,17 +104,17 @@ const CustomerSmaregiWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
   return (
     <Container className="divide-y p-0" data-widget="smaregi-customer">
       <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">Smaregi member</Heading>
+        <Heading level="h2">{t("customerWidget.title")}</Heading>
         {member && (
           <Button size="small" variant="secondary" onClick={() => resync.mutate()} isLoading={resync.isPending}>
             <ArrowPath />
-            Resync
+            {t("customerWidget.resync")}
           </Button>
         )}
       </div>
       {isLoading && (
         <div className="px-6 py-4">
-          <Text size="small">Loading…</Text>
+          <Text size="small">{t("common.loading")}</Text>
         </div>
       )}
       {error && (
@@ -121,30 +125,29 @@ const CustomerSmaregiWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
       {!isLoading && !error && !member && (
         <div className="px-6 py-4">
           <Text size="small" className="text-ui-fg-subtle">
-            Not a Smaregi member yet. Registered customers are pushed when member sync is on (and, with approval gating, once
-            approved).
+            {t("customerWidget.notMember")}
           </Text>
         </div>
       )}
       {member && (
         <>
           <div className="py-2">
-            <Line label="Member code">
+            <Line label={t("customerWidget.memberCode")}>
               <span className="font-mono" data-member-code>
                 {member.customer_code}
               </span>
             </Line>
-            <Line label="Smaregi customer ID">{member.smaregi_customer_id}</Line>
-            <Line label="Sync state">
+            <Line label={t("customerWidget.smaregiCustomerId")}>{member.smaregi_customer_id}</Line>
+            <Line label={t("customerWidget.syncState")}>
               <MemberStatusBadge status={member.status} />
             </Line>
-            <Line label="Last synced">{formatDateTime(member.last_synced_at)}</Line>
-            {member.attempts > 0 && member.status !== "synced" && <Line label="Attempts">{member.attempts}</Line>}
+            <Line label={t("customerWidget.lastSynced")}>{formatDateTime(member.last_synced_at)}</Line>
+            {member.attempts > 0 && member.status !== "synced" && <Line label={t("customerWidget.attempts")}>{member.attempts}</Line>}
           </div>
           {member.last_error && member.status !== "synced" && (
             <div className="px-6 py-3">
               <Hint variant="error" data-member-error>
-                {member.last_error_code ? `[${member.last_error_code}] ` : ""}
+                {member.last_error_code ? <span data-error-code={member.last_error_code}>{reasonLabel(t, member.last_error_code)}: </span> : ""}
                 {member.last_error}
               </Hint>
             </div>
@@ -152,7 +155,7 @@ const CustomerSmaregiWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
           <Barcode customerId={customer.id} member={member} />
           <div className="px-6 py-2">
             <Link to={`/smaregi/members?q=${encodeURIComponent(member.customer_code)}`} className="txt-compact-small text-ui-fg-interactive">
-              Member sync log
+              {t("customerWidget.memberSyncLog")}
             </Link>
           </div>
         </>

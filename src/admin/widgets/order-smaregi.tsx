@@ -3,6 +3,7 @@ import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { formatSmaregiTime, formatYen } from "../lib/format"
+import { useT } from "../lib/i18n"
 
 type PosMetadata = {
   transaction_head_id?: string
@@ -59,48 +60,49 @@ function Line({ label, value, mono }: { label: string; value: string | null | un
 }
 
 const OrderSmaregiWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
+  const t = useT()
   const metadata = order.metadata as Record<string, unknown> | null | undefined
   const pos = posOf(metadata)
   if (!pos) return null
   const m = metadata ?? {}
   const payments = [
-    pos.payment?.cash_total && pos.payment.cash_total !== "0" ? `Cash ${formatYen(pos.payment.cash_total)}` : null,
-    pos.payment?.credit_total && pos.payment.credit_total !== "0" ? `Card ${formatYen(pos.payment.credit_total)}` : null,
-    ...(pos.payment?.others ?? []).map((o) => (o.amount && o.amount !== "0" ? `${o.name ?? "Other"} ${formatYen(o.amount)}` : null)),
+    pos.payment?.cash_total && pos.payment.cash_total !== "0" ? t("orderWidget.cash", { amount: formatYen(pos.payment.cash_total) }) : null,
+    pos.payment?.credit_total && pos.payment.credit_total !== "0" ? t("orderWidget.card", { amount: formatYen(pos.payment.credit_total) }) : null,
+    ...(pos.payment?.others ?? []).map((o) => (o.amount && o.amount !== "0" ? `${o.name ?? t("orderWidget.other")} ${formatYen(o.amount)}` : null)),
   ].filter(Boolean)
   return (
     <Container className="divide-y p-0" data-widget="smaregi-order">
       <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">Smaregi POS sale</Heading>
+        <Heading level="h2">{t("orderWidget.title")}</Heading>
         <Link to={`/smaregi/transactions?q=${encodeURIComponent(pos.transaction_head_id)}`} className="txt-compact-small text-ui-fg-interactive">
-          Transaction log
+          {t("orderWidget.transactionLog")}
         </Link>
       </div>
       <div className="py-2">
-        <Line label="Transaction ID" value={pos.transaction_head_id} mono />
-        <Line label="Store" value={[pos.store_id, pos.store_code].filter(Boolean).join(" · ") || null} />
-        <Line label="Register" value={pos.terminal_id} />
-        <Line label="Register transaction" value={pos.terminal_tran_id} />
-        <Line label="Sale time" value={formatSmaregiTime(pos.terminal_tran_date_time)} />
-        {pos.staff_name && <Line label="Staff" value={pos.staff_name} />}
-        {pos.customer_code && <Line label="Member" value={pos.customer_code} mono />}
+        <Line label={t("orderWidget.transactionId")} value={pos.transaction_head_id} mono />
+        <Line label={t("orderWidget.store")} value={[pos.store_id, pos.store_code].filter(Boolean).join(" · ") || null} />
+        <Line label={t("orderWidget.register")} value={pos.terminal_id} />
+        <Line label={t("orderWidget.registerTransaction")} value={pos.terminal_tran_id} />
+        <Line label={t("orderWidget.saleTime")} value={formatSmaregiTime(pos.terminal_tran_date_time)} />
+        {pos.staff_name && <Line label={t("orderWidget.staff")} value={pos.staff_name} />}
+        {pos.customer_code && <Line label={t("orderWidget.member")} value={pos.customer_code} mono />}
       </div>
       <div className="py-2">
-        {str(m.smaregi_subtotal) && <Line label="Subtotal" value={formatYen(str(m.smaregi_subtotal))} />}
+        {str(m.smaregi_subtotal) && <Line label={t("orderWidget.subtotal")} value={formatYen(str(m.smaregi_subtotal))} />}
         {str(m.smaregi_point_discount) && str(m.smaregi_point_discount) !== "0" && (
-          <Line label="Point discount" value={formatYen(str(m.smaregi_point_discount))} />
+          <Line label={t("orderWidget.pointDiscount")} value={formatYen(str(m.smaregi_point_discount))} />
         )}
         {str(m.smaregi_coupon_discount) && str(m.smaregi_coupon_discount) !== "0" && (
-          <Line label="Coupon discount" value={formatYen(str(m.smaregi_coupon_discount))} />
+          <Line label={t("orderWidget.couponDiscount")} value={formatYen(str(m.smaregi_coupon_discount))} />
         )}
-        <Line label="Tax included" value={formatYen(pos.tax_include)} />
+        <Line label={t("orderWidget.taxIncluded")} value={formatYen(pos.tax_include)} />
         {pos.tax_exclude !== null && pos.tax_exclude !== undefined && String(pos.tax_exclude) !== "0" && (
-          <Line label="Tax excluded" value={formatYen(pos.tax_exclude)} />
+          <Line label={t("orderWidget.taxExcluded")} value={formatYen(pos.tax_exclude)} />
         )}
-        <Line label="Smaregi total" value={formatYen(pos.total)} />
-        {payments.length > 0 && <Line label="Paid" value={payments.join(", ")} />}
+        <Line label={t("orderWidget.smaregiTotal")} value={formatYen(pos.total)} />
+        {payments.length > 0 && <Line label={t("orderWidget.paid")} value={payments.join(", ")} />}
         {(pos.points?.spend || pos.points?.earn) && (
-          <Line label="Points" value={`spent ${pos.points?.spend ?? 0} · earned ${pos.points?.earn ?? 0}`} />
+          <Line label={t("orderWidget.points")} value={t("orderWidget.pointsValue", { spend: pos.points?.spend ?? 0, earn: pos.points?.earn ?? 0 })} />
         )}
       </div>
     </Container>

@@ -1,3 +1,4 @@
+import { useT } from "../../lib/i18n"
 import { errorsUnder } from "../../lib/field-errors"
 import type { StoreLocationRow } from "../../lib/mappings-file"
 import { EditableTable } from "../editable-table"
@@ -10,21 +11,22 @@ import { type SectionProps, settingRows, sp } from "./types"
 type InventorySectionProps = SectionProps & { storeRows: StoreLocationRow[]; setStoreRows: (rows: StoreLocationRow[]) => void }
 
 export function InventorySection({ draft, set, errors, choices, storeRows, setStoreRows }: InventorySectionProps) {
+  const t = useT()
   const duplicate = new Set(storeRows.map((r) => r.storeId.trim())).size !== storeRows.length
   return (
-    <FormSection id="inventory" title="Inventory" japanese="在庫" description="Whether POS sales consume Medusa stock, and where.">
+    <FormSection id="inventory" title={t("form.inventory.title")} japanese="在庫" description={t("form.inventory.description")}>
       <SwitchField
         {...settingRows({ draft, set, errors }).toggle("inventoryEnabled")}
-        label="Reserve inventory"
+        label={t("field.inventoryEnabled")}
         japanese="在庫引当有無"
-        description="Off: imported orders never touch inventory and never fail for lack of stock."
+        description={t("form.inventory.reserveHelp")}
       />
       <Field
         id="storeLocations"
         stacked
-        label="Store → stock location"
+        label={t("field.storeLocations")}
         japanese="店舗ID → 在庫拠点マッピング"
-        description="The stock location each Smaregi store sells from. Unmapped stores use the sales channel's location."
+        description={t("form.inventory.locationsHelp")}
         error={[...errorsUnder(errors, sp("storeLocations")), ...(duplicate ? ["Each Smaregi store may appear once."] : [])]}
       >
         <EditableTable<StoreLocationRow>
@@ -32,17 +34,17 @@ export function InventorySection({ draft, set, errors, choices, storeRows, setSt
           rows={storeRows}
           onChange={setStoreRows}
           newRow={() => ({ storeId: "", locationId: null })}
-          addLabel="Add store"
-          emptyText="No store mapped."
+          addLabel={t("form.addStore")}
+          emptyText={t("form.inventory.noStore")}
           columns={[
             {
-              header: "Smaregi store ID",
+              header: t("form.smaregiStoreId"),
               japanese: "店舗ID",
               className: "w-40",
               render: (row, update, i) => (
                 <TextInput
                   id={`storeLocations-${i}-store`}
-                  ariaLabel={`Smaregi store ID ${i + 1}`}
+                  ariaLabel={`${t("form.smaregiStoreId")} ${i + 1}`}
                   value={row.storeId}
                   placeholder="1"
                   onChange={(v) => update({ ...row, storeId: v ?? "" })}
@@ -50,12 +52,12 @@ export function InventorySection({ draft, set, errors, choices, storeRows, setSt
               ),
             },
             {
-              header: "Stock location",
+              header: t("form.inventory.stockLocation"),
               japanese: "在庫拠点",
               render: (row, update, i) => (
                 <Picker
                   id={`storeLocations-${i}-location`}
-                  ariaLabel={`Stock location ${i + 1}`}
+                  ariaLabel={`${t("form.inventory.stockLocation")} ${i + 1}`}
                   value={row.locationId}
                   options={choices.stockLocations}
                   onChange={(v) => update({ ...row, locationId: v })}

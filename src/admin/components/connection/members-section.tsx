@@ -1,6 +1,7 @@
+import { type Translate, useT } from "../../lib/i18n"
 import { Alert, Button } from "@medusajs/ui"
 import type { MemberFieldMappingEntry, RankMappingEntry } from "../../lib/api"
-import { CUSTOMER_SOURCE_FIELDS, METADATA_PREFIX, SMAREGI_CUSTOMER_FIELDS } from "../../lib/options"
+import { METADATA_PREFIX, SMAREGI_CUSTOMER_FIELDS, customerSourceFields } from "../../lib/options"
 import { EditableTable } from "../editable-table"
 import { Field, SelectField, SwitchField } from "../field"
 import { FormSection } from "../form-section"
@@ -11,32 +12,33 @@ import { type SectionProps, settingRows, sp } from "./types"
 
 const METADATA_CHOICE = "__metadata__"
 
-const LINK_EXISTING_OPTIONS = [
-  { value: "none", label: "Never (always create a member)" },
-  { value: "email", label: "E-mail address" },
-  { value: "phone", label: "Phone number" },
+const linkExistingOptions = (t: Translate) => [
+  { value: "none", label: t("form.members.linkNever") },
+  { value: "email", label: t("form.members.linkEmail") },
+  { value: "phone", label: t("form.members.linkPhone") },
 ]
 
-const DELETION_OPTIONS = [
-  { value: "withdraw", label: "Mark withdrawn (退会)" },
-  { value: "delete", label: "Delete the member" },
-  { value: "keep", label: "Keep the member" },
+const deletionOptions = (t: Translate) => [
+  { value: "withdraw", label: t("form.members.withdraw") },
+  { value: "delete", label: t("form.members.delete") },
+  { value: "keep", label: t("form.members.keep") },
 ]
 
-const MEMBER_CODE_FORMATS = [
-  { value: "prefixed", label: "Prefix + number" },
-  { value: "ean13", label: "Numeric EAN-13" },
+const memberCodeFormats = (t: Translate) => [
+  { value: "prefixed", label: t("form.members.prefixed") },
+  { value: "ean13", label: t("form.members.ean13") },
 ]
 
 function SourceEditor({ id, value, onChange }: { id: string; value: string; onChange: (v: string) => void }) {
+  const t = useT()
   const isMetadata = value.startsWith(METADATA_PREFIX)
   return (
     <div className="flex items-center gap-x-2">
       <div className="min-w-0 flex-1">
         <Picker
-          ariaLabel="Customer field"
+          ariaLabel={t("form.members.customerField")}
           value={isMetadata ? METADATA_CHOICE : value || null}
-          options={[...CUSTOMER_SOURCE_FIELDS, { value: METADATA_CHOICE, label: "Metadata key…" }]}
+          options={[...customerSourceFields(t), { value: METADATA_CHOICE, label: t("form.members.metadataChoice") }]}
           onChange={(v) => onChange(v === METADATA_CHOICE ? METADATA_PREFIX : v ?? "")}
         />
       </div>
@@ -44,7 +46,7 @@ function SourceEditor({ id, value, onChange }: { id: string; value: string; onCh
         <div className="min-w-0 flex-1">
           <TextInput
             id={id}
-            ariaLabel="Customer metadata key"
+            ariaLabel={t("form.members.customerMetadataKey")}
             value={value.slice(METADATA_PREFIX.length)}
             placeholder="last_name_kana"
             onChange={(v) => onChange(`${METADATA_PREFIX}${v ?? ""}`)}
@@ -61,60 +63,59 @@ type MembersSectionProps = SectionProps & {
   customerIdFloor: { floor: number | null; readAt: string | null }
 }
 
-function floorDescription({ floor, readAt }: MembersSectionProps["customerIdFloor"]): string {
-  const rule = "Customer IDs are allocated upwards from here, above the highest ID Smaregi already uses, and never reused."
-  if (floor === null) return `${rule} The highest ID in Smaregi is read before the first member is created.`
-  return `${rule} Highest ID found in Smaregi: ${floor} (read ${formatDateTime(readAt)}), so new members start at ${
-    floor + 1
-  } or above.`
+function floorDescription(t: Translate, { floor, readAt }: MembersSectionProps["customerIdFloor"]): string {
+  const rule = t("form.members.floorRule")
+  if (floor === null) return `${rule} ${t("form.members.floorUnread")}`
+  return `${rule} ${t("form.members.floorRead", { floor, readAt: formatDateTime(readAt), next: floor + 1 })}`
 }
 
 export function MembersSection({ draft, set, errors, choices, onResetMemberFieldMapping, customerIdFloor }: MembersSectionProps) {
+  const t = useT()
   const rows = settingRows({ draft, set, errors })
   const code = draft.memberCode
   const keys = draft.metadataKeys
   return (
     <FormSection
       id="members-out"
-      title="Members OUT"
+      title={t("form.members.title")}
       japanese="会員連携"
-      description="Registered store customers become Smaregi members (会員) and are kept up to date."
+      description={t("form.members.description")}
     >
-      <SwitchField {...rows.toggle("memberSyncEnabled")} label="Sync members" japanese="会員連携" />
+      <SwitchField {...rows.toggle("memberSyncEnabled")} label={t("field.memberSyncEnabled")} japanese="会員連携" />
       <Field
         id="memberFieldMapping"
         stacked
-        label="Member field mapping"
+        label={t("field.memberFieldMapping")}
         japanese="会員連携項目マッピング"
-        description="Customer fields sent as Smaregi Customer fields. Values are normalised (kana, dates, post codes) before sending."
+        description={t("form.members.fieldMappingHelp")}
       >
         <EditableTable<MemberFieldMappingEntry>
           id="memberFieldMapping"
           rows={draft.memberFieldMapping}
           onChange={(rows) => set("memberFieldMapping", rows)}
           newRow={() => ({ source: "", smaregi: "" })}
-          addLabel="Add mapping"
+          addLabel={t("form.addMapping")}
           errorPath={sp("memberFieldMapping")}
           errors={errors}
           footer={
             <Button type="button" size="small" variant="transparent" onClick={onResetMemberFieldMapping}>
-              Reset to default
+              {t("form.resetDefault")}
             </Button>
           }
           columns={[
             {
-              header: "Medusa customer field",
+              header: t("form.members.medusaField"),
               render: (row, update, i) => (
                 <SourceEditor id={`memberFieldMapping-${i}-source`} value={row.source} onChange={(v) => update({ ...row, source: v })} />
               ),
             },
             {
-              header: "Smaregi field",
+              header: t("form.smaregiField"),
               className: "w-[40%]",
               render: (row, update, i) => (
                 <Picker
                   id={`memberFieldMapping-${i}-smaregi`}
-                  ariaLabel={`Smaregi customer field ${i + 1}`}
+                  ariaLabel={`${t("form.smaregiField")} ${i + 1}`}
                   value={row.smaregi || null}
                   options={SMAREGI_CUSTOMER_FIELDS}
                   onChange={(v) => update({ ...row, smaregi: v ?? "" })}
@@ -127,26 +128,26 @@ export function MembersSection({ draft, set, errors, choices, onResetMemberField
       <Field
         id="rankMapping"
         stacked
-        label="Rank mapping"
+        label={t("field.rankMapping")}
         japanese="会員ランクコードマッピング"
-        description="Customer group → Smaregi rank code. A customer in several groups takes the highest priority; unmapped sends no rank."
+        description={t("form.members.rankHelp")}
       >
         <EditableTable<RankMappingEntry>
           id="rankMapping"
           rows={draft.rankMapping}
           onChange={(rows) => set("rankMapping", rows)}
           newRow={() => ({ customer_group_id: "", rank_code: "", priority: 0 })}
-          addLabel="Add rank"
-          emptyText="No rank is sent."
+          addLabel={t("form.members.addRank")}
+          emptyText={t("form.members.noRank")}
           errorPath={sp("rankMapping")}
           errors={errors}
           columns={[
             {
-              header: "Customer group",
+              header: t("form.members.customerGroup"),
               render: (row, update, i) => (
                 <Picker
                   id={`rankMapping-${i}-group`}
-                  ariaLabel={`Customer group ${i + 1}`}
+                  ariaLabel={`${t("form.members.customerGroup")} ${i + 1}`}
                   value={row.customer_group_id || null}
                   options={choices.customerGroups}
                   onChange={(v) => update({ ...row, customer_group_id: v ?? "" })}
@@ -154,23 +155,23 @@ export function MembersSection({ draft, set, errors, choices, onResetMemberField
               ),
             },
             {
-              header: "Rank code",
+              header: t("form.members.rankCode"),
               japanese: "会員ランク",
               className: "w-36",
               render: (row, update, i) => (
                 <TextInput
                   id={`rankMapping-${i}-code`}
-                  ariaLabel={`Rank code ${i + 1}`}
+                  ariaLabel={`${t("form.members.rankCode")} ${i + 1}`}
                   value={row.rank_code}
                   onChange={(v) => update({ ...row, rank_code: v ?? "" })}
                 />
               ),
             },
             {
-              header: "Priority",
+              header: t("form.members.priority"),
               className: "w-28",
               render: (row, update, i) => (
-                <NumberInput id={`rankMapping-${i}-priority`} ariaLabel={`Priority ${i + 1}`} value={row.priority} onChange={(v) => update({ ...row, priority: v })} />
+                <NumberInput id={`rankMapping-${i}-priority`} ariaLabel={`${t("form.members.priority")} ${i + 1}`} value={row.priority} onChange={(v) => update({ ...row, priority: v })} />
               ),
             },
           ]}
@@ -178,82 +179,78 @@ export function MembersSection({ draft, set, errors, choices, onResetMemberField
       </Field>
       <Field
         id="customerIdStart"
-        label="First Smaregi customer ID"
+        label={t("field.customerIdStart")}
         japanese="会員ID開始番号"
-        description={floorDescription(customerIdFloor)}
+        description={floorDescription(t, customerIdFloor)}
         error={errors[sp("customerIdStart")]}
       >
         <NumberInput id="customerIdStart" value={draft.customerIdStart} onChange={(v) => set("customerIdStart", v)} />
       </Field>
       <Field
         id="memberCode"
-        label="Member code format"
+        label={t("field.memberCode")}
         japanese="会員コード形式"
-        description={code.format === "ean13" ? "13 digits with an EAN-13 check digit." : `e.g. ${code.prefix}${"1".padStart(code.digits || 1, "0")}`}
+        description={code.format === "ean13" ? t("form.members.ean13Help") : t("form.members.example", { code: `${code.prefix}${"1".padStart(code.digits || 1, "0")}` })}
         error={[errors[sp("memberCode.format")], errors[sp("memberCode.prefix")], errors[sp("memberCode.digits")]]}
       >
         <div className="grid grid-cols-[6rem_1fr] items-center gap-2">
-          <span className="txt-compact-small text-ui-fg-subtle">Format</span>
+          <span className="txt-compact-small text-ui-fg-subtle">{t("form.members.format")}</span>
           <Picker
             id="memberCode.format"
             value={code.format}
-            options={MEMBER_CODE_FORMATS}
+            options={memberCodeFormats(t)}
             onChange={(v) => v && set("memberCode", { ...code, format: v as typeof code.format })}
           />
-          <span className="txt-compact-small text-ui-fg-subtle">Prefix</span>
+          <span className="txt-compact-small text-ui-fg-subtle">{t("form.members.prefix")}</span>
           <TextInput id="memberCode.prefix" value={code.prefix} onChange={(v) => set("memberCode", { ...code, prefix: v ?? "" })} />
-          <span className="txt-compact-small text-ui-fg-subtle">Digits</span>
+          <span className="txt-compact-small text-ui-fg-subtle">{t("form.members.digits")}</span>
           <NumberInput id="memberCode.digits" value={code.digits} onChange={(v) => set("memberCode", { ...code, digits: v })} />
         </div>
       </Field>
       <Field
         id="metadataKeys"
-        label="Customer metadata keys"
+        label={t("field.metadataKeys")}
         japanese="会員自由項目（メタデータキー）"
-        description="Where the member code, last sync time and sync status are mirrored on the customer."
+        description={t("form.members.metadataKeysHelp")}
         error={[errors[sp("metadataKeys.memberCode")], errors[sp("metadataKeys.syncedAt")], errors[sp("metadataKeys.syncStatus")]]}
       >
         <div className="grid grid-cols-[6rem_1fr] items-center gap-2">
-          <span className="txt-compact-small text-ui-fg-subtle">Member code</span>
+          <span className="txt-compact-small text-ui-fg-subtle">{t("customerWidget.memberCode")}</span>
           <TextInput id="metadataKeys.memberCode" value={keys.memberCode} onChange={(v) => set("metadataKeys", { ...keys, memberCode: v ?? "" })} />
-          <span className="txt-compact-small text-ui-fg-subtle">Synced at</span>
+          <span className="txt-compact-small text-ui-fg-subtle">{t("form.members.syncedAt")}</span>
           <TextInput id="metadataKeys.syncedAt" value={keys.syncedAt} onChange={(v) => set("metadataKeys", { ...keys, syncedAt: v ?? "" })} />
-          <span className="txt-compact-small text-ui-fg-subtle">Sync status</span>
+          <span className="txt-compact-small text-ui-fg-subtle">{t("customerWidget.syncState")}</span>
           <TextInput id="metadataKeys.syncStatus" value={keys.syncStatus} onChange={(v) => set("metadataKeys", { ...keys, syncStatus: v ?? "" })} />
         </div>
       </Field>
       <SelectField
         {...rows.optionalChoice("approvalCustomerGroupId")}
-        label="Approval customer group"
+        label={t("field.approvalCustomerGroupId")}
         japanese="承認（顧客グループ）"
-        description="When set, only members of this customer group are pushed; adding a customer to it starts their sync. Customers cannot change their groups."
+        description={t("form.members.approvalGroupHelp")}
         options={choices.customerGroups}
-        noneLabel="Every registered customer"
+        noneLabel={t("form.members.everyRegisteredCustomer")}
       />
       {draft.approvalMetadataKey && !draft.approvalCustomerGroupId && (
         <Alert variant="warning" dismissible={false} data-member-sync-paused>
           <div className="flex flex-col gap-y-2">
-            <span>
-              Member sync is paused: approval by the customer metadata key “{draft.approvalMetadataKey}” is no longer
-              supported, because customers can change their own metadata. Choose an approval customer group above, or
-              sync every registered customer.
-            </span>
+            <span>{t("form.members.syncPaused", { key: draft.approvalMetadataKey })}</span>
             <div>
               <Button type="button" size="small" variant="secondary" onClick={() => set("approvalMetadataKey", null)}>
-                Sync every registered customer
+                {t("form.members.syncEveryone")}
               </Button>
             </div>
           </div>
         </Alert>
       )}
-      <SelectField {...rows.choice("linkExistingBy")} label="Link existing Smaregi members by" japanese="既存会員との照合" options={LINK_EXISTING_OPTIONS} />
-      <SelectField {...rows.choice("deletionPolicy")} label="When a customer is deleted" japanese="顧客削除時の扱い" options={DELETION_OPTIONS} />
-      <Field id="memberBatchSize" label="Members per request" japanese="一括送信件数" error={errors[sp("memberBatchSize")]}>
+      <SelectField {...rows.choice("linkExistingBy")} label={t("field.linkExistingBy")} japanese="既存会員との照合" options={linkExistingOptions(t)} />
+      <SelectField {...rows.choice("deletionPolicy")} label={t("field.deletionPolicy")} japanese="顧客削除時の扱い" options={deletionOptions(t)} />
+      <Field id="memberBatchSize" label={t("field.memberBatchSize")} japanese="一括送信件数" error={errors[sp("memberBatchSize")]}>
         <NumberInput id="memberBatchSize" value={draft.memberBatchSize} onChange={(v) => set("memberBatchSize", v)} />
       </Field>
       <Field
         id="namePlaceholder"
-        label="Placeholder for missing names"
+        label={t("field.namePlaceholder")}
         japanese="氏名未入力時の代替文字"
         error={errors[sp("namePlaceholder")]}
       >

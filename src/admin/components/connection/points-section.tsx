@@ -1,28 +1,30 @@
+import { useT } from "../../lib/i18n"
 import { SwitchField } from "../field"
 import { FormSection } from "../form-section"
 import { type SectionProps, settingRows } from "./types"
 
 export function PointsSection({ draft, set, errors }: SectionProps) {
+  const t = useT()
   const rows = settingRows({ draft, set, errors })
   return (
-    <FormSection id="points" title="Points" japanese="ポイント" description="Loyalty points moved by POS sales, one balance across shop and web.">
+    <FormSection id="points" title={t("form.points.title")} japanese="ポイント" description={t("form.points.description")}>
       <SwitchField
         {...rows.toggle("pointsOnCreate")}
-        label="Move points on new sales"
+        label={t("field.pointsOnCreate")}
         japanese="ポイント操作（新規受注時）"
-        description="Deduct spendPoint and add newPoint exactly as sent by the register."
+        description={t("form.points.onCreateHelp")}
       />
       <SwitchField
         {...rows.toggle("pointsOnUpdate")}
-        label="Move points on edited sales"
+        label={t("field.pointsOnUpdate")}
         japanese="ポイント操作（更新時）"
-        description="Apply only the difference when a sale is edited at the register."
+        description={t("form.points.onUpdateHelp")}
       />
       <SwitchField
         {...rows.toggle("sendPoints")}
-        label="Send balances to Smaregi"
+        label={t("field.sendPoints")}
         japanese="会員ポイントをスマレジへ送信"
-        description="Include point and pointExpireDate in member pushes. Off: no point fields are sent."
+        description={t("form.points.sendHelp")}
       />
     </FormSection>
   )

@@ -1,3 +1,4 @@
+import { useT } from "../../lib/i18n"
 import { ArrowPath, CalendarSolid } from "@medusajs/icons"
 import { Button, Hint, Input, Label, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery } from "@tanstack/react-query"
@@ -14,22 +15,22 @@ function jstToday(): string {
 }
 
 function RunProgress({ run }: { run: PullRun }) {
-  const what = run.kind === "past_sales" ? `Sales of ${run.date_from} – ${run.date_to}` : "Sales since the last pull"
+  const t = useT()
+  const what = run.kind === "past_sales" ? t("form.pull.salesOf", { from: run.date_from ?? "", to: run.date_to ?? "" }) : t("form.pull.sinceLast")
   return (
     <div className="flex flex-col gap-y-2" data-pull-run={run.id} data-pull-kind={run.kind} data-pull-status={run.status}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex items-center gap-x-2">
           <PullStatusBadge status={run.status} />
           <Text size="small">
-            {what}: window {run.windows_done} / {run.windows_total} · {run.heads} sale(s) read · {run.imported} imported · {run.skipped} skipped ·{" "}
-            {run.failed} failed · {run.known} already here
+            {what}: {t("form.pull.progress", { done: run.windows_done, total: run.windows_total, heads: run.heads, imported: run.imported, skipped: run.skipped, failed: run.failed, known: run.known })}
           </Text>
         </div>
         <Text size="xsmall" className="text-ui-fg-muted">
-          {run.finished_at ? `finished ${formatDateTime(run.finished_at)}` : `started ${formatDateTime(run.created_at)}`}
+          {run.finished_at ? t("form.pull.finished", { at: formatDateTime(run.finished_at) }) : t("form.pull.started", { at: formatDateTime(run.created_at) })}
         </Text>
       </div>
-      <ProgressBar value={run.windows_done} max={run.windows_total} label="Pull progress" />
+      <ProgressBar value={run.windows_done} max={run.windows_total} label={t("form.pull.progressLabel")} />
       {run.error && <Hint variant={run.status === "failed" ? "error" : "info"}>{run.error}</Hint>}
     </div>
   )
@@ -40,6 +41,7 @@ function RunProgress({ run }: { run: PullRun }) {
  * both through the same inbox and import as pushed sales; progress is polled while the pull runs.
  */
 export function PullSalesSection({ connection }: { connection: Connection }) {
+  const t = useT()
   const [runId, setRunId] = useState<string | null>(null)
   const [pastOpen, setPastOpen] = useState(false)
   const [from, setFrom] = useState("")
@@ -68,35 +70,35 @@ export function PullSalesSection({ connection }: { connection: Connection }) {
     onSuccess: (id, range) => {
       setRunId(id)
       setPastOpen(false)
-      toast.success(range ? `Importing sales of ${range.from} – ${range.to}` : "Pulling sales from Smaregi")
+      toast.success(range ? t("form.pull.importing", { from: range.from, to: range.to }) : t("form.pull.pulling"))
     },
     onError: (error) => toast.error(errorMessage(error)),
   })
 
-  const rangeError = !from ? "Choose the first day" : to && from > to ? "The first day is after the last day" : null
+  const rangeError = !from ? t("form.pull.chooseFirst") : to && from > to ? t("form.pull.firstAfterLast") : null
 
   return (
     <FormSection
       id="pull-sales"
-      title="Pull sales from Smaregi"
+      title={t("form.pull.title")}
       japanese="取引の取り込み"
-      description="Fetch sales the push may have missed, or import sales made before the connection existed. They go through the same import as pushed sales; sales already here are not imported twice."
+      description={t("form.pull.description")}
       actions={
         <>
           <Button size="small" variant="secondary" disabled={running} onClick={() => setPastOpen((o) => !o)} data-import-past-sales>
             <CalendarSolid />
-            Import past sales…
+            {t("form.pull.importPast")}
           </Button>
           <Button size="small" variant="secondary" isLoading={start.isPending && !start.variables} disabled={running} onClick={() => start.mutate(undefined)} data-pull-now>
             <ArrowPath />
-            Pull sales now
+            {t("form.pull.now")}
           </Button>
         </>
       }
     >
       <div className="flex flex-col gap-y-4 px-6 py-4">
         <Text size="small" className="text-ui-fg-subtle">
-          Last pulled up to: <span data-pull-watermark>{watermark.data ? formatSmaregiTime(watermark.data) : "never"}</span>
+          {t("form.pull.lastPulled")} <span data-pull-watermark>{watermark.data ? formatSmaregiTime(watermark.data) : t("common.never")}</span>
         </Text>
         {pastOpen && (
           <form
@@ -109,21 +111,21 @@ export function PullSalesSection({ connection }: { connection: Connection }) {
           >
             <div className="flex flex-col gap-y-1">
               <Label htmlFor="pull-from" size="small">
-                First day (JST)
+                {t("form.pull.firstDay")}
               </Label>
               <Input id="pull-from" type="date" size="small" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
             </div>
             <div className="flex flex-col gap-y-1">
               <Label htmlFor="pull-to" size="small">
-                Last day (JST)
+                {t("form.pull.lastDay")}
               </Label>
               <Input id="pull-to" type="date" size="small" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
             </div>
             <Button size="small" type="submit" disabled={!!rangeError} isLoading={start.isPending && !!start.variables}>
-              Import
+              {t("form.pull.import")}
             </Button>
             <Button size="small" variant="transparent" type="button" onClick={() => setPastOpen(false)}>
-              Cancel
+              {t("common.cancel")}
             </Button>
             {from && rangeError && <Hint variant="error">{rangeError}</Hint>}
           </form>

@@ -1,3 +1,4 @@
+import { useT } from "../../lib/i18n"
 import { Copy, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import type { FieldErrors } from "../../lib/field-errors"
@@ -24,32 +25,33 @@ type SecuritySectionProps = SectionProps & {
 }
 
 export function SecuritySection({ draft, set, errors, identity, setIdentity, secretsSet, actions }: SecuritySectionProps) {
+  const t = useT()
   const webhookUrl = `${window.location.origin}/hooks/smaregi/transactions`
   return (
     <FormSection
       id="security"
-      title="Connection & security"
+      title={t("form.security.title")}
       japanese="接続・セキュリティ"
-      description="Credentials of the Smaregi contract and who may push sales to this store."
+      description={t("form.security.description")}
       actions={actions}
     >
-      <Field id="name" label="Name" japanese="接続名" error={errors.name}>
+      <Field id="name" label={t("field.name")} japanese="接続名" error={errors.name}>
         <TextInput id="name" value={identity.name} onChange={(v) => setIdentity({ ...identity, name: v ?? "" })} />
       </Field>
       <SwitchField
         id="enabled"
-        label="Enabled"
+        label={t("field.enabled")}
         japanese="有効"
-        description="A disabled connection refuses pushes and sends nothing."
+        description={t("form.security.enabledHelp")}
         error={errors.enabled}
         checked={identity.enabled}
         onChange={(v) => setIdentity({ ...identity, enabled: v })}
       />
       <Field
         id="webhook-url"
-        label="Webhook URL"
+        label={t("form.security.webhookUrl")}
         japanese="API送信設定 › 取引情報送信 の送信先URL"
-        description="Enter this URL in Smaregi, with the parameter line agreementId=<agreement secret>."
+        description={t("form.security.webhookHelp")}
       >
         <div className="flex items-center gap-x-2">
           <Text size="small" family="mono" className="break-all">
@@ -60,14 +62,14 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
       </Field>
       <Field
         id="agreement_secret"
-        label="Agreement secret"
+        label={t("field.agreement_secret")}
         japanese="パラメータ情報 agreementId"
-        description="At least 8 characters. Write-only: it is stored encrypted and never shown."
+        description={t("form.security.agreementHelp")}
         error={errors.agreement_secret}
       >
         <SecretInput
           id="agreement_secret"
-          ariaLabel="Agreement secret"
+          ariaLabel={t("field.agreement_secret")}
           isSet={secretsSet.agreementSecret}
           value={identity.agreementSecret}
           onChange={(v) => setIdentity({ ...identity, agreementSecret: v })}
@@ -75,77 +77,71 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
       </Field>
       <Field
         id="access_token"
-        label="Access token"
+        label={t("field.access_token")}
         japanese="アクセストークン"
-        description="From Smaregi's API受信設定. Write-only: stored encrypted, never returned by any API."
+        description={t("form.security.tokenHelp")}
         error={errors.access_token}
       >
         <SecretInput
           id="access_token"
-          ariaLabel="Access token"
+          ariaLabel={t("field.access_token")}
           isSet={secretsSet.accessToken}
           value={identity.accessToken}
           onChange={(v) => setIdentity({ ...identity, accessToken: v })}
         />
       </Field>
-      <Field id="contractId" label="Contract ID" japanese="契約ID" error={errors[sp("contractId")]}>
+      <Field id="contractId" label={t("field.contractId")} japanese="契約ID" error={errors[sp("contractId")]}>
         <TextInput id="contractId" nullable value={draft.contractId} onChange={(v) => set("contractId", v)} />
       </Field>
-      <Field
-        id="apiUrl"
-        label="API URL"
-        japanese="スマレジAPI URL"
-        description="https only (http only for localhost outside production). Changing it requires entering the access token again."
-        error={errors[sp("apiUrl")]}
-      >
+      <Field id="apiUrl" label={t("field.apiUrl")} japanese="スマレジAPI URL" description={t("form.security.apiUrlHelp")} error={errors[sp("apiUrl")]}>
         <TextInput id="apiUrl" value={draft.apiUrl} onChange={(v) => set("apiUrl", v ?? "")} />
       </Field>
       <Field
         id="allowedSources"
-        label="Allowed sources"
+        label={t("field.allowedSources")}
         japanese="接続元IPアドレス制限"
-        description="IPv4/IPv6 addresses or CIDR ranges Smaregi pushes from. Empty refuses every push."
+        description={t("form.security.sourcesHelp")}
       >
         <StringList
           id="allowedSources"
-          header="Address or range"
+          header={t("form.security.addressOrRange")}
           values={draft.allowedSources}
           onChange={(v) => set("allowedSources", v)}
           placeholder="203.0.113.0/24"
-          addLabel="Add address"
-          emptyText="No address: every push is refused unless any source is allowed."
+          addLabel={t("form.security.addAddress")}
+          emptyText={t("form.security.noAddress")}
           errorPath={sp("allowedSources")}
           errors={errors}
         />
       </Field>
       <SwitchField
         {...settingRows({ draft, set, errors }).toggle("allowAnySource")}
-        label="Allow any source"
+        label={t("field.allowAnySource")}
         japanese="全ての接続元を許可（開発用）"
-        description="Development only: accept pushes from every address."
+        description={t("form.security.anySourceHelp")}
       />
       <Field
         id="trustedProxies"
-        label="Trusted proxies"
+        label={t("field.trustedProxies")}
         japanese="信頼するプロキシ"
-        description="Addresses or CIDR ranges of your load balancer / reverse proxy. X-Forwarded-For is read only on requests coming from one of them; empty ignores it."
+        description={t("form.security.trustedProxiesHelp")}
       >
         <StringList
           id="trustedProxies"
-          header="Proxy address or range"
+          header={t("form.security.proxyAddressOrRange")}
           values={draft.trustedProxies}
           onChange={(v) => set("trustedProxies", v)}
           placeholder="10.0.0.0/8"
-          addLabel="Add proxy"
-          emptyText="No proxy: the allow-list checks the address that connects to the store."
+          addLabel={t("form.security.addProxy")}
+          emptyText={t("form.security.noProxy")}
           errorPath={sp("trustedProxies")}
           errors={errors}
         />
       </Field>
-      <Field id="rateLimitPerSecond" label="API calls per second" japanese="API呼び出し上限（回/秒）" error={errors[sp("rateLimitPerSecond")]}>
+      <Field id="rateLimitPerSecond" label={t("field.rateLimitPerSecond")} japanese="API呼び出し上限（回/秒）" error={errors[sp("rateLimitPerSecond")]}>
         <NumberInput id="rateLimitPerSecond" step={0.5} value={draft.rateLimitPerSecond} onChange={(v) => set("rateLimitPerSecond", v)} />
       </Field>
-      <Field id="timeoutMs" label="Request timeout (ms)" japanese="タイムアウト（ミリ秒）" error={errors[sp("timeoutMs")]}>
+      <Field id="timeoutMs" label={t("field.timeoutMs")} japanese="タイムアウト（ミリ秒）" error={errors[sp("timeoutMs")]}>
         <NumberInput id="timeoutMs" value={draft.timeoutMs} onChange={(v) => set("timeoutMs", v)} />
       </Field>
     </FormSection>

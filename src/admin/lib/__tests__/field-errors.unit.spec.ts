@@ -1,3 +1,6 @@
+import en from "../../i18n/en"
+import ja from "../../i18n/ja"
+import { translatorFrom } from "../i18n"
 import { errorsUnder, parseFieldErrors } from "../field-errors"
 import { fieldLabel } from "../field-labels"
 
@@ -61,6 +64,15 @@ describe("fieldLabel", () => {
     ["agreement_secret", "Agreement secret"],
     ["settings.somethingNew", "settings.somethingNew"],
   ])("%s → %s", (path, expected) => {
-    expect(fieldLabel(path)).toBe(expected)
+    expect(fieldLabel(translatorFrom(en, "en"), path)).toBe(expected)
+  })
+
+  it.each([
+    ["settings.allowedSources.0", "接続元IPアドレス制限、1行目"],
+    ["settings.storeLocations.12", "店舗ID → 在庫拠点マッピング、店舗 12"],
+    ["settings.errorMail.to", "配信先メールアドレス"],
+    ["settings.memberCode.prefix", "会員コード形式 (prefix)"],
+  ])("in Japanese, %s → %s", (path, expected) => {
+    expect(fieldLabel(translatorFrom(ja, "ja"), path)).toBe(expected)
   })
 })

@@ -1,5 +1,7 @@
+import ja from "../../i18n/ja"
+import { translatorFrom } from "../i18n"
 import { DEFAULT_ORDER_FIELD_MAPPING, parseSettings } from "../../../modules/smaregi/settings"
-import { exportMappings, fromStoreRows, mappingsFromFile, toStoreRows } from "../mappings-file"
+import { MappingsFileError, exportMappings, fromStoreRows, mappingsFromFile, toStoreRows } from "../mappings-file"
 
 describe("mappings import/export", () => {
   const settings = parseSettings({
@@ -39,6 +41,24 @@ describe("mappings import/export", () => {
     ["a string", "fieldMapping", /not a JSON object/],
   ])("refuses %s", (_name, json, message) => {
     expect(() => mappingsFromFile(json)).toThrow(message)
+  })
+
+  it.each([
+    [{ name: "x" }, /^ファイルに fieldMapping, .* のいずれも含まれていません$/],
+    [{ fieldMapping: { smaregi: "total" } }, /^fieldMapping は配列である必要があります$/],
+    [{ storeLocations: [["1", "sloc"]] }, /^storeLocations はオブジェクトである必要があります$/],
+    ["fieldMapping", /^ファイルがJSONのオブジェクトまたは配列ではありません$/],
+  ])("words the refusal of %j in Japanese from its code", (json, japanese) => {
+    const t = translatorFrom(ja, "ja")
+    let refusal: unknown
+    try {
+      mappingsFromFile(json)
+    } catch (error) {
+      refusal = error
+    }
+    expect(refusal).toBeInstanceOf(MappingsFileError)
+    const { code, vars, message } = refusal as MappingsFileError
+    expect(t.dynamic(`mappingsFile.${code}`, message, vars)).toMatch(japanese)
   })
 
   it("turns the store → location record into editable rows and back", () => {

@@ -6,6 +6,7 @@ import type { ReactNode } from "react"
 import { Link } from "react-router-dom"
 import { type Connection, errorMessage, membersApi, smaregiApi, transactionsApi } from "../../lib/api"
 import { formatDateTime } from "../../lib/format"
+import { type Translate, useT } from "../../lib/i18n"
 
 type TransactionStats = {
   received_today: number
@@ -19,10 +20,11 @@ type TransactionStats = {
   oldest_pending: { id: string; transaction_head_id: string; received_at: string } | null
 }
 
-function Metric({ label, value, to, tone }: { label: string; value: ReactNode; to?: string; tone?: "error" | "warning" }) {
+/** `id` names the metric for tests and links whatever the language (data-metric). */
+function Metric({ label, id, value, to, tone }: { label: string; id?: string; value: ReactNode; to?: string; tone?: "error" | "warning" }) {
   const color = tone === "error" ? "text-ui-fg-error" : tone === "warning" ? "text-ui-tag-orange-text" : "text-ui-fg-base"
   const body = (
-    <div className="flex flex-col gap-y-1" data-metric={label}>
+    <div className="flex flex-col gap-y-1" data-metric={id ?? label}>
       <Text size="xsmall" className="text-ui-fg-subtle">
         {label}
       </Text>
@@ -40,17 +42,18 @@ function Metric({ label, value, to, tone }: { label: string; value: ReactNode; t
   )
 }
 
-function connectionWarnings(c: Connection): string[] {
+function connectionWarnings(t: Translate, c: Connection): string[] {
   const s = c.settings
   const out: string[] = []
-  if (!c.agreement_secret_set) out.push("no agreement secret: pushes are refused")
-  if (!s.allowedSources.length && !s.allowAnySource) out.push("no allowed source: pushes are refused")
-  if (s.allowAnySource) out.push("any source allowed (development only)")
-  if ((s.memberSyncEnabled || s.reconcileEnabled) && (!c.access_token_set || !s.contractId)) out.push("contract ID or access token missing")
+  if (!c.agreement_secret_set) out.push(t("dashboard.warnNoAgreement"))
+  if (!s.allowedSources.length && !s.allowAnySource) out.push(t("dashboard.warnNoSource"))
+  if (s.allowAnySource) out.push(t("dashboard.warnAnySource"))
+  if ((s.memberSyncEnabled || s.reconcileEnabled) && (!c.access_token_set || !s.contractId)) out.push(t("dashboard.warnNoToken"))
   return out
 }
 
 const SmaregiDashboard = () => {
+  const tr = useT()
   const tx = useQuery({
     queryKey: ["smaregi", "stats"],
     queryFn: () => transactionsApi.stats() as Promise<unknown> as Promise<TransactionStats>,
@@ -66,92 +69,92 @@ const SmaregiDashboard = () => {
       <Container className="flex flex-col gap-y-4 px-6 py-4" data-dashboard-card>
         <div className="flex flex-wrap items-start justify-between gap-2">
           <div>
-            <Heading level="h1">Smaregi</Heading>
+            <Heading level="h1">{tr("nav.smaregi")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">
-              Today (Japan time) at a glance: register sales in, members out.
+              {tr("dashboard.subtitle")}
             </Text>
           </div>
           <div className="flex gap-2">
             <Button size="small" variant="secondary" asChild>
-              <Link to="/smaregi/transactions">Transactions</Link>
+              <Link to="/smaregi/transactions">{tr("nav.transactions")}</Link>
             </Button>
             <Button size="small" variant="secondary" asChild>
-              <Link to="/smaregi/members">Members</Link>
+              <Link to="/smaregi/members">{tr("nav.members")}</Link>
             </Button>
             <Button size="small" variant="secondary" asChild>
-              <Link to="/settings/smaregi">Settings</Link>
+              <Link to="/settings/smaregi">{tr("dashboard.settings")}</Link>
             </Button>
           </div>
         </div>
         {tx.error && <Hint variant="error">{errorMessage(tx.error)}</Hint>}
         <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
-          <Metric label="Received today" value={t?.received_today ?? "—"} to="/smaregi/transactions" />
-          <Metric label="Imported today" value={t?.imported_today ?? "—"} to="/smaregi/transactions?status=imported" />
+          <Metric label={tr("dashboard.receivedToday")} id="received_today" value={t?.received_today ?? "—"} to="/smaregi/transactions" />
+          <Metric label={tr("dashboard.importedToday")} value={t?.imported_today ?? "—"} to="/smaregi/transactions?status=imported" />
           <Metric
-            label="Failed today"
+            label={tr("dashboard.failedToday")}
             value={t?.failed_today ?? "—"}
             to="/smaregi/transactions?status=failed"
             tone={t && t.failed_today > 0 ? "error" : undefined}
           />
           <Metric
-            label="Pending"
+            label={tr("dashboard.pending")}
             value={t?.pending ?? "—"}
             to="/smaregi/transactions?status=received"
             tone={t && t.pending > 0 ? "warning" : undefined}
           />
-          <Metric label="Last push received" value={<span className="txt-compact-small">{formatDateTime(t?.last_push_at)}</span>} />
+          <Metric label={tr("dashboard.lastPush")} id="last_push" value={<span className="txt-compact-small">{formatDateTime(t?.last_push_at)}</span>} />
           <Metric
-            label="Oldest pending item"
+            label={tr("dashboard.oldestPending")}
             value={
               <span className="txt-compact-small">
-                {t?.oldest_pending ? `${t.oldest_pending.transaction_head_id} · ${formatDateTime(t.oldest_pending.received_at)}` : "none"}
+                {t?.oldest_pending ? `${t.oldest_pending.transaction_head_id} · ${formatDateTime(t.oldest_pending.received_at)}` : tr("common.none")}
               </span>
             }
           />
           <Metric
-            label="Failed, all time"
+            label={tr("dashboard.failedAllTime")}
             value={t ? t.failed + t.needs_attention : "—"}
             to="/smaregi/transactions?status=failed"
             tone={t && t.failed + t.needs_attention > 0 ? "error" : undefined}
           />
-          <Metric label="Skipped today" value={t?.skipped_today ?? "—"} to="/smaregi/transactions?status=skipped" />
+          <Metric label={tr("dashboard.skippedToday")} value={t?.skipped_today ?? "—"} to="/smaregi/transactions?status=skipped" />
         </div>
         <div className="grid grid-cols-2 gap-2 md:grid-cols-4">
-          <Metric label="Members synced" value={m?.synced ?? "—"} to="/smaregi/members?status=synced" />
+          <Metric label={tr("dashboard.membersSynced")} value={m?.synced ?? "—"} to="/smaregi/members?status=synced" />
           <Metric
-            label="Members pending"
+            label={tr("dashboard.membersPending")}
             value={m?.pending ?? "—"}
             to="/smaregi/members?status=pending"
             tone={m && m.pending > 0 ? "warning" : undefined}
           />
           <Metric
-            label="Members failed"
+            label={tr("dashboard.membersFailed")}
             value={m?.failed ?? "—"}
             to="/smaregi/members?status=failed"
             tone={m && m.failed > 0 ? "error" : undefined}
           />
           <Metric
-            label="Last successful member sync"
+            label={tr("dashboard.lastMemberSync")}
             value={<span className="txt-compact-small">{formatDateTime(m?.last_synced_at)}</span>}
           />
         </div>
       </Container>
       <Container className="divide-y p-0">
         <div className="px-6 py-4">
-          <Heading level="h2">Connections</Heading>
+          <Heading level="h2">{tr("dashboard.connections")}</Heading>
         </div>
         {(connections.data ?? []).map((c) => {
-          const warnings = connectionWarnings(c)
+          const warnings = connectionWarnings(tr, c)
           return (
             <div key={c.id} className="flex flex-wrap items-center justify-between gap-2 px-6 py-3">
               <div className="flex items-center gap-x-2">
                 <Link to={`/settings/smaregi/${c.id}`} className="txt-compact-small-plus text-ui-fg-interactive">
                   {c.name}
                 </Link>
-                <StatusBadge color={c.enabled ? "green" : "grey"}>{c.enabled ? "Enabled" : "Disabled"}</StatusBadge>
+                <StatusBadge color={c.enabled ? "green" : "grey"}>{c.enabled ? tr("common.enabled") : tr("common.disabled")}</StatusBadge>
               </div>
               <Text size="small" className={warnings.length ? "text-ui-tag-orange-text" : "text-ui-fg-subtle"}>
-                {warnings.length ? warnings.join(" · ") : "Ready"}
+                {warnings.length ? warnings.join(" · ") : tr("dashboard.ready")}
               </Text>
             </div>
           )
@@ -159,7 +162,7 @@ const SmaregiDashboard = () => {
         {connections.data?.length === 0 && (
           <div className="px-6 py-3">
             <Text size="small" className="text-ui-fg-muted">
-              No connection yet — <Link to="/settings/smaregi" className="text-ui-fg-interactive">create one in Settings</Link>.
+              {tr("dashboard.noConnection")} <Link to="/settings/smaregi" className="text-ui-fg-interactive">{tr("dashboard.createInSettings")}</Link>
             </Text>
           </div>
         )}
@@ -168,6 +171,6 @@ const SmaregiDashboard = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Smaregi", icon: BuildingStorefront })
+export const config = defineRouteConfig({ label: "nav.smaregi", translationNs: "smaregi", icon: BuildingStorefront })
 
 export default SmaregiDashboard

@@ -21,13 +21,13 @@ import { Link, useNavigate } from "react-router-dom"
 import { type Connection, errorMessage, smaregiApi } from "../../../lib/api"
 import { type FieldErrors, parseFieldErrors } from "../../../lib/field-errors"
 import { formatDateTime } from "../../../lib/format"
+import { type Translate, useT } from "../../../lib/i18n"
 
-const MODE_LABELS: Record<string, string> = {
-  create_only: "Create only",
-  create_update_cancel: "Create, update and cancel",
-}
+const modeLabel = (t: Translate, mode: string) =>
+  mode === "create_only" ? t("settingsList.modeCreateOnly") : mode === "create_update_cancel" ? t("settingsList.modeCreateUpdateCancel") : mode
 
 function ConnectionRow({ connection }: { connection: Connection }) {
+  const t = useT()
   const navigate = useNavigate()
   const s = connection.settings
   return (
@@ -38,14 +38,14 @@ function ConnectionRow({ connection }: { connection: Connection }) {
         </Link>
       </Table.Cell>
       <Table.Cell>
-        <StatusBadge color={connection.enabled ? "green" : "grey"}>{connection.enabled ? "Enabled" : "Disabled"}</StatusBadge>
+        <StatusBadge color={connection.enabled ? "green" : "grey"}>{connection.enabled ? t("common.enabled") : t("common.disabled")}</StatusBadge>
       </Table.Cell>
       <Table.Cell>{s.contractId ?? "—"}</Table.Cell>
-      <Table.Cell>{s.importEnabled ? MODE_LABELS[s.mode] ?? s.mode : "Off"}</Table.Cell>
-      <Table.Cell>{s.memberSyncEnabled ? "On" : "Off"}</Table.Cell>
+      <Table.Cell>{s.importEnabled ? modeLabel(t, s.mode) : t("common.off")}</Table.Cell>
+      <Table.Cell>{s.memberSyncEnabled ? t("common.on") : t("common.off")}</Table.Cell>
       <Table.Cell>
         <Badge size="2xsmall" color={connection.access_token_set ? "green" : "orange"}>
-          {connection.access_token_set ? "Set" : "Not set"}
+          {connection.access_token_set ? t("common.set") : t("common.notSet")}
         </Badge>
       </Table.Cell>
       <Table.Cell>{formatDateTime(connection.updated_at)}</Table.Cell>
@@ -54,6 +54,7 @@ function ConnectionRow({ connection }: { connection: Connection }) {
 }
 
 function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const t = useT()
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const [name, setName] = useState("")
@@ -73,7 +74,7 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
         settings: contractId ? { contractId } : {},
       }),
     onSuccess: async (connection) => {
-      toast.success(`Connection "${connection.name}" created`)
+      toast.success(t("settingsList.created", { name: connection.name }))
       await queryClient.invalidateQueries({ queryKey: ["smaregi", "connections"] })
       onOpenChange(false)
       navigate(`/settings/smaregi/${connection.id}`)
@@ -105,11 +106,11 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
             <div className="flex items-center justify-end gap-x-2">
               <FocusModal.Close asChild>
                 <Button size="small" variant="secondary" type="button">
-                  Cancel
+                  {t("common.cancel")}
                 </Button>
               </FocusModal.Close>
               <Button size="small" type="submit" isLoading={create.isPending}>
-                Create
+                {t("common.create")}
               </Button>
             </div>
           </FocusModal.Header>
@@ -117,32 +118,32 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
             <div className="flex w-full max-w-lg flex-col gap-y-6">
               <div>
                 <FocusModal.Title asChild>
-                  <Heading>Create Smaregi connection</Heading>
+                  <Heading>{t("settingsList.createTitle")}</Heading>
                 </FocusModal.Title>
                 <FocusModal.Description asChild>
                   <Text size="small" className="text-ui-fg-subtle">
-                    One connection per Smaregi contract. Every other setting can be changed on the next page.
+                    {t("settingsList.createDescription")}
                   </Text>
                 </FocusModal.Description>
               </div>
               {errors._ && <Hint variant="error">{errors._}</Hint>}
               <div className="flex flex-col gap-y-2">
-                <Label htmlFor="create-name">Name</Label>
-                <Input id="create-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Shibuya stores" />
+                <Label htmlFor="create-name">{t("settingsList.name")}</Label>
+                <Input id="create-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("settingsList.namePlaceholder")} />
                 {fieldError("name")}
               </div>
               <div className="flex flex-col gap-y-2">
-                <Label htmlFor="create-contract">Contract ID</Label>
-                <Text size="xsmall" className="text-ui-fg-muted" lang="ja">
-                  契約ID
+                <Label htmlFor="create-contract">{t("settingsList.contractId")}</Label>
+                <Text size="xsmall" className="text-ui-fg-muted">
+                  {t("settingsList.contractIdHint")}
                 </Text>
                 <Input id="create-contract" value={contractId} onChange={(e) => setContractId(e.target.value)} />
                 {fieldError("settings.contractId")}
               </div>
               <div className="flex flex-col gap-y-2">
-                <Label htmlFor="create-agreement">Agreement secret (agreementId)</Label>
-                <Text size="xsmall" className="text-ui-fg-muted" lang="ja">
-                  パラメータ情報 agreementId — 8 characters or more
+                <Label htmlFor="create-agreement">{t("settingsList.agreement")}</Label>
+                <Text size="xsmall" className="text-ui-fg-muted">
+                  {t("settingsList.agreementHint")}
                 </Text>
                 <Input
                   id="create-agreement"
@@ -154,9 +155,9 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
                 {fieldError("agreement_secret")}
               </div>
               <div className="flex flex-col gap-y-2">
-                <Label htmlFor="create-token">Access token</Label>
-                <Text size="xsmall" className="text-ui-fg-muted" lang="ja">
-                  アクセストークン — stored encrypted, never shown again
+                <Label htmlFor="create-token">{t("settingsList.accessToken")}</Label>
+                <Text size="xsmall" className="text-ui-fg-muted">
+                  {t("settingsList.accessTokenHint")}
                 </Text>
                 <Input
                   id="create-token"
@@ -169,7 +170,7 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
               </div>
               <div className="flex items-center gap-x-2">
                 <Switch id="create-enabled" checked={enabled} onCheckedChange={setEnabled} />
-                <Label htmlFor="create-enabled">Enabled</Label>
+                <Label htmlFor="create-enabled">{t("common.enabled")}</Label>
               </div>
             </div>
           </FocusModal.Body>
@@ -180,6 +181,7 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
 }
 
 const SmaregiSettingsPage = () => {
+  const t = useT()
   const [creating, setCreating] = useState(false)
   const { data: connections = [], isLoading, error } = useQuery({
     queryKey: ["smaregi", "connections"],
@@ -191,14 +193,14 @@ const SmaregiSettingsPage = () => {
       <Container className="divide-y p-0">
         <div className="flex items-center justify-between px-6 py-4">
           <div>
-            <Heading level="h1">Smaregi</Heading>
+            <Heading level="h1">{t("nav.smaregi")}</Heading>
             <Text size="small" className="text-ui-fg-subtle">
-              Connections to Smaregi POS contracts (スマレジAPI連携): register sales in, members out.
+              {t("settingsList.description")}
             </Text>
           </div>
           <Button size="small" variant="secondary" onClick={() => setCreating(true)}>
             <PlusMini />
-            Create connection
+            {t("settingsList.createConnection")}
           </Button>
         </div>
         {error && (
@@ -209,13 +211,13 @@ const SmaregiSettingsPage = () => {
         <Table>
           <Table.Header>
             <Table.Row>
-              <Table.HeaderCell>Name</Table.HeaderCell>
-              <Table.HeaderCell>Status</Table.HeaderCell>
-              <Table.HeaderCell>Contract ID</Table.HeaderCell>
-              <Table.HeaderCell>Sales IN</Table.HeaderCell>
-              <Table.HeaderCell>Members OUT</Table.HeaderCell>
-              <Table.HeaderCell>Access token</Table.HeaderCell>
-              <Table.HeaderCell>Updated</Table.HeaderCell>
+              <Table.HeaderCell>{t("settingsList.colName")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("settingsList.colStatus")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("settingsList.colContract")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("settingsList.colSalesIn")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("settingsList.colMembersOut")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("settingsList.colAccessToken")}</Table.HeaderCell>
+              <Table.HeaderCell>{t("settingsList.colUpdated")}</Table.HeaderCell>
             </Table.Row>
           </Table.Header>
           <Table.Body>
@@ -223,8 +225,7 @@ const SmaregiSettingsPage = () => {
               <Table.Row>
                 <td colSpan={7} className="px-6 py-3">
                   <Text size="small" className="text-ui-fg-muted">
-                    No connection yet. Create one, then enter the webhook URL and agreementId in Smaregi (設定 › システム連携 ›
-                    スマレジAPI設定).
+                    {t("settingsList.empty")}
                   </Text>
                 </td>
               </Table.Row>
@@ -241,7 +242,8 @@ const SmaregiSettingsPage = () => {
 }
 
 export const config = defineRouteConfig({
-  label: "Smaregi",
+  label: "nav.smaregi",
+  translationNs: "smaregi",
   icon: BuildingStorefront,
 })
 

@@ -19,15 +19,14 @@ import { BackfillPanel } from "../../../components/backfill-panel"
 import { PendingLinksPanel } from "../../../components/pending-links-panel"
 import { JsonView } from "../../../components/json-view"
 import { StatusFilterToolbar } from "../../../components/status-filter-toolbar"
-import { MemberStatusBadge } from "../../../components/status-badges"
+import { MemberStatusBadge, STATUSES } from "../../../components/status-badges"
 import { type SmaregiMember, errorMessage, membersApi } from "../../../lib/api"
 import { formatDateTime } from "../../../lib/format"
+import { type Translate, paginationTranslations, reasonLabel, statusLabel, useT } from "../../../lib/i18n"
 import { useConfirmedMutation } from "../../../lib/use-confirmed-mutation"
 import { useOpenId } from "../../../lib/use-open-id"
 import { useStatusFilteredList } from "../../../lib/use-status-filtered-list"
 import { ExportCsvButton } from "../../../components/export-csv-button"
-
-const STATUSES = ["pending", "synced", "failed", "withdrawn", "deleted", "link_pending"]
 
 function customerName(m: SmaregiMember): string {
   const c = m.customer
@@ -36,18 +35,20 @@ function customerName(m: SmaregiMember): string {
   return name || c.email || m.customer_id
 }
 
-export function resyncMessage(r: { member: SmaregiMember; queued: boolean; skipped: string | null }): string {
-  if (r.skipped) return `${r.member.customer_code} was not pushed: ${r.skipped}`
-  if (r.member.status === "synced") return `${r.member.customer_code} is synced`
-  return `${r.member.customer_code} is being pushed to Smaregi…`
+export function resyncMessage(t: Translate, r: { member: SmaregiMember; queued: boolean; skipped: string | null }): string {
+  const code = r.member.customer_code
+  if (r.skipped) return t("members.notPushed", { code, why: r.skipped })
+  if (r.member.status === "synced") return t("members.isSynced", { code })
+  return t("members.beingPushed", { code })
 }
 
 function useResync() {
+  const t = useT()
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (id: string) => membersApi.resync(id),
     onSuccess: async (r) => {
-      toast[r.skipped ? "warning" : "success"](resyncMessage(r))
+      toast[r.skipped ? "warning" : "success"](resyncMessage(t, r))
       await queryClient.invalidateQueries({ queryKey: ["smaregi", "members"] })
       await queryClient.invalidateQueries({ queryKey: ["smaregi", "member"] })
     },
@@ -56,6 +57,7 @@ function useResync() {
 }
 
 function MemberDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const t = useT()
   const resync = useResync()
   const { data: member, error } = useQuery({
     queryKey: ["smaregi", "member", id],
@@ -69,48 +71,48 @@ function MemberDrawer({ id, onClose }: { id: string | null; onClose: () => void 
         <Drawer.Header>
           <div className="flex items-center gap-x-2">
             <Drawer.Title asChild>
-              <Heading>Member {member?.customer_code ?? ""}</Heading>
+              <Heading>{t("members.drawerTitle", { code: member?.customer_code ?? "" })}</Heading>
             </Drawer.Title>
             {member && <MemberStatusBadge status={member.status} />}
           </div>
-          <Drawer.Description className="sr-only">Sync state of one Smaregi member</Drawer.Description>
+          <Drawer.Description className="sr-only">{t("members.drawerDescription")}</Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
           {error && <Hint variant="error">{errorMessage(error)}</Hint>}
           {member && (
             <>
               <div className="grid grid-cols-[10rem_1fr] gap-y-1">
-                <Text size="small" className="text-ui-fg-subtle">Customer</Text>
+                <Text size="small" className="text-ui-fg-subtle">{t("members.customer")}</Text>
                 <Link to={`/customers/${member.customer_id}`} className="txt-compact-small text-ui-fg-interactive">
                   {customerName(member)}
                 </Link>
-                <Text size="small" className="text-ui-fg-subtle">Smaregi customer ID</Text>
+                <Text size="small" className="text-ui-fg-subtle">{t("members.smaregiCustomerId")}</Text>
                 <Text size="small">{member.smaregi_customer_id}</Text>
-                <Text size="small" className="text-ui-fg-subtle">Linked existing</Text>
-                <Text size="small">{member.linked_existing ? "Yes" : "No"}</Text>
-                <Text size="small" className="text-ui-fg-subtle">Attempts</Text>
+                <Text size="small" className="text-ui-fg-subtle">{t("members.linkedExisting")}</Text>
+                <Text size="small">{member.linked_existing ? t("common.yes") : t("common.no")}</Text>
+                <Text size="small" className="text-ui-fg-subtle">{t("members.attempts")}</Text>
                 <Text size="small">{member.attempts}</Text>
-                <Text size="small" className="text-ui-fg-subtle">Last synced</Text>
+                <Text size="small" className="text-ui-fg-subtle">{t("members.lastSynced")}</Text>
                 <Text size="small">{formatDateTime(member.last_synced_at)}</Text>
-                <Text size="small" className="text-ui-fg-subtle">Next attempt</Text>
+                <Text size="small" className="text-ui-fg-subtle">{t("members.nextAttempt")}</Text>
                 <Text size="small">{formatDateTime(member.next_attempt_at)}</Text>
               </div>
               {member.last_error && (
                 <Hint variant="error">
-                  {member.last_error_code ? `[${member.last_error_code}] ` : ""}
+                  {member.last_error_code ? <span data-error-code={member.last_error_code}>{reasonLabel(t, member.last_error_code)}: </span> : ""}
                   {member.last_error}
                 </Hint>
               )}
               <div>
                 <Button size="small" onClick={() => resync.mutate(member.id)} isLoading={resync.isPending}>
                   <ArrowPath />
-                  Resync
+                  {t("members.resync")}
                 </Button>
               </div>
               {member.last_payload && (
                 <div className="flex flex-col gap-y-1">
-                  <Text size="small" weight="plus">Last pushed row</Text>
-                  <JsonView value={member.last_payload} label="Last pushed row" />
+                  <Text size="small" weight="plus">{t("members.lastPushedRow")}</Text>
+                  <JsonView value={member.last_payload} label={t("members.lastPushedRow")} />
                 </div>
               )}
             </>
@@ -124,6 +126,7 @@ function MemberDrawer({ id, onClose }: { id: string | null; onClose: () => void 
 const column = createDataTableColumnHelper<SmaregiMember>()
 
 const MembersPage = () => {
+  const t = useT()
   const resync = useResync()
   const [openId, setOpenId] = useOpenId()
 
@@ -131,51 +134,52 @@ const MembersPage = () => {
     resource: "members",
     list: membersApi.list,
     rows: (page) => page.members,
-    statuses: STATUSES,
-    statusLabel: "Sync state",
+    statuses: STATUSES.member,
+    statusLabel: t("members.colSyncState"),
+    statusOptionLabel: (status) => statusLabel(t, "member", status),
   })
 
   const columns = useMemo(
     () => [
       column.accessor("customer_id", {
-        header: "Customer",
+        header: t("members.colCustomer"),
         cell: ({ row }) => (
           <Link to={`/customers/${row.original.customer_id}`} className="text-ui-fg-interactive" onClick={(e) => e.stopPropagation()}>
             {customerName(row.original)}
           </Link>
         ),
       }),
-      column.accessor("customer.email", { header: "E-mail", cell: ({ row }) => row.original.customer?.email ?? "—" }),
-      column.accessor("customer_code", { header: "Member code", cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
-      column.accessor("status", { header: "Sync state", cell: ({ getValue }) => <MemberStatusBadge status={getValue()} /> }),
+      column.accessor("customer.email", { header: t("members.colEmail"), cell: ({ row }) => row.original.customer?.email ?? "—" }),
+      column.accessor("customer_code", { header: t("members.colMemberCode"), cell: ({ getValue }) => <span className="font-mono">{getValue()}</span> }),
+      column.accessor("status", { header: t("members.colSyncState"), cell: ({ getValue }) => <MemberStatusBadge status={getValue()} /> }),
       column.accessor("last_error", {
-        header: "Last error",
+        header: t("members.colLastError"),
         cell: ({ getValue }) => (
           <span className="text-ui-fg-subtle block max-w-[280px] truncate" title={getValue() ?? undefined}>
             {getValue() ?? ""}
           </span>
         ),
       }),
-      column.accessor("attempts", { header: "Attempts" }),
-      column.accessor("last_synced_at", { header: "Last synced", cell: ({ getValue }) => formatDateTime(getValue()) }),
+      column.accessor("attempts", { header: t("members.colAttempts") }),
+      column.accessor("last_synced_at", { header: t("members.colLastSynced"), cell: ({ getValue }) => formatDateTime(getValue()) }),
       column.action({
         actions: [
-          { label: "Resync", icon: <ArrowPath />, onClick: ({ row }) => resync.mutate(row.original.id) },
-          { label: "Details", onClick: ({ row }) => setOpenId(row.original.id) },
+          { label: t("members.resync"), icon: <ArrowPath />, onClick: ({ row }) => resync.mutate(row.original.id) },
+          { label: t("common.details"), onClick: ({ row }) => setOpenId(row.original.id) },
         ],
       }),
     ],
-    [resync, setOpenId]
+    [resync, setOpenId, t]
   )
 
   const resyncFailed = useConfirmedMutation({
     confirm: {
-      title: "Resync all failed members?",
-      description: "Every member whose last push failed is pushed again now.",
-      confirmText: "Resync",
+      title: t("members.resyncConfirmTitle"),
+      description: t("members.resyncConfirmDescription"),
+      confirmText: t("members.resync"),
     },
     mutationFn: () => membersApi.resyncFailed(connectionId),
-    onSuccess: (r) => toast.success(`Resync requested for ${r.queued} of ${r.failed} failed member(s)`),
+    onSuccess: (r) => toast.success(t("members.resyncRequested", { queued: r.queued, failed: r.failed })),
     invalidate: ["smaregi", "members"],
   })
 
@@ -187,23 +191,23 @@ const MembersPage = () => {
       <Container className="divide-y p-0">
         <DataTable instance={table}>
           <StatusFilterToolbar
-            title="Smaregi members"
-            description="Each registered customer as a Smaregi member (会員) and the state of its last push."
-            searchPlaceholder="Member code or e-mail"
+            title={t("members.title")}
+            description={t("members.description")}
+            searchPlaceholder={t("members.search")}
           >
             <Button size="small" variant="secondary" onClick={resyncFailed.run} isLoading={resyncFailed.isPending}>
               <ArrowPath />
-              Resync all failed
+              {t("members.resyncAllFailed")}
             </Button>
             <ExportCsvButton path="/admin/smaregi/members/export" filter={filter} />
           </StatusFilterToolbar>
           <DataTable.Table
             emptyState={{
-              empty: { heading: "No member yet", description: "Registered customers appear here once member sync is on." },
-              filtered: { heading: "No match", description: "No member matches the filter or search." },
+              empty: { heading: t("members.emptyHeading"), description: t("members.emptyDescription") },
+              filtered: { heading: t("common.noMatch"), description: t("members.filteredDescription") },
             }}
           />
-          <DataTable.Pagination />
+          <DataTable.Pagination translations={paginationTranslations(t)} />
         </DataTable>
       </Container>
       <BackfillPanel connections={connections} />
@@ -212,6 +216,6 @@ const MembersPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Members", icon: Users })
+export const config = defineRouteConfig({ label: "nav.members", translationNs: "smaregi", icon: Users })
 
 export default MembersPage

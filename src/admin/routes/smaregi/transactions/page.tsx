@@ -1,63 +1,62 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowPath, Receipt, Sparkles } from "@medusajs/icons"
 import { Badge, Button, Container, DataTable, createDataTableColumnHelper, toast, useDataTable } from "@medusajs/ui"
-import { useState } from "react"
+import { useMemo, useState } from "react"
 import { Link } from "react-router-dom"
 import { DryRunModal } from "../../../components/dry-run-modal"
 import { StatusFilterToolbar } from "../../../components/status-filter-toolbar"
-import { TransactionStatusBadge } from "../../../components/status-badges"
+import { STATUSES, TransactionStatusBadge } from "../../../components/status-badges"
 import { TransactionDrawer } from "../../../components/transaction-drawer"
 import { type SmaregiTransaction, transactionsApi } from "../../../lib/api"
 import { formatDateTime, formatSmaregiTime, formatYen } from "../../../lib/format"
+import { type Translate, paginationTranslations, reasonLabel, statusLabel, useT } from "../../../lib/i18n"
 import { useConfirmedMutation } from "../../../lib/use-confirmed-mutation"
 import { useOpenId } from "../../../lib/use-open-id"
 import { useStatusFilteredList } from "../../../lib/use-status-filtered-list"
 import { ExportCsvButton } from "../../../components/export-csv-button"
 
-const STATUSES = ["received", "imported", "updated", "canceled", "skipped", "failed", "needs_attention"]
-const humanStatus = (status: string) => status.replace("_", " ")
 
 const column = createDataTableColumnHelper<SmaregiTransaction>()
 
-const columns = [
+const columnsFor = (t: Translate) => [
   column.accessor("transaction_head_id", {
-    header: "Transaction",
+    header: t("transactions.colTransaction"),
     cell: ({ getValue }) => <span className="font-mono">{getValue()}</span>,
   }),
   column.accessor("status", {
-    header: "Status",
+    header: t("transactions.colStatus"),
     cell: ({ row }) => (
       <div className="flex items-center gap-x-1">
         <TransactionStatusBadge status={row.original.status} />
         {row.original.points_drift && (
-          <Badge size="2xsmall" color="orange" title="The register moved more points than the web ledger held" data-points-drift>
-            points drift
+          <Badge size="2xsmall" color="orange" title={t("transactions.pointsDriftTitle")} data-points-drift>
+            {t("transactions.pointsDrift")}
           </Badge>
         )}
       </div>
     ),
   }),
   column.accessor("reason", {
-    header: "Reason",
+    header: t("transactions.colReason"),
     maxSize: 320,
     cell: ({ row }) => (
-      <span className="text-ui-fg-subtle block max-w-[320px] truncate" title={row.original.reason ?? undefined}>
-        {row.original.reason ?? row.original.reason_code ?? ""}
+      <span className="text-ui-fg-subtle block max-w-[320px] truncate" title={row.original.reason ?? undefined} data-reason-code={row.original.reason_code ?? undefined}>
+        {row.original.reason_code ? reasonLabel(t, row.original.reason_code) : row.original.reason ?? ""}
       </span>
     ),
   }),
-  column.accessor("store_id", { header: "Store", cell: ({ getValue }) => getValue() ?? "—" }),
-  column.accessor("customer_code", { header: "Member", cell: ({ getValue }) => getValue() ?? "—" }),
-  column.accessor("total", { header: "Total", cell: ({ getValue }) => formatYen(getValue()) }),
-  column.accessor("transaction_date_time", { header: "Sale time", cell: ({ getValue }) => formatSmaregiTime(getValue()) }),
-  column.accessor("created_at", { header: "Received", cell: ({ getValue }) => formatDateTime(getValue()) }),
+  column.accessor("store_id", { header: t("transactions.colStore"), cell: ({ getValue }) => getValue() ?? "—" }),
+  column.accessor("customer_code", { header: t("transactions.colMember"), cell: ({ getValue }) => getValue() ?? "—" }),
+  column.accessor("total", { header: t("transactions.colTotal"), cell: ({ getValue }) => formatYen(getValue()) }),
+  column.accessor("transaction_date_time", { header: t("transactions.colSaleTime"), cell: ({ getValue }) => formatSmaregiTime(getValue()) }),
+  column.accessor("created_at", { header: t("transactions.colReceived"), cell: ({ getValue }) => formatDateTime(getValue()) }),
   column.accessor("order_id", {
-    header: "Order",
+    header: t("transactions.colOrder"),
     cell: ({ getValue }) => {
       const id = getValue()
       return id ? (
         <Link to={`/orders/${id}`} className="text-ui-fg-interactive" onClick={(e) => e.stopPropagation()}>
-          View order
+          {t("transactions.viewOrder")}
         </Link>
       ) : (
         "—"
@@ -67,6 +66,8 @@ const columns = [
 ]
 
 const TransactionsPage = () => {
+  const t = useT()
+  const columns = useMemo(() => columnsFor(t), [t])
   const [openId, setOpenId] = useOpenId()
   const [dryRunOpen, setDryRunOpen] = useState(false)
 
@@ -74,23 +75,23 @@ const TransactionsPage = () => {
     resource: "transactions",
     list: transactionsApi.list,
     rows: (page) => page.transactions,
-    statuses: STATUSES,
-    statusLabel: "Status",
-    statusOptionLabel: humanStatus,
+    statuses: STATUSES.transaction,
+    statusLabel: t("transactions.colStatus"),
+    statusOptionLabel: (status) => statusLabel(t, "transaction", status),
   })
 
   const replayFailed = useConfirmedMutation({
     confirm: {
-      title: "Replay all failed transactions?",
-      description: "Each failed sale is processed again with the current settings. Sales that still cannot be imported stay failed.",
-      confirmText: "Replay",
+      title: t("transactions.replayConfirmTitle"),
+      description: t("transactions.replayConfirmDescription"),
+      confirmText: t("transactions.replay"),
     },
     mutationFn: () => transactionsApi.replayFailed(connectionId),
     onSuccess: (result) => {
       const stillFailed = result.results.filter((r) => r.status === "failed").length
-      const message = `Replayed ${result.replayed}: ${result.replayed - stillFailed} done, ${stillFailed} still failed${
-        result.remaining > 0 ? ` (${result.remaining} more to replay)` : ""
-      }`
+      const message =
+        t("transactions.replayedSummary", { replayed: result.replayed, done: result.replayed - stillFailed, stillFailed }) +
+        (result.remaining > 0 ? t("transactions.replayedRemaining", { remaining: result.remaining }) : "")
       if (stillFailed) toast.warning(message)
       else toast.success(message)
     },
@@ -103,27 +104,27 @@ const TransactionsPage = () => {
     <Container className="divide-y p-0">
       <DataTable instance={table}>
         <StatusFilterToolbar
-          title="Smaregi transactions"
-          description="Every sale the registers pushed (取引), what became of it and why."
-          searchPlaceholder="Transaction ID, store, member code"
+          title={t("transactions.title")}
+          description={t("transactions.description")}
+          searchPlaceholder={t("transactions.search")}
         >
           <Button size="small" variant="secondary" onClick={() => setDryRunOpen(true)}>
             <Sparkles />
-            Dry run
+            {t("transactions.dryRun")}
           </Button>
           <Button size="small" variant="secondary" onClick={replayFailed.run} isLoading={replayFailed.isPending}>
             <ArrowPath />
-            Replay all failed
+            {t("transactions.replayAllFailed")}
           </Button>
           <ExportCsvButton path="/admin/smaregi/transactions/export" filter={filter} />
         </StatusFilterToolbar>
         <DataTable.Table
           emptyState={{
-            empty: { heading: "No transaction yet", description: "Sales appear here as soon as a register pushes them." },
-            filtered: { heading: "No match", description: "No transaction matches the filter or search." },
+            empty: { heading: t("transactions.emptyHeading"), description: t("transactions.emptyDescription") },
+            filtered: { heading: t("common.noMatch"), description: t("transactions.filteredDescription") },
           }}
         />
-        <DataTable.Pagination />
+        <DataTable.Pagination translations={paginationTranslations(t)} />
       </DataTable>
       <TransactionDrawer id={openId} onClose={() => setOpenId(null)} connections={connections} />
       <DryRunModal open={dryRunOpen} onOpenChange={setDryRunOpen} connections={connections} />
@@ -131,6 +132,6 @@ const TransactionsPage = () => {
   )
 }
 
-export const config = defineRouteConfig({ label: "Transactions", icon: Receipt })
+export const config = defineRouteConfig({ label: "nav.transactions", translationNs: "smaregi", icon: Receipt })
 
 export default TransactionsPage

@@ -1,3 +1,4 @@
+import { reasonLabel, useT } from "../../../../lib/i18n"
 import { ArrowDownTray, ArrowUpTray, Bolt, Trash } from "@medusajs/icons"
 import { Alert, Button, Container, Heading, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
@@ -25,7 +26,7 @@ import {
 import { type FieldErrors, parseFieldErrors } from "../../../../lib/field-errors"
 import { fieldLabel } from "../../../../lib/field-labels"
 import { downloadJson, readJsonFile } from "../../../../lib/format"
-import { type StoreLocationRow, exportMappings, fromStoreRows, mappingsFromFile, toStoreRows } from "../../../../lib/mappings-file"
+import { MappingsFileError, type StoreLocationRow, exportMappings, fromStoreRows, mappingsFromFile, toStoreRows } from "../../../../lib/mappings-file"
 import { useStoreChoices } from "../../../../lib/store-data"
 
 function identityOf(connection: Connection): Identity {
@@ -50,6 +51,7 @@ function TestResult({ result }: { result: { ok: boolean; message: string } | nul
 }
 
 function ConnectionForm({ connection }: { connection: Connection }) {
+  const t = useT()
   const navigate = useNavigate()
   const prompt = usePrompt()
   const queryClient = useQueryClient()
@@ -94,12 +96,12 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       setErrors({})
       queryClient.setQueryData(["smaregi", "connection", connection.id], saved)
       void queryClient.invalidateQueries({ queryKey: ["smaregi", "connections"] })
-      toast.success("Settings saved")
+      toast.success(t("form.page.saved"))
     },
     onError: (error) => {
       const parsed = parseFieldErrors(errorMessage(error))
       setErrors(parsed)
-      toast.error(`Not saved: ${errorMessage(error)}`)
+      toast.error(t("form.page.notSaved", { message: errorMessage(error) }))
     },
   })
 
@@ -108,8 +110,10 @@ function ConnectionForm({ connection }: { connection: Connection }) {
     onSuccess: (r) => {
       const code = r.smaregi_error_code ?? r.error_code
       const message = r.ok
-        ? `Smaregi answered: the connection works${r.total_count != null ? ` (${r.total_count} members)` : ""}.`
-        : `Smaregi refused${code != null ? ` (${code})` : ""}: ${r.message ?? "unknown error"}`
+        ? r.total_count != null
+          ? t("form.page.testOkCount", { count: r.total_count })
+          : t("form.page.testOk")
+        : t("form.page.testRefused", { code: code != null ? ` (${code})` : "", message: r.error_code ? `${reasonLabel(t, r.error_code)} — ${r.message ?? ""}` : r.message ?? t("form.page.unknownError") })
       setTestResult({ ok: r.ok, message })
       if (r.ok) toast.success(message)
       else toast.error(message)
@@ -123,7 +127,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
   const remove = useMutation({
     mutationFn: () => smaregiApi.deleteConnection(connection.id),
     onSuccess: async () => {
-      toast.success(`Connection "${connection.name}" deleted`)
+      toast.success(t("form.page.deleted", { name: connection.name }))
       await queryClient.invalidateQueries({ queryKey: ["smaregi", "connections"] })
       navigate("/settings/smaregi")
     },
@@ -132,10 +136,10 @@ function ConnectionForm({ connection }: { connection: Connection }) {
 
   const confirmDelete = async () => {
     const ok = await prompt({
-      title: "Delete connection?",
-      description: `"${connection.name}" stops receiving sales and pushing members. Imported orders stay.`,
-      confirmText: "Delete",
-      cancelText: "Cancel",
+      title: t("form.page.deleteTitle"),
+      description: t("form.page.deleteDescription", { name: connection.name }),
+      confirmText: t("form.page.delete"),
+      cancelText: t("common.cancel"),
     })
     if (ok) remove.mutate()
   }
@@ -152,9 +156,14 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       const mappings = mappingsFromFile(await readJsonFile(file))
       setDraft((d) => ({ ...d, ...mappings }))
       if (mappings.storeLocations) setStoreRows(toStoreRows(mappings.storeLocations))
-      toast.success(`Imported ${Object.keys(mappings).join(", ")} — review, then save`)
+      toast.success(t("form.page.imported", { keys: Object.keys(mappings).join(", ") }))
     } catch (error) {
-      toast.error(`Could not import ${file.name}: ${errorMessage(error)}`)
+      toast.error(
+        t("form.page.importFailed", {
+          file: file.name,
+          message: error instanceof MappingsFileError ? t.dynamic(`mappingsFile.${error.code}`, error.message, error.vars) : errorMessage(error),
+        })
+      )
     }
   }
 
@@ -191,28 +200,28 @@ function ConnectionForm({ connection }: { connection: Connection }) {
         <div>
           <div className="flex items-center gap-x-2">
             <Heading level="h1">{connection.name}</Heading>
-            <StatusBadge color={connection.enabled ? "green" : "grey"}>{connection.enabled ? "Enabled" : "Disabled"}</StatusBadge>
+            <StatusBadge color={connection.enabled ? "green" : "grey"}>{connection.enabled ? t("common.enabled") : t("common.disabled")}</StatusBadge>
           </div>
           <Text size="small" className="text-ui-fg-subtle">
-            Smaregi connection settings · スマレジ連携設定
+            {t("form.page.subtitle")}
           </Text>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <Button size="small" variant="secondary" onClick={downloadMappings}>
             <ArrowDownTray />
-            Export mappings
+            {t("form.page.exportMappings")}
           </Button>
           <Button size="small" variant="secondary" onClick={() => fileInput.current?.click()}>
             <ArrowUpTray />
-            Import mappings
+            {t("form.page.importMappings")}
           </Button>
           <input ref={fileInput} type="file" accept="application/json,.json" className="hidden" data-import-mappings onChange={importMappings} />
           <Button size="small" variant="secondary" onClick={confirmDelete} isLoading={remove.isPending}>
             <Trash />
-            Delete
+            {t("form.page.delete")}
           </Button>
           <Button size="small" onClick={() => save.mutate()} isLoading={save.isPending} disabled={!dirty}>
-            Save
+            {t("form.page.save")}
           </Button>
         </div>
       </Container>
@@ -220,13 +229,13 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       {errorList.length > 0 && (
         <Alert variant="error" dismissible={false} data-error-summary>
           <Text size="small" weight="plus">
-            Not saved — fix the fields below:
+            {t("form.page.fixFields")}
           </Text>
           <ul className="list-disc pl-5">
             {errorList.map(([field, message]) => (
               <li key={field}>
                 <Text size="small">
-                  {field === "_" ? message : `${fieldLabel(field)}: ${message}`}
+                  {field === "_" ? message : `${fieldLabel(t, field)}: ${message}`}
                 </Text>
               </li>
             ))}
@@ -243,11 +252,11 @@ function ConnectionForm({ connection }: { connection: Connection }) {
           <div className="flex flex-col items-end gap-y-1">
             <Button size="small" variant="secondary" onClick={() => test.mutate()} isLoading={test.isPending}>
               <Bolt />
-              Test connection
+              {t("form.page.test")}
             </Button>
             {dirty && (
               <Text size="xsmall" className="text-ui-fg-muted">
-                Tests the saved credentials.
+                {t("form.page.testsSaved")}
               </Text>
             )}
             <TestResult result={testResult} />
@@ -269,7 +278,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       <Container className="flex items-center justify-end gap-x-2 px-6 py-4">
         {dirty && (
           <Text size="small" className="text-ui-fg-muted mr-auto">
-            Unsaved changes
+            {t("form.page.unsaved")}
           </Text>
         )}
         <Button
@@ -283,10 +292,10 @@ function ConnectionForm({ connection }: { connection: Connection }) {
             setErrors({})
           }}
         >
-          Discard changes
+          {t("form.page.discard")}
         </Button>
         <Button size="small" onClick={() => save.mutate()} isLoading={save.isPending} disabled={!dirty} data-save-bottom>
-          Save
+          {t("form.page.save")}
         </Button>
       </Container>
     </div>
@@ -294,6 +303,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
 }
 
 const SmaregiConnectionPage = () => {
+  const t = useT()
   const { id = "" } = useParams()
   const { data: connection, isLoading, error } = useQuery({
     queryKey: ["smaregi", "connection", id],
@@ -302,7 +312,7 @@ const SmaregiConnectionPage = () => {
   if (isLoading) {
     return (
       <Container className="px-6 py-4">
-        <Text size="small">Loading…</Text>
+        <Text size="small">{t("common.loading")}</Text>
       </Container>
     )
   }
@@ -310,7 +320,7 @@ const SmaregiConnectionPage = () => {
     return (
       <Container className="px-6 py-4">
         <Text size="small" className="text-ui-fg-error">
-          {error ? errorMessage(error) : "Connection not found"}
+          {error ? errorMessage(error) : t("form.page.notFound")}
         </Text>
       </Container>
     )
