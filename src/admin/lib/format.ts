@@ -17,6 +17,11 @@ export function formatDateTime(value: string | Date | null | undefined): string 
   return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} JST`
 }
 
+/** Today in JST as "YYYY-MM-DD" (Smaregi's dates are JST whatever the browser's zone). */
+export function jstToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10)
+}
+
 /** Smaregi sends JST wall-clock times without an offset ("2026-05-10 14:03:22"); read them as JST. */
 export function formatSmaregiTime(value: string | null | undefined): string {
   if (!value) return "—"

@@ -4,15 +4,10 @@ import { Button, Hint, Input, Label, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { type Connection, type PullRun, errorMessage, smaregiApi } from "../../lib/api"
-import { formatDateTime, formatSmaregiTime } from "../../lib/format"
+import { formatDateTime, formatSmaregiTime, jstToday } from "../../lib/format"
 import { FormSection } from "../form-section"
 import { ProgressBar } from "../progress-bar"
 import { PullStatusBadge } from "../status-badges"
-
-/** Today in JST as "YYYY-MM-DD" (Smaregi's dates are JST whatever the browser's zone). */
-function jstToday(): string {
-  return new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10)
-}
 
 function RunProgress({ run }: { run: PullRun }) {
   const t = useT()

@@ -1,10 +1,16 @@
-import { formatDateTime, formatSmaregiTime } from "../format"
+import { formatDateTime, formatSmaregiTime, jstToday } from "../format"
 
 describe("times in the admin are JST with the zone named", () => {
   const originalTz = process.env.TZ
   afterEach(() => {
     if (originalTz === undefined) delete process.env.TZ
     else process.env.TZ = originalTz
+  })
+
+  it.each(["UTC", "America/Los_Angeles", "Asia/Tokyo"])("jstToday in a browser set to %s is the Japanese date", (tz) => {
+    process.env.TZ = tz
+    expect(jstToday(new Date("2026-12-03T14:59:00Z"))).toBe("2026-12-03")
+    expect(jstToday(new Date("2026-12-03T15:00:00Z"))).toBe("2026-12-04")
   })
 
   it.each(["UTC", "America/Los_Angeles", "Asia/Tokyo"])("formatDateTime in a browser set to %s", (tz) => {
