@@ -99,7 +99,7 @@ export function EditableTable<Row>({
                     <td colSpan={columns.length + 1} className="px-6 py-1">
                       {rowErrors.map((m) => (
                         <Hint key={m} variant="error" data-field-error={`${errorPath}.${index}`}>
-                          Row {index + 1}: {m}
+                          {t("inputs.rowError", { n: index + 1, message: m })}
                         </Hint>
                       ))}
                     </td>

@@ -80,7 +80,7 @@ function HeadPreviewView({ head }: { head: HeadPreview }) {
                     {l.problem ? (
                       <span className="text-ui-fg-error">{l.problem}</span>
                     ) : l.kind === "department" ? (
-                      `部門売り (custom line, no variant)${l.category_name ? `: ${l.category_name}` : ""}`
+                      `${t("preview.departmentLine")}${l.category_name ? `: ${l.category_name}` : ""}`
                     ) : l.variant_id ? (
                       `${l.product_title ?? ""} · ${l.variant_title ?? ""} (${l.sku ?? l.variant_id})`
                     ) : (

@@ -3,6 +3,7 @@ import { Button, Container, Heading, Hint, Table, Text, toast, usePrompt } from 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
 import { type SmaregiMember, errorMessage, membersApi } from "../lib/api"
+import { useT } from "../lib/i18n"
 
 const PAGE = 200
 
@@ -17,6 +18,7 @@ function who(m: SmaregiMember): string {
  * nothing is pushed over the Smaregi member, and no barcode, sale or points are attached, until one is approved.
  */
 export function PendingLinksPanel({ connectionId }: { connectionId?: string }) {
+  const t = useT()
   const queryClient = useQueryClient()
   const prompt = usePrompt()
   const { data, error } = useQuery({
@@ -27,7 +29,7 @@ export function PendingLinksPanel({ connectionId }: { connectionId?: string }) {
   const approve = useMutation({
     mutationFn: (id: string) => membersApi.approveLink(id),
     onSuccess: async (m) => {
-      toast.success(`${who(m)} is linked to Smaregi member ${m.customer_code}`)
+      toast.success(t("pendingLinks.linked", { who: who(m), code: m.customer_code }))
       await refresh()
     },
     onError: (e) => toast.error(errorMessage(e)),
@@ -35,7 +37,7 @@ export function PendingLinksPanel({ connectionId }: { connectionId?: string }) {
   const reject = useMutation({
     mutationFn: (id: string) => membersApi.rejectLink(id),
     onSuccess: async (m) => {
-      toast.success(`Link refused: ${who(m)} becomes the new member ${m.customer_code}`)
+      toast.success(t("pendingLinks.rejected", { who: who(m), code: m.customer_code }))
       await refresh()
     },
     onError: (e) => toast.error(errorMessage(e)),
@@ -43,8 +45,11 @@ export function PendingLinksPanel({ connectionId }: { connectionId?: string }) {
   const approveAll = useMutation({
     mutationFn: (ids: string[]) => membersApi.approveLinks(ids),
     onSuccess: async (r) => {
-      if (r.refused.length) toast.warning(`${r.approved.length} linked, ${r.refused.length} refused: ${r.refused[0].message}`)
-      else toast.success(`${r.approved.length} link(s) approved`)
+      const first = r.refused[0]
+      if (first) {
+        const reason = t.dynamic(`reason.${first.reason}`, first.message)
+        toast.warning(t("pendingLinks.partlyApproved", { approved: r.approved.length, refused: r.refused.length, reason }))
+      } else toast.success(t("pendingLinks.approved", { approved: r.approved.length }))
       await refresh()
     },
     onError: (e) => toast.error(errorMessage(e)),
@@ -54,11 +59,10 @@ export function PendingLinksPanel({ connectionId }: { connectionId?: string }) {
   if (!error && !links.length) return null
   const confirmAll = async () => {
     const ok = await prompt({
-      title: `Approve ${links.length} link(s)?`,
-      description:
-        "Each customer is linked to the Smaregi member with the same e-mail: its points open the customer's balance, and the customer's profile is then pushed to that member.",
-      confirmText: "Approve all",
-      cancelText: "Cancel",
+      title: t("pendingLinks.confirmTitle", { n: links.length }),
+      description: t("pendingLinks.confirmDescription"),
+      confirmText: t("pendingLinks.approveAll"),
+      cancelText: t("common.cancel"),
     })
     if (ok) approveAll.mutate(links.map((l) => l.id))
   }
@@ -67,25 +71,24 @@ export function PendingLinksPanel({ connectionId }: { connectionId?: string }) {
     <Container className="flex flex-col gap-y-3 px-6 py-4" data-testid="pending-links">
       <div className="flex items-start justify-between gap-x-4">
         <div>
-          <Heading level="h2">Pending links ({data?.count ?? 0})</Heading>
+          <Heading level="h2">{t("pendingLinks.title", { count: data?.count ?? 0 })}</Heading>
           <Text size="small" className="text-ui-fg-subtle">
-            Existing Smaregi members with the e-mail (or phone) of a store customer. The store verifies no e-mail, so a link is
-            only made when you approve it; rejecting leaves the Smaregi member untouched and makes the customer a new member.
+            {t("pendingLinks.description")}
           </Text>
         </div>
         <Button size="small" variant="secondary" onClick={confirmAll} isLoading={approveAll.isPending} disabled={!links.length}>
           <Check />
-          Approve all shown
+          {t("pendingLinks.approveAllShown")}
         </Button>
       </div>
       {error && <Hint variant="error">{errorMessage(error)}</Hint>}
       <Table>
         <Table.Header>
           <Table.Row>
-            <Table.HeaderCell>Customer</Table.HeaderCell>
-            <Table.HeaderCell>E-mail</Table.HeaderCell>
-            <Table.HeaderCell>Smaregi member</Table.HeaderCell>
-            <Table.HeaderCell>Found by</Table.HeaderCell>
+            <Table.HeaderCell>{t("pendingLinks.colCustomer")}</Table.HeaderCell>
+            <Table.HeaderCell>{t("pendingLinks.colEmail")}</Table.HeaderCell>
+            <Table.HeaderCell>{t("pendingLinks.colSmaregiMember")}</Table.HeaderCell>
+            <Table.HeaderCell>{t("pendingLinks.colFoundBy")}</Table.HeaderCell>
             <Table.HeaderCell />
           </Table.Row>
         </Table.Header>
@@ -101,16 +104,16 @@ export function PendingLinksPanel({ connectionId }: { connectionId?: string }) {
               <Table.Cell className="font-mono">
                 {l.customer_code} (#{l.smaregi_customer_id})
               </Table.Cell>
-              <Table.Cell>{l.link_source === "import" ? "Member import" : "Sign-up"}</Table.Cell>
+              <Table.Cell>{l.link_source === "import" ? t("pendingLinks.sourceImport") : t("pendingLinks.sourceSignup")}</Table.Cell>
               <Table.Cell>
                 <div className="flex justify-end gap-x-2">
                   <Button size="small" variant="secondary" onClick={() => approve.mutate(l.id)} isLoading={approve.isPending && approve.variables === l.id}>
                     <Check />
-                    Approve
+                    {t("pendingLinks.approve")}
                   </Button>
                   <Button size="small" variant="transparent" onClick={() => reject.mutate(l.id)} isLoading={reject.isPending && reject.variables === l.id}>
                     <XMark />
-                    Reject
+                    {t("pendingLinks.reject")}
                   </Button>
                 </div>
               </Table.Cell>

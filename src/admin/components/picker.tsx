@@ -20,7 +20,7 @@ type PickerProps = {
 export function Picker({ id, value, options, onChange, placeholder, noneLabel, size = "small", ariaLabel }: PickerProps) {
   const t = useT()
   const known = value == null || options.some((o) => o.value === value)
-  const all: Option[] = known ? options : [...options, { value: value as string, label: `${value} (not found)` }]
+  const all: Option[] = known ? options : [...options, { value: value as string, label: t("inputs.notFound", { value: value as string }) }]
   return (
     <Select
       size={size}

@@ -16,9 +16,10 @@ const COLORS: Record<StatusKind, Record<string, Color>> = {
   member: { pending: "orange", synced: "green", failed: "red", withdrawn: "grey", deleted: "grey", link_pending: "purple" },
   backfill: { running: "blue", stopped: "orange", completed: "green", failed: "red" },
   pull: { running: "blue", done: "green", failed: "red" },
+  import: { running: "blue", done: "green", failed: "red" },
 }
 
-/** The statuses each list filters by, in the order the filter shows them. */
+/** The statuses each kind shows (and each list filters by), in the order the filter shows them. */
 export const STATUSES: Record<StatusKind, string[]> = Object.fromEntries(
   Object.entries(COLORS).map(([kind, colors]) => [kind, Object.keys(colors)])
 ) as Record<StatusKind, string[]>
@@ -36,3 +37,4 @@ export const TransactionStatusBadge = ({ status }: { status: string }) => <Badge
 export const MemberStatusBadge = ({ status }: { status: string }) => <Badge kind="member" status={status} />
 export const BackfillStatusBadge = ({ status }: { status: string }) => <Badge kind="backfill" status={status} />
 export const PullStatusBadge = ({ status }: { status: string }) => <Badge kind="pull" status={status} />
+export const ImportStatusBadge = ({ status }: { status: string }) => <Badge kind="import" status={status} />

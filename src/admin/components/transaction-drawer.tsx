@@ -58,7 +58,7 @@ export function TransactionDrawer({ id, onClose, connections }: TransactionDrawe
   const previewMapping = useMutation({
     mutationFn: () => {
       const tx = data?.transaction
-      if (!tx) throw new Error("not loaded")
+      if (!tx) throw new Error(t("drawer.notLoaded"))
       return transactionsApi.dryRun({ connection_id: tx.connection_id, params: envelopeOf(tx) })
     },
     onSuccess: setPreview,

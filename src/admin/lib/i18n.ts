@@ -63,7 +63,7 @@ export function humanize(code: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-export type StatusKind = "transaction" | "member" | "backfill" | "pull"
+export type StatusKind = "transaction" | "member" | "backfill" | "pull" | "import"
 
 export function statusLabel(t: Translate, kind: StatusKind, status: string): string {
   return t.dynamic(`status.${kind}.${status}`, humanize(status))

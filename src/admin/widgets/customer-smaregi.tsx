@@ -93,7 +93,7 @@ const CustomerSmaregiWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
   const resync = useMutation({
     mutationFn: () => membersApi.resync(member?.id as string),
     onSuccess: async (r) => {
-      if (r.skipped) toast.warning(t("customerWidget.notPushed", { why: r.skipped }))
+      if (r.skipped) toast.warning(t("customerWidget.notPushed", { why: reasonLabel(t, r.skipped) }))
       else toast.success(r.member.status === "synced" ? t("customerWidget.synced") : t("customerWidget.pushing"))
       await queryClient.invalidateQueries({ queryKey: ["smaregi", "customer-member", customer.id] })
       await queryClient.invalidateQueries({ queryKey: ["smaregi", "barcode", customer.id] })

@@ -1,48 +1,85 @@
 import { ArrowDownTray, MagnifyingGlass } from "@medusajs/icons"
 import { Button, Hint, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { useEffect, useState } from "react"
+import { Fragment, useEffect, useState } from "react"
 import { Link } from "react-router-dom"
 import { type Connection, type MemberImportPreview, type MemberImportRun, errorMessage, smaregiApi } from "../../lib/api"
 import { formatDateTime } from "../../lib/format"
+import { type MessageKey, useT } from "../../lib/i18n"
 import { FormSection } from "../form-section"
 import { ProgressBar } from "../progress-bar"
-import { PullStatusBadge } from "../status-badges"
+import { ImportStatusBadge } from "../status-badges"
+
+// Stands in for the number while translating, so the number can be set in bold wherever the language puts it.
+const NUMBER = "\u2063"
 
 function PreviewCounts({ preview }: { preview: MemberImportPreview }) {
+  const t = useT()
+  const part = (key: MessageKey, n: number, bold = false) => {
+    const [before, after = ""] = t(key, { n: NUMBER }).split(NUMBER)
+    return (
+      <>
+        {before}
+        {bold ? <strong>{n}</strong> : n}
+        {after}
+      </>
+    )
+  }
+  const parts = [
+    part("importMembers.previewToCreate", preview.to_create, true),
+    part("importMembers.previewToPropose", preview.to_propose, true),
+    part("importMembers.previewAlreadyLinked", preview.already_linked),
+    part("importMembers.previewAlreadyProposed", preview.already_proposed),
+    part("importMembers.previewConflicts", preview.conflicts),
+    part("importMembers.previewSkipped", preview.skipped),
+  ]
   return (
     <Text size="small" data-import-preview>
-      {preview.total} Smaregi member(s): <strong>{preview.to_create}</strong> new store customer(s) with their points ·{" "}
-      <strong>{preview.to_propose}</strong> e-mail match(es) to review · {preview.already_linked} already linked ·{" "}
-      {preview.already_proposed} already waiting for review · {preview.conflicts} conflict(s) · {preview.skipped} skipped (withdrawn or no code)
+      {part("importMembers.previewTotal", preview.total)}
+      {parts.map((p, i) => (
+        <Fragment key={i}>
+          {i > 0 && " · "}
+          {p}
+        </Fragment>
+      ))}
     </Text>
   )
 }
 
 function RunProgress({ run }: { run: MemberImportRun }) {
+  const t = useT()
   return (
     <div className="flex flex-col gap-y-2" data-import-run={run.id} data-import-status={run.status}>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <div className="flex items-center gap-x-2">
-          <PullStatusBadge status={run.status} />
+          <ImportStatusBadge status={run.status} />
           <Text size="small">
-            {run.processed} / {run.total} read · {run.created} created · {run.proposed} link(s) proposed · {run.already_linked} already here ·{" "}
-            {run.conflicts} conflict(s) · {run.skipped} skipped
+            {t("importMembers.progress", {
+              processed: run.processed,
+              total: run.total,
+              created: run.created,
+              proposed: run.proposed,
+              alreadyLinked: run.already_linked,
+              conflicts: run.conflicts,
+              skipped: run.skipped,
+            })}
           </Text>
         </div>
         <Text size="xsmall" className="text-ui-fg-muted">
-          {run.finished_at ? `finished ${formatDateTime(run.finished_at)}` : `started ${formatDateTime(run.created_at)}`}
+          {run.finished_at
+            ? t("importMembers.finished", { at: formatDateTime(run.finished_at) })
+            : t("importMembers.started", { at: formatDateTime(run.created_at) })}
         </Text>
       </div>
-      <ProgressBar value={run.processed} max={run.total} label="Member import progress" />
+      <ProgressBar value={run.processed} max={run.total} label={t("importMembers.progressLabel")} />
       {run.error && <Hint variant={run.status === "failed" ? "error" : "info"}>{run.error}</Hint>}
       {run.status === "done" && run.proposed > 0 && (
         <Text size="small">
-          Review the proposed links on the{" "}
+          {t("importMembers.reviewBefore")}
           <Link to="/smaregi/members?status=link_pending" className="text-ui-fg-interactive">
-            Members page
+            {t("importMembers.membersPage")}
           </Link>
-          : nothing is linked until you approve it.
+          {t("importMembers.reviewAfter")}
         </Text>
       )}
     </div>
@@ -54,6 +91,7 @@ function RunProgress({ run }: { run: MemberImportRun }) {
  * run with progress. Writes nothing to Smaregi.
  */
 export function ImportMembersSection({ connection }: { connection: Connection }) {
+  const t = useT()
   const queryClient = useQueryClient()
   const [runId, setRunId] = useState<string | null>(null)
   const preview = useMutation({ mutationFn: () => smaregiApi.importPreview(connection.id), onError: (e) => toast.error(errorMessage(e)) })
@@ -73,7 +111,7 @@ export function ImportMembersSection({ connection }: { connection: Connection })
     mutationFn: () => smaregiApi.startImport(connection.id),
     onSuccess: (r) => {
       setRunId(r.run_id)
-      toast.success(r.started ? "Importing Smaregi members" : "An import of this connection is already running")
+      toast.success(r.started ? t("importMembers.importing") : t("importMembers.alreadyRunning"))
     },
     onError: (e) => toast.error(errorMessage(e)),
   })
@@ -81,24 +119,24 @@ export function ImportMembersSection({ connection }: { connection: Connection })
   return (
     <FormSection
       id="import-members"
-      title="Import existing Smaregi members"
+      title={t("importMembers.title")}
       japanese="既存会員の取り込み"
-      description="For a contract used at the register: each Smaregi member without a store customer of the same e-mail becomes a store customer (no account) with its member code and points balance; a member whose e-mail a store customer already uses is only proposed as a link, made when you approve it on the Members page. Nothing is written to Smaregi; running it again adds only what is new."
+      description={t("importMembers.description")}
       actions={
         <>
           <Button size="small" variant="secondary" isLoading={preview.isPending} onClick={() => preview.mutate()} data-import-preview-button>
             <MagnifyingGlass />
-            Preview
+            {t("importMembers.preview")}
           </Button>
           <Button size="small" variant="secondary" isLoading={start.isPending} disabled={running || !preview.data} onClick={() => start.mutate()} data-import-start>
             <ArrowDownTray />
-            Import members
+            {t("importMembers.start")}
           </Button>
         </>
       }
     >
       <div className="flex flex-col gap-y-4 px-6 py-4">
-        {!preview.data && <Text size="small" className="text-ui-fg-subtle">Preview first to see what the import will do.</Text>}
+        {!preview.data && <Text size="small" className="text-ui-fg-subtle">{t("importMembers.previewFirst")}</Text>}
         {preview.data && <PreviewCounts preview={preview.data} />}
         {run.data && <RunProgress run={run.data} />}
         {run.error && <Hint variant="error">{errorMessage(run.error)}</Hint>}

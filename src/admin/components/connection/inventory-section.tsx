@@ -27,7 +27,7 @@ export function InventorySection({ draft, set, errors, choices, storeRows, setSt
         label={t("field.storeLocations")}
         japanese="店舗ID → 在庫拠点マッピング"
         description={t("form.inventory.locationsHelp")}
-        error={[...errorsUnder(errors, sp("storeLocations")), ...(duplicate ? ["Each Smaregi store may appear once."] : [])]}
+        error={[...errorsUnder(errors, sp("storeLocations")), ...(duplicate ? [t("form.inventory.duplicateStore")] : [])]}
       >
         <EditableTable<StoreLocationRow>
           id="storeLocations"

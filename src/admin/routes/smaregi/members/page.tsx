@@ -37,7 +37,7 @@ function customerName(m: SmaregiMember): string {
 
 export function resyncMessage(t: Translate, r: { member: SmaregiMember; queued: boolean; skipped: string | null }): string {
   const code = r.member.customer_code
-  if (r.skipped) return t("members.notPushed", { code, why: r.skipped })
+  if (r.skipped) return t("members.notPushed", { code, why: reasonLabel(t, r.skipped) })
   if (r.member.status === "synced") return t("members.isSynced", { code })
   return t("members.beingPushed", { code })
 }
