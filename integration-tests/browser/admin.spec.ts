@@ -436,6 +436,8 @@ else medusaIntegrationTestRunner({
         await api.post(
           `/admin/smaregi/connections/${connection.id}`,
           {
+            // A new apiUrl takes the access token again (a stored token never follows a changed URL).
+            access_token: ACCESS_TOKEN,
             settings: {
               apiUrl: fake.url,
               allowedSources: ["127.0.0.1", "::1"],

@@ -203,7 +203,7 @@ medusaIntegrationTestRunner({
           const saved = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { timeoutMs: 2000 } })
           expect(saved.status).toBe(400)
           expect(saved.data.message).toMatch(/^settings\.apiUrl: must be https in production/)
-          const tested = await call("post", `/admin/smaregi/connections/${created.id}/test`)
+          const tested = await call("post", `/admin/smaregi/connections/${created.id}/test-connection`)
           expect(tested.status).toBe(400)
           expect(tested.data.message).toMatch(/settings\.apiUrl http:\/\/.* must be https in production/)
         } finally {
