@@ -15,6 +15,7 @@ const common = {
 }
 
 module.exports = {
+  testSequencer: "<rootDir>/integration-tests/helpers/sequencer.js",
   projects: [
     {
       ...common,

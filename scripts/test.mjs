@@ -43,8 +43,9 @@ const jestArgs = (project) => {
   return [...QUICK_HTTP, "--testNamePattern", QUICK_FILTER, ...extra]
 }
 // Two workers for the HTTP groups (each boots its own Medusa on its own database), one per core: a third
-// made the rate-limit and coalescing timings of the members suite flaky. One for the rest.
-const workers = { unit: ["--maxWorkers=2"], modules: ["--runInBand"], http: ["--maxWorkers=2"], browser: ["--runInBand"], multi: ["--runInBand"] }
+// made the rate-limit and coalescing timings of the members suite flaky. The browser files share one admin
+// build and each boots its own Medusa; the rest run in band.
+const workers = { unit: ["--maxWorkers=2"], modules: ["--runInBand"], http: ["--maxWorkers=2"], browser: ["--maxWorkers=2"], multi: ["--runInBand"] }
 
 function seconds(ms) {
   return `${(ms / 1000).toFixed(0)} s`

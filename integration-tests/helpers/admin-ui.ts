@@ -61,24 +61,67 @@ await build({ path: ${JSON.stringify(ADMIN_PATH)}, outDir: ${JSON.stringify(outD
   })
 }
 
+// Builds of other sources (other checkouts and branches) stay while they are in use.
+const UNUSED_FOR_MS = 3 * 24 * 3600 * 1000
+const LOCK_STALE_MS = 10 * 60_000
+
+function ageOf(file: string): number {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs
+  } catch {
+    return Infinity
+  }
+}
+
+function dropUnusedBuilds(key: string) {
+  for (const name of fs.readdirSync(CACHE)) {
+    if (name === key || name.endsWith(".lock")) continue
+    if (ageOf(path.join(CACHE, name, ".complete")) > UNUSED_FOR_MS) fs.rmSync(path.join(CACHE, name), { recursive: true, force: true })
+  }
+}
+
 /** The built dashboard (with src/admin) for the current sources; builds it (~1 min) only when they changed. */
 export async function ensureAdminBuild(log: (message: string) => void = () => {}): Promise<string> {
   const key = buildKey()
   const outDir = path.join(CACHE, key)
-  if (fs.existsSync(path.join(outDir, ".complete"))) return outDir
-  // Inside the repo's node_modules so the bundler script resolves this checkout's packages.
-  const workDir = path.join(ROOT, "node_modules", ".cache", "smaregi-admin-work")
-  fs.mkdirSync(workDir, { recursive: true })
-  fs.rmSync(outDir, { recursive: true, force: true })
-  log(`building the admin dashboard with the plugin's extensions into ${path.relative(ROOT, outDir)} (about a minute)…`)
-  const started = Date.now()
-  await runBuild(outDir, workDir)
-  fs.writeFileSync(path.join(outDir, ".complete"), new Date().toISOString())
-  log(`admin built in ${Math.round((Date.now() - started) / 1000)} s`)
-  for (const name of fs.readdirSync(CACHE)) {
-    if (name !== key) fs.rmSync(path.join(CACHE, name), { recursive: true, force: true })
+  const complete = path.join(outDir, ".complete")
+  const ready = () => {
+    if (!fs.existsSync(complete)) return false
+    const now = new Date()
+    fs.utimesSync(complete, now, now)
+    return true
   }
-  return outDir
+  if (ready()) return outDir
+  fs.mkdirSync(CACHE, { recursive: true })
+  // One build per sources: a test process started beside this one waits for it instead of building again.
+  const lock = path.join(CACHE, `${key}.lock`)
+  for (;;) {
+    try {
+      fs.mkdirSync(lock)
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error
+    }
+    if (ready()) return outDir
+    if (ageOf(lock) > LOCK_STALE_MS) fs.rmSync(lock, { recursive: true, force: true })
+    else await new Promise((r) => setTimeout(r, 1000))
+  }
+  try {
+    if (ready()) return outDir
+    // Inside the repo's node_modules so the bundler script resolves this checkout's packages.
+    const workDir = path.join(ROOT, "node_modules", ".cache", "smaregi-admin-work")
+    fs.mkdirSync(workDir, { recursive: true })
+    fs.rmSync(outDir, { recursive: true, force: true })
+    log(`building the admin dashboard with the plugin's extensions into ${outDir} (about a minute)…`)
+    const started = Date.now()
+    await runBuild(outDir, workDir)
+    fs.writeFileSync(complete, new Date().toISOString())
+    log(`admin built in ${Math.round((Date.now() - started) / 1000)} s`)
+    dropUnusedBuilds(key)
+    return outDir
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true })
+  }
 }
 
 const TYPES: Record<string, string> = {
