@@ -9,6 +9,7 @@
 //   node scripts/test-package.mjs [--only medusa|next] [--keep]
 import { execFileSync } from "node:child_process"
 import fs from "node:fs"
+import https from "node:https"
 import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
@@ -125,13 +126,22 @@ try {
     const jobs = []
     if (versions.length) {
       const fakePort = await freePort()
-      const fakeInfo = { url: `http://127.0.0.1:${fakePort}/access/`, contractId: "pkg-contract", accessToken: "pkg-token" }
-      fake = startService(process.execPath, ["-r", "@swc-node/register", "dev/fake-smaregi/cli.ts", "--port", String(fakePort)], {
+      // A production store calls Smaregi over https only: the fake gets a throw-away certificate the store trusts.
+      const tls = { key: path.join(tmp, "fake-key.pem"), cert: path.join(tmp, "fake-cert.pem") }
+      execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", tls.key, "-out", tls.cert, "-days", "2",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"], { stdio: "ignore" })
+      const fakeInfo = { url: `https://127.0.0.1:${fakePort}/access/`, contractId: "pkg-contract", accessToken: "pkg-token", caFile: tls.cert }
+      fake = startService(process.execPath, ["-r", "@swc-node/register", "dev/fake-smaregi/cli.ts", "--port", String(fakePort), "--tls-key", tls.key, "--tls-cert", tls.cert], {
         cwd: ROOT,
         env: cleanEnv({ SMAREGI_CONTRACT_ID: fakeInfo.contractId, SMAREGI_ACCESS_TOKEN: fakeInfo.accessToken }),
         log: path.join(tmp, "fake-smaregi.log"),
       })
-      await until("fake Smaregi", async () => (await fetch(`http://127.0.0.1:${fakePort}/__fake/stats`)).ok, { timeoutMs: 60_000, service: fake })
+      const ca = fs.readFileSync(tls.cert)
+      const fakeAnswers = () =>
+        new Promise((resolve) => {
+          https.get(`https://127.0.0.1:${fakePort}/__fake/stats`, { ca }, (res) => resolve(res.statusCode === 200)).on("error", () => resolve(false))
+        })
+      await until("fake Smaregi", fakeAnswers, { timeoutMs: 60_000, service: fake })
       for (const version of versions) {
         const t = target(`Medusa ${version}`)
         jobs.push(

@@ -1,3 +1,4 @@
+import fs from "node:fs"
 import { startFakeSmaregi } from "./server"
 
 function argValue(args: string[], name: string): string | undefined {
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2)
   if (args.includes("--help") || args.includes("-h")) {
     console.log(
-      "usage: npm run fake-smaregi -- [--port 9123] [--host 127.0.0.1]\n" +
+      "usage: npm run fake-smaregi -- [--port 9123] [--host 127.0.0.1] [--tls-key key.pem --tls-cert cert.pem]\n" +
         "env: FAKE_SMAREGI_PORT, SMAREGI_CONTRACT_ID, SMAREGI_ACCESS_TOKEN"
     )
     return
@@ -23,7 +24,12 @@ async function main(): Promise<void> {
   const contractId = process.env.SMAREGI_CONTRACT_ID || "dev-contract"
   const accessToken = process.env.SMAREGI_ACCESS_TOKEN || "dev-token"
 
-  const fake = await startFakeSmaregi({ port, host, contracts: [{ contractId, accessToken }] })
+  const tlsKey = argValue(args, "--tls-key")
+  const tlsCert = argValue(args, "--tls-cert")
+  if (Boolean(tlsKey) !== Boolean(tlsCert)) throw new Error("--tls-key and --tls-cert go together")
+  const tls = tlsKey && tlsCert ? { key: fs.readFileSync(tlsKey), cert: fs.readFileSync(tlsCert) } : undefined
+
+  const fake = await startFakeSmaregi({ port, host, contracts: [{ contractId, accessToken }], tls })
   const control = fake.url.replace(/\/access\/$/, "/__fake/")
   console.log(`fake Smaregi listening on ${fake.url}`)
   console.log(`contract id: ${contractId}`)

@@ -1,4 +1,5 @@
 import http from "node:http"
+import https from "node:https"
 import type { AddressInfo, Socket } from "node:net"
 import { CUSTOMER_FIELD_NAMES, CUSTOMER_UPD_REQUIRED_FIELDS, missingUpdFields, normalizeCustomerRow } from "../../src/smaregi/customer-row"
 import { SMAREGI_ERROR_CODES } from "../../src/smaregi/errors"
@@ -11,6 +12,8 @@ export type FakeSmaregiOptions = {
   contracts?: FakeContract[]
   /** First transactionHeadId given to seeded transactions that have none. */
   idStart?: number
+  /** Serve HTTPS with this key and certificate (PEM), as a production store requires of its apiUrl. */
+  tls?: { key: string | Buffer; cert: string | Buffer }
 }
 
 export type FakeRow = Record<string, string | null>
@@ -536,7 +539,7 @@ export async function startFakeSmaregi(options: FakeSmaregiOptions = {}): Promis
     }
   }
 
-  const server = http.createServer((req, res) => {
+  const handler: http.RequestListener = (req, res) => {
     const url = new URL(req.url ?? "/", "http://fake.invalid")
     if (url.pathname.startsWith("/__fake/")) {
       handleControl(req, url)
@@ -577,7 +580,8 @@ export async function startFakeSmaregi(options: FakeSmaregiOptions = {}): Promis
         if (!req.complete) req.resume()
         sendJson(res, answer)
       })
-  })
+  }
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler)
   server.on("connection", (socket) => {
     sockets.add(socket)
     socket.on("close", () => sockets.delete(socket))
@@ -594,7 +598,7 @@ export async function startFakeSmaregi(options: FakeSmaregiOptions = {}): Promis
   const urlHost = host.includes(":") ? `[${host}]` : host
 
   const fake: FakeSmaregi = {
-    url: `http://${urlHost}:${port}/access/`,
+    url: `${options.tls ? "https" : "http"}://${urlHost}:${port}/access/`,
     port,
     get members() {
       return dataOf(defaultContract).members

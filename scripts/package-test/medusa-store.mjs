@@ -112,7 +112,7 @@ async function admin(db, sql) {
 }
 
 /**
- * @param {{ version: string, tarball: string, dir: string, fake: { url: string, contractId: string, accessToken: string },
+ * @param {{ version: string, tarball: string, dir: string, fake: { url: string, contractId: string, accessToken: string, caFile: string },
  *   root: string, step: (name: string, detail?: string) => void }} input
  */
 export async function testMedusaStore({ version, tarball, dir, fake, root, step }) {
@@ -125,6 +125,8 @@ export async function testMedusaStore({ version, tarball, dir, fake, root, step 
   const env = cleanEnv({
     DATABASE_URL: databaseUrl(db, dbName),
     SMAREGI_ENCRYPTION_KEY: "package-test-encryption-key-0123456789abcdef",
+    // The fake Smaregi's throw-away certificate, as a store behind a private CA would configure it.
+    NODE_EXTRA_CA_CERTS: fake.caFile,
     STORE_CORS: "http://localhost:8000",
     ADMIN_CORS: base,
     AUTH_CORS: base,
