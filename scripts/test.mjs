@@ -62,7 +62,7 @@ function runJest(project, env, { buffered }) {
     ...jestArgs(project),
   ]
   return spawnSuite(project, process.execPath, args, env, buffered, (code, log) => {
-    let summary = { passed: 0, failed: 0, skipped: 0, skippedWhy: [] }
+    let summary = { passed: 0, failed: 0, skipped: 0, skippedWhy: [], failures: [] }
     try {
       const r = JSON.parse(fs.readFileSync(out, "utf8"))
       const runtimeErrorSuites = r.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length
@@ -74,6 +74,12 @@ function runJest(project, env, { buffered }) {
         failed: r.numFailedTests + runtimeErrorSuites,
         skipped: r.numPendingTests + r.numTodoTests,
         skippedWhy: [...skippedWhy],
+        failures: r.testResults.flatMap((s) => {
+          const file = path.relative(root, s.name)
+          const failedTests = s.assertionResults.filter((a) => a.status === "failed")
+          if (s.status === "failed" && !failedTests.length) return [`${file}: ${firstLine(s.message)}`]
+          return failedTests.map((a) => `${file} › ${a.fullName}: ${firstLine(a.failureMessages?.[0])}`)
+        }),
       }
     } catch {
       summary.failed = 1
@@ -88,8 +94,15 @@ function runDevStoreSmoke({ buffered }) {
   const script = path.join(root, "integration-tests", "dev-store", "dev-store.smoke.mjs")
   return spawnSuite("devstore", process.execPath, [script, "--require-order"], {}, buffered, (code, log) => {
     const count = (status) => log.split("\n").filter((l) => l.startsWith(status)).length
-    return { passed: count("PASS "), failed: count("FAIL "), skipped: count("PENDING "), skippedWhy: [] }
+    const failures = log.split("\n").filter((l) => l.startsWith("FAIL ")).map((l) => l.slice(5).slice(0, 300))
+    return { passed: count("PASS "), failed: count("FAIL "), skipped: count("PENDING "), skippedWhy: [], failures }
   })
+}
+
+// The first meaningful line of a Jest failure, so a CI log's tail names what broke.
+function firstLine(message = "") {
+  const line = String(message).replace(/\u001b\[[0-9;]*m/g, "").split("\n").map((l) => l.trim()).find(Boolean)
+  return (line ?? "").slice(0, 300)
 }
 
 function spawnSuite(project, cmd, args, env, buffered, summarise) {
@@ -172,6 +185,7 @@ for (const r of results) {
     `  ${r.project.padEnd(8)} ${seconds(r.ms).padStart(6)}  ${r.passed} ok / ${r.failed + broken} failing${r.skipped ? ` / ${r.skipped} skipped` : ""}`
   )
   for (const why of r.skippedWhy ?? []) console.log(`           ${why}`)
+  for (const failure of r.failures ?? []) console.log(`    FAILED ${failure}`)
 }
 console.log(`  total    ${seconds(Date.now() - started).padStart(6)}`)
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`)

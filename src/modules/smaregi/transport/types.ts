@@ -1,0 +1,69 @@
+import type { SmaregiRow } from "../../../smaregi/client"
+import type { CustomerRow } from "../../../smaregi/customer-row"
+import type { PullWindow } from "../../../smaregi/reconcile-windows"
+
+/**
+ * The Smaregi API as the rest of the plugin sees it. One transport per connection: `v2` speaks the legacy
+ * スマレジAPI (form-encoded `proc_name` calls), `platform` the Platform API (OAuth2, REST). Rows come back in
+ * v2 field names (camelCase, string values, JST wall-clock datetimes) whichever API answered, so parsing,
+ * classification and mapping stay the same. Credentials, rate limits and retries live behind it.
+ */
+export interface SmaregiTransport {
+  readonly api: SmaregiApi
+  readonly capabilities: TransportCapabilities
+
+  /** Every transaction head whose `field` lies in the closed window, all pages, in Smaregi's order. */
+  readHeadsByWindow(field: TransactionRangeField, window: PullWindow): Promise<SmaregiRow[]>
+  /** The detail rows of these transactions, grouped by head id; a head Smaregi does not know is absent. */
+  readDetailsByHeadIds(headIds: readonly string[]): Promise<Map<string, SmaregiRow[]>>
+
+  findMembers(query: MemberQuery): Promise<MemberPage>
+  /** The highest customerId the contract holds, or null when it has no members. */
+  highestCustomerId(): Promise<string | null>
+  /** Creates or updates (`upsert`) or withdraws (`delete`) these members; returns their ids in Smaregi. */
+  writeMembers(rows: readonly CustomerRow[], mode: MemberWriteMode): Promise<WrittenMember[]>
+  /** Sets a member's absolute point balance. Refused with a TransportUnsupportedError when `capabilities.setPoints` is false. */
+  setPoints(customerId: string, points: number, expireDate?: string | null): Promise<void>
+
+  /** A cheap authenticated read: proves the credentials and reports how many members the contract has. */
+  ping(): Promise<{ memberCount: number }>
+}
+
+export type SmaregiApi = "v2" | "platform"
+export type { SmaregiRow }
+export type TransactionRangeField = "updDateTime" | "transactionDateTime"
+export type MemberWriteMode = "upsert" | "delete"
+export type WrittenMember = { customerId: string; customerCode: string }
+
+export type TransportCapabilities = {
+  /** Smaregi assigns customerId on create (Platform); otherwise the plugin allocates it (v2). */
+  assignsCustomerId: boolean
+  /** Several members per write call. */
+  bulkMemberWrite: boolean
+  /** An absolute point balance can be written on its own (outside the member row). */
+  setPoints: boolean
+}
+
+/** Which members to read; `fields` narrows the columns (v2 names), all when omitted. */
+export type MemberQuery = { fields?: readonly string[] } & (
+  | { customerIds: readonly string[] }
+  | { match: MemberMatch }
+  | { after: string | null; limit: number }
+)
+/** Members whose field equals the value exactly (one field per query). */
+export type MemberMatch =
+  | { mailAddress: string }
+  | { phoneNumber: string }
+  | { mobileNumber: string }
+  | { customerCode: string }
+export type MemberPage = { rows: SmaregiRow[]; totalCount: number }
+
+export class TransportUnsupportedError extends Error {
+  constructor(
+    readonly api: SmaregiApi,
+    readonly operation: string
+  ) {
+    super(`The Smaregi ${api === "v2" ? "API v2" : "Platform API"} connection cannot ${operation}`)
+    this.name = "TransportUnsupportedError"
+  }
+}
