@@ -7,6 +7,7 @@ import http from "node:http"
 import os from "node:os"
 import path from "node:path"
 import pg from "pg"
+import { throwAwayCertificate } from "./lib/tls"
 import { type BenchEnv, makePluginShim, migrate, REPO, startMedusa } from "./lib/app"
 import { renderChart } from "./lib/chart"
 import { renderSummary } from "./lib/summary"
@@ -92,7 +93,7 @@ async function main() {
   const logDir = path.join(OUT_DIR, "logs")
   fs.rmSync(logDir, { recursive: true, force: true })
   fs.mkdirSync(logDir, { recursive: true })
-  const env: BenchEnv = { databaseUrl, logDir, pluginDir: makePluginShim() }
+  const env: BenchEnv = { databaseUrl, logDir, pluginDir: makePluginShim(), fakeTls: throwAwayCertificate(path.join(OUT_DIR, "tls")) }
   const started = Date.now()
   const loadBefore = os.loadavg()[0]
 

@@ -17,7 +17,7 @@ type Progress = { id: string; status: string; total: number; done: number; faile
  */
 export async function memberBackfill(ctx: BenchContext): Promise<Figure[]> {
   const customers = ctx.quick ? 1000 : 10_000
-  const fake = await startFakeSmaregi({ port: 0, contracts: [CONTRACT] })
+  const fake = await startFakeSmaregi({ port: 0, contracts: [CONTRACT], tls: { key: ctx.env.fakeTls.key, cert: ctx.env.fakeTls.cert } })
   const admin = { authorization: `Bearer ${ctx.setup.admin_token}` }
   const connectionId = ctx.setup.connection_id
   try {

@@ -5,6 +5,7 @@ import net from "node:net"
 import os from "node:os"
 import path from "node:path"
 import { request } from "./http"
+import type { FakeTls } from "./tls"
 
 export const REPO = path.resolve(__dirname, "..", "..")
 export const APP_DIR = path.join(REPO, "bench", "app")
@@ -16,6 +17,8 @@ export type BenchEnv = {
   logDir: string
   /** set: Medusa's Redis event bus, workflow engine and locking (multi-process runs) */
   redisUrl?: string
+  /** the fake Smaregi's certificate, trusted by the store processes */
+  fakeTls: FakeTls
 }
 
 /**
@@ -50,6 +53,7 @@ function childEnv(env: BenchEnv, extra: Record<string, string> = {}): NodeJS.Pro
     COOKIE_SECRET: "bench-cookie-secret",
     SMAREGI_ENCRYPTION_KEY: "bench-encryption-key-0123456789abcdef",
     MEDUSA_DISABLE_TELEMETRY: "true",
+    NODE_EXTRA_CA_CERTS: env.fakeTls.certFile,
     ...(env.redisUrl ? { BENCH_REDIS_URL: env.redisUrl, REDIS_URL: env.redisUrl } : {}),
     ...extra,
   }
