@@ -1,6 +1,7 @@
 import http from "node:http"
 import { randomBytes, randomUUID } from "node:crypto"
 import type { AddressInfo, Socket } from "node:net"
+import { listCustomerPoints, listCustomers } from "./customers"
 
 // A local stand-in for the Smaregi Platform API (smaregi-platform.md): the token endpoint of id.smaregi.* and the
 // POS endpoints of api.smaregi.* on one server, in-memory contracts, a request log, fault injection and a
@@ -421,12 +422,8 @@ export async function startFakeSmaregiPlatform(options: FakePlatformOptions = {}
       if (!["all", "summary", "none"].includes(withDetails)) problem(400, `with_details must be all, summary or none (got ${JSON.stringify(withDetails)})`)
       return { status: 200, body: withDetails === "none" ? headOnly(tx) : tx }
     }
-    if (route === "GET /pos/customers") {
-      const limit = positive(query.limit, "limit", DEFAULT_LIMIT, MAX_LIMIT)
-      const page = positive(query.page, "page", 1)
-      const rows = [...d.customers.values()].filter((c) => query.customer_code === undefined || c.customerCode === query.customer_code)
-      return { status: 200, body: rows.slice((page - 1) * limit, page * limit) }
-    }
+    if (route === "GET /pos/customers") return { status: 200, body: listCustomers(d.customers, query, problem) }
+    if (route === "GET /pos/customers/point") return { status: 200, body: listCustomerPoints(d.customers, query, problem) }
     if (route === "POST /pos/customers") {
       const input = checkCustomerBody(body, true, d.customers, null)
       const customerId = String(d.nextCustomerId++)

@@ -157,7 +157,21 @@ export function normalisePlatformTransaction(raw: unknown): PlatformNormaliseRes
   }
 }
 
-function normalise(raw: unknown): SmaregiTransaction {
+export type PlatformHeadResult = { ok: true; value: Record<string, string | null> } | { ok: false; error: PlatformNormaliseError }
+
+/** One head of GET /pos/transactions (no details) as the v2 TransactionHead row: the same mapping as a full transaction's head. */
+export function normalisePlatformHead(raw: unknown): PlatformHeadResult {
+  try {
+    const row = v2HeadRow(raw)
+    parsed(transactionHeadSchema, row, "invalid_head", "transaction")
+    return { ok: true, value: row }
+  } catch (error) {
+    if (error instanceof NormaliseFailure) return { ok: false, error: error.detail }
+    throw error
+  }
+}
+
+function v2HeadRow(raw: unknown): Record<string, string | null> {
   if (!isRecord(raw)) fail("invalid_transaction", "transaction", `must be an object, got ${describe(raw)}`)
   const headRow = scalars(raw, "transaction", NESTED_KEYS)
   if ("change" in headRow) {
@@ -165,7 +179,12 @@ function normalise(raw: unknown): SmaregiTransaction {
     delete headRow.change
   }
   Object.assign(headRow, depositSlots(raw.depositOthers))
-  const head: TransactionHead = parsed(transactionHeadSchema, headRow, "invalid_head", "transaction")
+  return headRow
+}
+
+function normalise(raw: unknown): SmaregiTransaction {
+  if (!isRecord(raw)) fail("invalid_transaction", "transaction", `must be an object, got ${describe(raw)}`)
+  const head: TransactionHead = parsed(transactionHeadSchema, v2HeadRow(raw), "invalid_head", "transaction")
 
   if (raw.details === undefined || raw.details === null) {
     fail("missing_details", "transaction.details", "is missing: fetch the transaction with with_details=all")

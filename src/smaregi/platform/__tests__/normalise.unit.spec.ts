@@ -1,7 +1,7 @@
 import { headAmounts, lineAmounts } from "../../transaction-amounts"
 import { jstToIso } from "../../order-builder"
 import { makePlatformTransaction } from "../__fixtures__/transactions"
-import { isoToJstWallClock, jstWallClockToIso, normalisePlatformTransaction } from "../normalise"
+import { isoToJstWallClock, jstWallClockToIso, normalisePlatformHead, normalisePlatformTransaction } from "../normalise"
 
 function ok(raw: unknown) {
   const result = normalisePlatformTransaction(raw)
@@ -144,5 +144,25 @@ describe("normalisePlatformTransaction", () => {
     expect(result.error).toMatchObject({ code, path })
     expect(result.error.message.startsWith(`${path}: `)).toBe(true)
     expect(result.error.message).toMatch(message)
+  })
+})
+
+describe("normalisePlatformHead", () => {
+  it("maps a list head like a full transaction's head, without details", () => {
+    const { details: _details, ...listed } = makePlatformTransaction()
+    const result = normalisePlatformHead(listed)
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value).toEqual({ ...ok(makePlatformTransaction()).head })
+    expect(result.value).toMatchObject({ transactionDateTime: "2026-05-10 14:03:22", charge: "5000", paymentMethodId1: "3" })
+  })
+
+  it.each<[string, unknown, string]>([
+    ["not an object", [], "invalid_transaction"],
+    ["no transactionHeadId", makePlatformTransaction({ transactionHeadId: undefined }), "invalid_head"],
+    ["an ISO date-time without offset", makePlatformTransaction({ updDateTime: "2026-05-10T14:03:25" }), "invalid_datetime"],
+  ])("refuses %s", (_name, raw, code) => {
+    const result = normalisePlatformHead(raw)
+    expect(result).toMatchObject({ ok: false, error: { code } })
   })
 })
