@@ -177,6 +177,48 @@ describe("customers and points", () => {
   })
 })
 
+describe("member reads", () => {
+  beforeEach(() => {
+    fake.seedCustomers(
+      [
+        { customerId: "3", customerCode: "C3", customerNo: "N3", firstName: "c", lastName: "c", point: "30", pointExpireDate: "2027-03-31" },
+        { customerId: "1", customerCode: "C1", firstName: "a", lastName: "a", point: "10" },
+        { customerId: "2", customerCode: "C2", firstName: "b", lastName: "b", mailAddress: "b@example.test" },
+      ],
+      C
+    )
+  })
+
+  it("lists by id range, code and number, sorted, paged, without point balances", async () => {
+    const ids = async (query: string) => ((await api("GET", `/pos/customers${query}`)).body as Array<Record<string, unknown>>).map((c) => c.customerId)
+    expect(await ids("")).toEqual(["1", "2", "3"])
+    expect(await ids("?sort=customerId:desc&limit=1")).toEqual(["3"])
+    expect(await ids("?customer_id-from=2&customer_id-to=3")).toEqual(["2", "3"])
+    expect(await ids("?customer_code=C2")).toEqual(["2"])
+    expect(await ids("?customer_no=N3")).toEqual(["3"])
+    expect(await ids("?limit=2&page=2")).toEqual(["3"])
+    const [first] = (await api("GET", "/pos/customers?limit=1")).body
+    expect(first).not.toHaveProperty("point")
+    expect(first).not.toHaveProperty("mile")
+  })
+
+  it.each<[string, RegExp]>([
+    ["?mail_address=b%40example.test", /takes no parameter mail_address/],
+    ["?phone_number=0312345678", /takes no parameter phone_number/],
+    ["?sort=mailAddress", /sort "mailAddress" is not/],
+    ["?customer_id-from=x", /customer_id-from must be digits/],
+    ["?limit=1001", /limit must be an integer from 1 to 1000/],
+  ])("refuses %s", async (query, detail) => expectProblem(await api("GET", `/pos/customers${query}`), 400, detail))
+
+  it("serves point balances from GET /pos/customers/point", async () => {
+    expect((await api("GET", "/pos/customers/point?customer_id=3")).body).toEqual([
+      expect.objectContaining({ customerId: "3", point: "30", mile: "0", pointExpireDate: "2027-03-31" }),
+    ])
+    expect((await api("GET", "/pos/customers/point")).body.map((p: { customerId: string }) => p.customerId)).toEqual(["1", "2", "3"])
+    expectProblem(await api("GET", "/pos/customers/point?customer_code=C1"), 400, /takes no parameter customer_code/)
+  })
+})
+
 describe("faults and webhooks", () => {
   it("injects a problem for matching routes only, as many times as asked", async () => {
     fake.fault({ status: 503, match: "^GET /pos/customers$", times: 2, retryAfterSeconds: 4 })
