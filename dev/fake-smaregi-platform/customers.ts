@@ -2,49 +2,41 @@
 // the filters seen documented, and GET /pos/customers/point. Any other query parameter is refused, so the plugin
 // never leans on a filter the real API may not have (e-mail and phone filters were not seen).
 
-type Json = Record<string, unknown>
-export type Refuse = (status: number, detail: string) => never
+import { type Answer, type Json, isRecord, positive, problem } from "./http"
 
 const MAX_LIMIT = 1000
 const DEFAULT_LIMIT = 100
 const CUSTOMER_PARAMS = new Set(["limit", "page", "sort", "customer_code", "customer_no", "customer_id-from", "customer_id-to"])
 const POINT_PARAMS = new Set(["limit", "page", "customer_id"])
+const CUSTOMER_CODE = /^[\x20-\x7e]{1,20}$/
+const SERVER_ONLY_CUSTOMER_FIELDS = ["customerId", "point", "mile", "lastComeDateTime", "insDateTime", "updDateTime"]
 const CUSTOMER_SORTABLE = new Set(["customerId", "customerCode", "updDateTime"])
 
-function only(query: Record<string, string>, allowed: Set<string>, route: string, refuse: Refuse): void {
+function only(query: Record<string, string>, allowed: Set<string>, route: string): void {
   const unknown = Object.keys(query).filter((k) => !allowed.has(k))
-  if (unknown.length > 0) refuse(400, `${route} takes no parameter ${unknown.join(", ")} (it takes ${[...allowed].join(", ")})`)
+  if (unknown.length > 0) problem(400, `${route} takes no parameter ${unknown.join(", ")} (it takes ${[...allowed].join(", ")})`)
 }
 
-function positive(raw: string | undefined, name: string, fallback: number, refuse: Refuse, max?: number): number {
-  if (raw === undefined) return fallback
-  const n = Number(raw)
-  if (!/^\d+$/.test(raw) || n < 1 || (max !== undefined && n > max)) {
-    refuse(400, `${name} must be an integer from 1${max !== undefined ? ` to ${max}` : ""} (got ${JSON.stringify(raw)})`)
-  }
-  return n
-}
-
-function page<T>(rows: T[], query: Record<string, string>, refuse: Refuse): T[] {
-  const limit = positive(query.limit, "limit", DEFAULT_LIMIT, refuse, MAX_LIMIT)
-  const n = positive(query.page, "page", 1, refuse)
+function page<T>(rows: T[], query: Record<string, string>): T[] {
+  const limit = positive(query.limit, "limit", DEFAULT_LIMIT, MAX_LIMIT)
+  const n = positive(query.page, "page", 1)
   return rows.slice((n - 1) * limit, n * limit)
 }
 
-function digits(raw: string | undefined, name: string, refuse: Refuse): number | undefined {
+function digits(raw: string | undefined, name: string): number | undefined {
   if (raw === undefined) return undefined
-  if (!/^\d+$/.test(raw)) refuse(400, `${name} must be digits (got ${JSON.stringify(raw)})`)
+  if (!/^\d+$/.test(raw)) problem(400, `${name} must be digits (got ${JSON.stringify(raw)})`)
   return Number(raw)
 }
 
 /** GET /pos/customers: the customer resource without its point balance (that is GET /pos/customers/point). */
-export function listCustomers(customers: Map<string, Json>, query: Record<string, string>, refuse: Refuse): Json[] {
-  only(query, CUSTOMER_PARAMS, "GET /pos/customers", refuse)
-  const from = digits(query["customer_id-from"], "customer_id-from", refuse)
-  const to = digits(query["customer_id-to"], "customer_id-to", refuse)
+export function listCustomers(customers: Map<string, Json>, query: Record<string, string>): Json[] {
+  only(query, CUSTOMER_PARAMS, "GET /pos/customers")
+  const from = digits(query["customer_id-from"], "customer_id-from")
+  const to = digits(query["customer_id-to"], "customer_id-to")
   const [field, dir, extra] = (query.sort ?? "customerId").split(":")
   if (!CUSTOMER_SORTABLE.has(field) || extra !== undefined || (dir !== undefined && dir !== "asc" && dir !== "desc")) {
-    refuse(400, `sort ${JSON.stringify(query.sort)} is not "field" or "field:desc" of ${[...CUSTOMER_SORTABLE].join(", ")}`)
+    problem(400, `sort ${JSON.stringify(query.sort)} is not "field" or "field:desc" of ${[...CUSTOMER_SORTABLE].join(", ")}`)
   }
   const rows = [...customers.values()].filter((c) => {
     const id = Number(c.customerId)
@@ -55,7 +47,7 @@ export function listCustomers(customers: Map<string, Json>, query: Record<string
   })
   const key = (c: Json) => (field === "customerId" ? Number(c.customerId) : String(c[field] ?? ""))
   rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0) * (dir === "desc" ? -1 : 1))
-  return page(rows, query, refuse).map(withoutPoints)
+  return page(rows, query).map(withoutPoints)
 }
 
 export function withoutPoints(customer: Json): Json {
@@ -64,13 +56,13 @@ export function withoutPoints(customer: Json): Json {
 }
 
 /** GET /pos/customers/point: point balances, optionally of one customer. */
-export function listCustomerPoints(customers: Map<string, Json>, query: Record<string, string>, refuse: Refuse): Json[] {
-  only(query, POINT_PARAMS, "GET /pos/customers/point", refuse)
-  const id = digits(query.customer_id, "customer_id", refuse)
+export function listCustomerPoints(customers: Map<string, Json>, query: Record<string, string>): Json[] {
+  only(query, POINT_PARAMS, "GET /pos/customers/point")
+  const id = digits(query.customer_id, "customer_id")
   const rows = [...customers.values()]
     .filter((c) => id === undefined || Number(c.customerId) === id)
     .sort((a, b) => Number(a.customerId) - Number(b.customerId))
-  return page(rows, query, refuse).map((c) => ({
+  return page(rows, query).map((c) => ({
     customerId: c.customerId,
     point: c.point ?? "0",
     mile: c.mile ?? "0",
@@ -78,4 +70,41 @@ export function listCustomerPoints(customers: Map<string, Json>, query: Record<s
     insDateTime: c.insDateTime,
     updDateTime: c.updDateTime,
   }))
+}
+
+export function checkCustomerBody(body: unknown, creating: boolean, customers: Map<string, Json>, selfId: string | null): Json {
+  if (!isRecord(body)) problem(400, "the body must be a JSON object")
+  const forbidden = SERVER_ONLY_CUSTOMER_FIELDS.filter((f) => f in body)
+  if (forbidden.length > 0) problem(400, `${forbidden.join(", ")} cannot be set here`)
+  for (const [key, value] of Object.entries(body)) {
+    if (value !== null && typeof value !== "string") problem(400, `${key} must be a string (got ${typeof value})`)
+  }
+  if (creating) {
+    for (const f of ["customerCode", "firstName", "lastName"]) {
+      if (typeof body[f] !== "string" || (body[f] as string).trim() === "") problem(400, `${f} is required`)
+    }
+  } else {
+    for (const f of ["customerCode", "firstName", "lastName"]) {
+      if (f in body && (typeof body[f] !== "string" || (body[f] as string).trim() === "")) problem(400, `${f} cannot be empty`)
+    }
+  }
+  if (typeof body.customerCode === "string") {
+    if (!CUSTOMER_CODE.test(body.customerCode)) problem(400, "customerCode must be 1-20 printable ASCII characters")
+    for (const [id, c] of customers) {
+      if (id !== selfId && c.customerCode === body.customerCode) problem(400, `customerCode ${body.customerCode} already exists`)
+    }
+  }
+  if (typeof body.rank === "string" && body.rank.length > 20) problem(400, "rank must be at most 20 characters")
+  return body
+}
+
+export function pointValue(body: unknown, signed: boolean): number {
+  if (!isRecord(body) || typeof body.point !== "string" || !(signed ? /^-?\d{1,9}$/ : /^\d{1,9}$/).test(body.point)) {
+    problem(400, `point must be a string of ${signed ? "a signed integer" : "a non-negative integer"} (at most 9 digits)`)
+  }
+  return Number(body.point)
+}
+
+export function pointAnswer(customer: Json): Answer {
+  return { status: 200, body: { customerId: customer.customerId, point: customer.point, mile: customer.mile ?? "0", pointExpireDate: customer.pointExpireDate ?? null, updDateTime: customer.updDateTime } }
 }
