@@ -84,11 +84,17 @@ export class PlatformTransport implements SmaregiTransport {
     const ids = [...new Set(headIds)]
     const found = new Map<string, SmaregiRow[]>()
     let next = 0
+    let failed = false
     const worker = async (): Promise<void> => {
-      while (next < ids.length) {
+      while (!failed && next < ids.length) {
         const id = ids[next++]
-        const details = await this.detailsOf(id)
-        if (details) found.set(id, details)
+        try {
+          const details = await this.detailsOf(id)
+          if (details) found.set(id, details)
+        } catch (error) {
+          failed = true
+          throw error
+        }
       }
     }
     await Promise.all(Array.from({ length: Math.min(DETAIL_CONCURRENCY, ids.length) }, worker))

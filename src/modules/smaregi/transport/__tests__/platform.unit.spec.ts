@@ -107,6 +107,15 @@ describe("sales", () => {
     expect(error).toMatchObject({ code: "invalid_response", retryable: false })
     expect(error.message).toMatch(/transaction 25: transaction\.updDateTime/)
   })
+
+  it("starts no more reads once one has failed", async () => {
+    fake.seedTransactions(Array.from({ length: 12 }, (_, i) => makePlatformTransaction({ transactionHeadId: String(i + 1) })))
+    fake.fault({ status: 400, detail: "broken", match: "^GET /pos/transactions/1$", times: 1 })
+    const error = await caught(setup().transport.readDetailsByHeadIds(Array.from({ length: 12 }, (_, i) => String(i + 1))))
+    expect(error).toMatchObject({ code: "invalid_input", httpStatus: 400 })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(calls(/^GET \/pos\/transactions\/\d+$/).length).toBeLessThan(12)
+  })
 })
 
 describe("members", () => {
