@@ -67,15 +67,16 @@ export async function customersByIds(client: SmaregiPlatformClient, ids: readonl
 
 /** Members whose `field` equals `value`: customerCode is a filter, anything else a read of every member. */
 export async function customersMatching(client: SmaregiPlatformClient, field: string, value: string): Promise<Json[]> {
-  if (field === "customerCode") return allCustomers(client, { customer_code: value })
+  // The code filter may match partially on the real API: every match is checked exactly here.
+  const query = field === "customerCode" ? { customer_code: value } : {}
   const found: Json[] = []
-  await allCustomers(client, {}, (rows) => found.push(...rows.filter((r) => r[field] !== null && r[field] !== undefined && String(r[field]).trim() === value.trim())))
+  await allCustomers(client, query, (rows) => found.push(...rows.filter((r) => r[field] !== null && r[field] !== undefined && String(r[field]).trim() === value.trim())))
   return found
 }
 
 async function idOfCode(client: SmaregiPlatformClient, customerCode: string | undefined): Promise<string | null> {
   if (!customerCode) return null
-  const [row] = await customerPage(client, { customer_code: customerCode, limit: 1, page: 1 })
+  const [row] = await customersMatching(client, "customerCode", customerCode)
   return row ? String(row.customerId) : null
 }
 
