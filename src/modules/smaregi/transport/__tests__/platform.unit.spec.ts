@@ -286,3 +286,20 @@ describe("tokens, limits and errors", () => {
     expect(error).toMatchObject({ code: "already_exists", errorCode: 42, retryable: false })
   })
 })
+
+describe("createPlatformTransport", () => {
+  const deps = { tokenStore: new InMemoryTokenStore(), readLimiter: { acquire: async () => undefined }, writeLimiter: { acquire: async () => undefined } }
+  it.each([
+    ["sandbox", undefined, "https://api.smaregi.dev"],
+    ["production", undefined, "https://api.smaregi.jp"],
+    ["production", "https://proxy.example.test/", "https://proxy.example.test"],
+  ] as const)("%s with override %s talks to %s, never showing the secret", (environment, apiUrl, expected) => {
+    const transport = createPlatformTransport({ environment, contractId: "c1", clientId: "id", clientSecret: "s3cret", apiUrl }, deps)
+    expect(transport.toJSON()).toEqual({ api: "platform", client: { apiUrl: expected, contractId: "c1" } })
+    expect(JSON.stringify(transport)).not.toContain("s3cret")
+  })
+
+  it("refuses a page size the API does not take", () => {
+    expect(() => createPlatformTransport({ environment: "sandbox", contractId: "c1", clientId: "id", clientSecret: "s" }, { ...deps, pageSize: 1001 })).toThrow(/pageSize must be 1–1000/)
+  })
+})
