@@ -5,7 +5,7 @@ import {
   makePushBody,
   shiftDateTime,
 } from "../../src/smaregi/__fixtures__/transactions"
-import type { SmaregiTransaction } from "../../src/smaregi/push"
+import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 
 export type SaleMember = { smaregi_customer_id: string; customer_code: string }
 

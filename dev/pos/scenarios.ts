@@ -17,7 +17,7 @@ import {
   updateScenario,
   type ScenarioOptions,
 } from "../../src/smaregi/__fixtures__/transactions"
-import type { SmaregiTransaction } from "../../src/smaregi/push"
+import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 
 export const POS_SCENARIOS = [
   "sale",

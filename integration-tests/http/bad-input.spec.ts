@@ -5,7 +5,7 @@ import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import { DEFAULT_WEBHOOK_MAX_BYTES } from "../../src/modules/smaregi/inbox"
 import { encodeForm, makePushEnvelope, makePushParams, saleScenario } from "../../src/smaregi/__fixtures__/transactions"
-import type { SmaregiTransaction } from "../../src/smaregi/push"
+import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 
 // issue 8 / NFR-4: a reproducible corpus of malformed and hostile webhook bodies, all carrying a valid
 // agreementId. Override the seed with BAD_INPUT_SEED to explore; a failure prints the seed and case names.

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import processPendingSmaregiTransactions from "../../src/jobs/process-pending-smaregi-transactions"
 import { buildTransaction, jstNow, shiftDateTime } from "../../src/smaregi/__fixtures__/transactions"
-import type { SmaregiTransaction } from "../../src/smaregi/push"
+import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 import { salesHarness } from "./sales-in.helpers"
 
 // IN-3: the pending-transactions job settles what it cannot process, so no head is retried forever or

@@ -3,7 +3,7 @@ import { startFakeSmaregi, type FakeSmaregi } from "../../dev/fake-smaregi/serve
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import { buildTransaction, jstNow, nonSalesScenario, shiftDateTime } from "../../src/smaregi/__fixtures__/transactions"
-import type { SmaregiTransaction } from "../../src/smaregi/push"
+import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 import { wallClockMs } from "../../src/smaregi/reconcile-windows"
 import { reconcileSmaregiConnection } from "../../src/workflows/sales/reconcile"
 import { adminHeaders } from "../helpers/auth"

@@ -5,7 +5,7 @@ import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import type { ConnectionSettingsInput } from "../../src/modules/smaregi/settings"
 import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/transactions"
-import type { SmaregiTransaction } from "../../src/smaregi/push"
+import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 
 export const AGREEMENT_ID = "shop-agreement-0001"
 export const FORM = { "content-type": "application/x-www-form-urlencoded; charset=UTF-8" }

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process"
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { buildTransaction, encodeForm, makePushBody, shiftDateTime } from "../../src/smaregi/__fixtures__/transactions"
-import type { SmaregiTransaction } from "../../src/smaregi/push"
+import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 import { type Cluster, MULTI_REDIS_URL, startCluster } from "./cluster"
 
 // issue 8 / NFR-2: the plugin on Medusa's Redis event bus, workflow engine, locking and cache, as two

@@ -1,4 +1,4 @@
-import type { SmaregiTransaction, TransactionDetail } from "./push"
+import type { SmaregiTransaction, TransactionDetail } from "./transaction-schema"
 
 export type KnownTransaction = { updDateTime: string | null; hasOrder: boolean; status: string }
 export type ImportTarget = { memberOnly?: boolean; storeIds?: string[] }

@@ -1,6 +1,6 @@
 import type { FieldMappingEntry } from "../modules/smaregi/settings"
 import { detailKind, unknownDivisionMessage } from "./classify"
-import type { SmaregiTransaction, TransactionDetail, TransactionHead } from "./push"
+import type { SmaregiTransaction, TransactionDetail, TransactionHead } from "./transaction-schema"
 import { headAmounts, lineAmounts, toInt, type LineAmounts } from "./transaction-amounts"
 
 // Smaregi sale → the input of Medusa's createOrderWorkflow. POS prices are used verbatim; every yen

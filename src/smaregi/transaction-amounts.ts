@@ -1,4 +1,4 @@
-import type { TransactionDetail, TransactionHead } from "./push"
+import type { TransactionDetail, TransactionHead } from "./transaction-schema"
 
 export class SmaregiAmountError extends Error {
   readonly field: string

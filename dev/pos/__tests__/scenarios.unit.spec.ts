@@ -5,7 +5,8 @@ import express from "express"
 
 import { makePushEnvelope, memberSaleScenario, saleScenario } from "../../../src/smaregi/__fixtures__/transactions"
 import { classify } from "../../../src/smaregi/classify"
-import { parseTransactionPush, smaregiAckBody, type ParsedPush } from "../../../src/smaregi/push"
+import { smaregiAckBody } from "../../../src/smaregi/push-ack"
+import { parseTransactionPush, type ParsedPush } from "../../../src/smaregi/push-parser"
 import {
   buildRequests,
   DEFAULT_AGREEMENT_ID,

@@ -1,5 +1,6 @@
 import { entityId } from "../../smaregi/ids"
-import type { ParamsForm, SmaregiTransaction } from "../../smaregi/push"
+import type { ParamsForm } from "../../smaregi/push-parser"
+import type { SmaregiTransaction } from "../../smaregi/transaction-schema"
 
 // The durable inbox for Smaregi transaction pushes: the raw request, one row per head holding the
 // newest data received for it, and one `received` event per delivery of a head.

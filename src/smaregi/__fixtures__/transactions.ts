@@ -3,7 +3,7 @@
  * field set modelled on captured transaction_ref rows). Shared by unit tests, integration tests and
  * the POS simulator.
  */
-import type { SmaregiTransaction, TransactionDetail, TransactionHead } from "../push"
+import type { SmaregiTransaction, TransactionDetail, TransactionHead } from "../transaction-schema"
 
 export type RowOverrides = Record<string, string | null | undefined>
 

@@ -27,7 +27,7 @@ import {
   type KnownTransaction,
   type SkipReason,
 } from "../classify"
-import type { SmaregiTransaction } from "../push"
+import type { SmaregiTransaction } from "../transaction-schema"
 
 const AT = "2026-05-10 14:03:22"
 const imported = (over: Partial<KnownTransaction> = {}): KnownTransaction => ({

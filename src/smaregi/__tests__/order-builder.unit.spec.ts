@@ -27,7 +27,7 @@ import {
   type OrderBuildSettings,
   type VariantMap,
 } from "../order-builder"
-import type { SmaregiTransaction } from "../push"
+import type { SmaregiTransaction } from "../transaction-schema"
 import { SmaregiAmountError } from "../transaction-amounts"
 
 const SETTINGS: OrderBuildSettings = { fieldMapping: DEFAULT_ORDER_FIELD_MAPPING, lineNameSource: "smaregi", currencyCode: "jpy" }

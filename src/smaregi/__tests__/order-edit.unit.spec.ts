@@ -2,7 +2,7 @@ import { buildTransaction, departmentLine, type LineSpec } from "../__fixtures__
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../../modules/smaregi/settings"
 import { buildOrderInput, type OrderBuild, type VariantMap } from "../order-builder"
 import { itemKey, planOrderEdit, type CurrentOrder, type CurrentOrderItem } from "../order-edit"
-import type { SmaregiTransaction } from "../push"
+import type { SmaregiTransaction } from "../transaction-schema"
 
 const SETTINGS = { fieldMapping: DEFAULT_ORDER_FIELD_MAPPING, lineNameSource: "smaregi" as const, currencyCode: "jpy" }
 

@@ -11,7 +11,7 @@ import {
   saleScenario,
   buildTransaction,
 } from "../__fixtures__/transactions"
-import type { SmaregiTransaction } from "../push"
+import type { SmaregiTransaction } from "../transaction-schema"
 import {
   headAmounts,
   lineAmounts,

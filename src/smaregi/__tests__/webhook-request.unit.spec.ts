@@ -1,5 +1,5 @@
 import { encodeForm, makePushBody, saleScenario } from "../__fixtures__/transactions"
-import { parseTransactionPush } from "../push"
+import { parseTransactionPush } from "../push-parser"
 import { bodyFields, decodeBody, pushParameters, redactBody, redactQuery } from "../webhook-request"
 
 const SECRET = "shop-001-secret"

@@ -3,7 +3,7 @@
 import axios, { type AxiosProxyConfig, type AxiosResponse } from "axios"
 import type { SmaregiLogger } from "../client"
 import { SmaregiApiError, SmaregiTransportError, type TransportCause } from "../errors"
-import type { SmaregiTransaction } from "../push"
+import type { SmaregiTransaction } from "../transaction-schema"
 import { InMemoryRateLimiter, type RateLimiter } from "../rate-limiter"
 import { MAX_WINDOW_DAYS, pullWindows } from "../reconcile-windows"
 import { jstWallClockToIso, normalisePlatformTransaction } from "./normalise"

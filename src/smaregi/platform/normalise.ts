@@ -6,7 +6,7 @@ import {
   type TransactionHead,
   transactionDetailSchema,
   transactionHeadSchema,
-} from "../push"
+} from "../transaction-schema"
 
 export type PlatformNormaliseErrorCode =
   | "invalid_transaction"

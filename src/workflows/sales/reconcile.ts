@@ -9,7 +9,7 @@ import {
   type SmaregiTransaction,
   type TransactionDetail,
   type TransactionHead,
-} from "../../smaregi/push"
+} from "../../smaregi/transaction-schema"
 import {
   type PullWindow,
   headIdRanges,

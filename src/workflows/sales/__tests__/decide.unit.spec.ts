@@ -5,7 +5,7 @@ import {
   updateScenario,
 } from "../../../smaregi/__fixtures__/transactions"
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
-import type { SmaregiTransaction } from "../../../smaregi/push"
+import type { SmaregiTransaction } from "../../../smaregi/transaction-schema"
 import { decideForRow, isInterruptedImport, knownFromRow } from "../lib/decide"
 import type { TransactionRow, TransactionStatus } from "../lib/transaction-row"
 

@@ -8,7 +8,7 @@ import {
 } from "../../../smaregi/__fixtures__/transactions"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../../../modules/smaregi/settings"
 import { buildOrderInput, type OrderBuild } from "../../../smaregi/order-builder"
-import type { SmaregiTransaction } from "../../../smaregi/push"
+import type { SmaregiTransaction } from "../../../smaregi/transaction-schema"
 
 // The builder's promise checked with Medusa's own totals code: what the order module will compute.
 

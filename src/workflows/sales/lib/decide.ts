@@ -1,6 +1,6 @@
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
 import { classify, compareUpdDateTime, skipMessage, type KnownTransaction } from "../../../smaregi/classify"
-import type { SmaregiTransaction, TransactionDetail } from "../../../smaregi/push"
+import type { SmaregiTransaction, TransactionDetail } from "../../../smaregi/transaction-schema"
 import type { TransactionRow } from "./transaction-row"
 
 export type SaleAction = "create" | "update" | "cancel" | "resume"

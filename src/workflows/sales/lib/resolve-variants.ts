@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
 import { detailKind, unknownDivisionMessage } from "../../../smaregi/classify"
 import type { ResolvedVariant, VariantMap } from "../../../smaregi/order-builder"
-import type { TransactionDetail } from "../../../smaregi/push"
+import type { TransactionDetail } from "../../../smaregi/transaction-schema"
 import { pickVariantByVariation, type CandidateVariant } from "./variant-match"
 
 export type InventoryLink = { inventory_item_id: string; required_quantity: number }

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ConnectionSettings } from "../../../modules/smaregi/settings"
-import type { SmaregiTransaction, TransactionDetail } from "../../../smaregi/push"
+import type { SmaregiTransaction, TransactionDetail } from "../../../smaregi/transaction-schema"
 import { loadConnection, loadTransactionRow, rowTransaction, type SaleConnection, type TransactionRow } from "../lib/transaction-row"
 
 export type LoadedSale = {

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { SMAREGI_MODULE } from "../../../../../modules/smaregi"
 import type SmaregiModuleService from "../../../../../modules/smaregi/service"
-import { parseTransactionPush } from "../../../../../smaregi/push"
+import { parseTransactionPush } from "../../../../../smaregi/push-parser"
 import { previewSmaregiOrder } from "../../../../../workflows/sales/preview-order"
 import type { AdminSmaregiDryRunType } from "../validators"
 
