@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core"
 import { BROWSER_SKIPPED, SCREENSHOTS, assertChromiumInstalled, launchChromium, skipBrowserSuite } from "../helpers/browser"
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { seedDemoStore } from "../../dev/seed/demo-store"
-import { DEFAULT_ORDER_FIELD_MAPPING } from "../../src/modules/smaregi/settings"
+import { DEFAULT_ORDER_FIELD_MAPPING } from "../../src/smaregi/settings"
 import { jstNow, makePushEnvelope, saleScenario, shiftDateTime } from "../../src/smaregi/__fixtures__/transactions"
 import {
   ACCESS_TOKEN,

@@ -3,7 +3,7 @@ import { adminHeaders } from "../helpers/auth"
 import { startFakeSmaregi, type FakeSmaregi } from "../../dev/fake-smaregi/server"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
-import { DEFAULT_ORDER_FIELD_MAPPING } from "../../src/modules/smaregi/settings"
+import { DEFAULT_ORDER_FIELD_MAPPING } from "../../src/smaregi/settings"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import {

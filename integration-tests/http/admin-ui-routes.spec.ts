@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
-import { parseSettings } from "../../src/modules/smaregi/settings"
+import { parseSettings } from "../../src/smaregi/settings"
 import { renderBarcodeSvg } from "../../src/smaregi/barcode"
 import { adminHeaders } from "../helpers/auth"
 

@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedDemoStore, type DemoStore } from "../../dev/seed/demo-store"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
-import type { ConnectionSettingsInput } from "../../src/modules/smaregi/settings"
+import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
 import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/transactions"
 import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 

@@ -7,7 +7,7 @@ import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/serve
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
-import type { ConnectionSettingsInput } from "../../src/modules/smaregi/settings"
+import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
 import { encodeForm, makePushBody, makePushParams, saleScenario } from "../../src/smaregi/__fixtures__/transactions"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { publishableKey, settleMemberSync, waitForMemberStatus } from "./members-helpers"

@@ -4,7 +4,7 @@ import type { IEventBusModuleService } from "@medusajs/framework/types"
 import { SmaregiEvents } from "../../src/events"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
-import type { ConnectionSettingsInput } from "../../src/modules/smaregi/settings"
+import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
 import {
   burst,
   encodeForm,

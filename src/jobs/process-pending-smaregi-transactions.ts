@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { parseSettings } from "../modules/smaregi/settings"
+import { parseSettings } from "../smaregi/settings"
 import { errorMessage, recordFailure, recordSkip } from "../workflows/sales/lib/outcome"
 import { loadConnection, loadTransactionRow, smaregiService, transactionKey } from "../workflows/sales/lib/transaction-row"
 import { processSmaregiTransactionWorkflow } from "../workflows/sales/process-transaction"

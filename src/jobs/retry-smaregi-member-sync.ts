@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { memberSyncActive } from "../modules/smaregi/settings"
+import { memberSyncActive } from "../smaregi/settings"
 import { resumeStaleBackfills } from "../workflows/members/backfill"
 import { resumeStaleMemberImports } from "../workflows/members/member-import"
 import { pushDueMembers } from "../workflows/members/flush"

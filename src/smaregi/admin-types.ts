@@ -1,6 +1,6 @@
 // Shapes that the admin API answers with and the admin extension reads. Types only: the admin bundle
 // imports this file, so it must stay free of runtime and Medusa imports.
-import type { ConnectionSettings } from "../modules/smaregi/settings"
+import type { ConnectionSettings } from "./settings"
 
 /**
  * A connection as any API may show it: secrets reduced to "set / not set". `Time` is `Date` on the

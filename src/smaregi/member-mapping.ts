@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto"
-import type { MemberFieldMappingEntry } from "../modules/smaregi/settings"
+import type { MemberFieldMappingEntry } from "./settings"
 import {
   CUSTOMER_STATUS,
   type FieldError,

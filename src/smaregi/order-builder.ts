@@ -1,4 +1,4 @@
-import type { FieldMappingEntry } from "../modules/smaregi/settings"
+import type { FieldMappingEntry } from "./settings"
 import { detailKind, unknownDivisionMessage } from "./classify"
 import type { SmaregiTransaction, TransactionDetail, TransactionHead } from "./transaction-schema"
 import { headAmounts, lineAmounts, toInt, type LineAmounts } from "./transaction-amounts"

@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { ICustomerModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { memberSyncActive } from "../modules/smaregi/settings"
+import { memberSyncActive } from "../smaregi/settings"
 import { memberStore, smaregiService } from "../workflows/members/store"
 import { requestMemberSync } from "../workflows/members/request-member-sync"
 

@@ -1,4 +1,4 @@
-import type { ConnectionSettings, FieldMappingEntry, MemberFieldMappingEntry } from "../../modules/smaregi/settings"
+import type { ConnectionSettings, FieldMappingEntry, MemberFieldMappingEntry } from "../../smaregi/settings"
 import type {
   HeadPreview,
   OrderPreview,

@@ -1,4 +1,4 @@
-import type { ConnectionSettings, FieldMappingEntry } from "../../modules/smaregi/settings"
+import type { ConnectionSettings, FieldMappingEntry } from "../../smaregi/settings"
 
 export const MAPPING_KEYS = ["fieldMapping", "memberFieldMapping", "rankMapping", "storeLocations", "variationMapping", "productCodeMatch"] as const
 export type MappingKey = (typeof MAPPING_KEYS)[number]

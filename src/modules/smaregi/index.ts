@@ -10,5 +10,5 @@ export default Module(SMAREGI_MODULE, {
 })
 
 export type { SmaregiModuleService }
-export * from "./settings"
+export * from "../../smaregi/settings"
 export * from "./types"

@@ -18,7 +18,12 @@ import {
   recordTransactionDelivery,
   resolveWebhookMaxBytes,
 } from "./inbox"
-import { apiUrlProblem, connectionSettingsSchema, type ConnectionSettings, memberSyncPausedReason } from "./settings"
+import {
+  apiUrlProblem,
+  connectionSettingsSchema,
+  type ConnectionSettings,
+  memberSyncPausedReason,
+} from "../../smaregi/settings"
 import { resolveBarcodeRateLimit } from "../../smaregi/request-window"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 

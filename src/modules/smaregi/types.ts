@@ -1,5 +1,5 @@
 import type { PublicConnection as PublicConnectionOf } from "../../smaregi/admin-types"
-import type { ConnectionSettingsInput } from "./settings"
+import type { ConnectionSettingsInput } from "../../smaregi/settings"
 
 export type SmaregiModuleOptions = {
   /** Current key for access tokens and agreement secrets at rest (≥ 16 chars). Env: SMAREGI_ENCRYPTION_KEY; old keys: SMAREGI_ENCRYPTION_KEYS. */

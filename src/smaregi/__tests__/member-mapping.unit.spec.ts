@@ -1,4 +1,4 @@
-import { DEFAULT_MEMBER_FIELD_MAPPING, parseSettings } from "../../modules/smaregi/settings"
+import { DEFAULT_MEMBER_FIELD_MAPPING, parseSettings } from "../settings"
 import { isValidEan13 } from "../customer-row"
 import {
   type MemberCustomer,

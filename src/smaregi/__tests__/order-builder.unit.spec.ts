@@ -10,7 +10,7 @@ import {
   updateScenario,
   type TransactionSpec,
 } from "../__fixtures__/transactions"
-import { DEFAULT_ORDER_FIELD_MAPPING, type FieldMappingEntry } from "../../modules/smaregi/settings"
+import { DEFAULT_ORDER_FIELD_MAPPING, type FieldMappingEntry } from "../settings"
 import {
   allocate,
   appliedSale,

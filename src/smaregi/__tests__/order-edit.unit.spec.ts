@@ -1,5 +1,5 @@
 import { buildTransaction, departmentLine, type LineSpec } from "../__fixtures__/transactions"
-import { DEFAULT_ORDER_FIELD_MAPPING } from "../../modules/smaregi/settings"
+import { DEFAULT_ORDER_FIELD_MAPPING } from "../settings"
 import { buildOrderInput, type OrderBuild, type VariantMap } from "../order-builder"
 import { itemKey, planOrderEdit, type CurrentOrder, type CurrentOrderItem } from "../order-edit"
 import type { SmaregiTransaction } from "../transaction-schema"

@@ -1,4 +1,4 @@
-import type { ConnectionSettings } from "../../modules/smaregi/settings"
+import type { ConnectionSettings } from "../../smaregi/settings"
 import type { SmaregiClient } from "../../smaregi/client"
 import { HIGHEST_CUSTOMER_ID_QUERY, checkNewCustomerIds, customerIdRange, highestCustomerId } from "../../smaregi/customer-ids"
 import { formatMemberCode } from "../../smaregi/member-mapping"

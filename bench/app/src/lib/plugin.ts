@@ -2,7 +2,7 @@
 export { seedDemoStore, type DemoStore } from "../../../../dev/seed/demo-store"
 export { SMAREGI_MODULE } from "../../../../src/modules/smaregi"
 export type { default as SmaregiModuleService } from "../../../../src/modules/smaregi/service"
-export type { ConnectionSettingsInput } from "../../../../src/modules/smaregi/settings"
+export type { ConnectionSettingsInput } from "../../../../src/smaregi/settings"
 export type { SmaregiTransaction } from "../../../../src/smaregi/transaction-schema"
 export { previewSmaregiOrder } from "../../../../src/workflows/sales/preview-order"
 export { processSmaregiTransactionWorkflow } from "../../../../src/workflows/sales/process-transaction"

@@ -1,6 +1,6 @@
 import ja from "../../i18n/ja"
 import { translatorFrom } from "../i18n"
-import { DEFAULT_ORDER_FIELD_MAPPING, parseSettings } from "../../../modules/smaregi/settings"
+import { DEFAULT_ORDER_FIELD_MAPPING, parseSettings } from "../../../smaregi/settings"
 import { MappingsFileError, exportMappings, fromStoreRows, mappingsFromFile, toStoreRows } from "../mappings-file"
 
 describe("mappings import/export", () => {

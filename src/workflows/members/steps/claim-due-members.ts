@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { memberSyncActive } from "../../../modules/smaregi/settings"
+import { memberSyncActive } from "../../../smaregi/settings"
 import type { PublicConnection } from "../../../modules/smaregi/types"
 import { memberSyncTiming } from "../config"
 import type { ClaimedMember } from "../member-store"

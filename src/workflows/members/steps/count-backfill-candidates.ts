@@ -2,7 +2,7 @@ import type { ICustomerModuleService, MedusaContainer } from "@medusajs/framewor
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { memberEligibility } from "../../../smaregi/member-mapping"
-import { memberSyncPausedReason } from "../../../modules/smaregi/settings"
+import { memberSyncPausedReason } from "../../../smaregi/settings"
 import { smaregiService } from "../store"
 
 export type BackfillCount = {

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { ConnectionSettings } from "../../../smaregi/settings"
 import { mergeCustomerMetadata } from "../customers"
 import { smaregiService } from "../store"
 import type { MemberPushResult } from "./record-member-outcomes"

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { ConnectionSettings } from "../../../smaregi/settings"
 import { formatFieldErrors } from "../../../smaregi/customer-row"
 import { buildMemberRow, buildWithdrawalRow, jstDate, memberEligibility, payloadHash } from "../../../smaregi/member-mapping"
 import { smaregiClientFor } from "../../shared/smaregi-client"

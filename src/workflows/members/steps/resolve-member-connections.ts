@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { type ConnectionSettings, memberSyncActive } from "../../../modules/smaregi/settings"
+import { type ConnectionSettings, memberSyncActive } from "../../../smaregi/settings"
 import { smaregiService } from "../store"
 
 export type MemberConnection = { id: string; settings: ConnectionSettings }

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { ConnectionSettings } from "../../../smaregi/settings"
 import type { SmaregiClient } from "../../../smaregi/client"
 import { smaregiClientFor } from "../../shared/smaregi-client"
 import type { PushItem, SendResult } from "../outcomes"

@@ -4,7 +4,7 @@ import {
   saleScenario,
   updateScenario,
 } from "../../../smaregi/__fixtures__/transactions"
-import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { ConnectionSettings } from "../../../smaregi/settings"
 import type { SmaregiTransaction } from "../../../smaregi/transaction-schema"
 import { decideForRow, isInterruptedImport, knownFromRow } from "../lib/decide"
 import type { TransactionRow, TransactionStatus } from "../lib/transaction-row"

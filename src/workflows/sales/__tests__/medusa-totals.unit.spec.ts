@@ -6,7 +6,7 @@ import {
   returnLinesScenario,
   saleScenario,
 } from "../../../smaregi/__fixtures__/transactions"
-import { DEFAULT_ORDER_FIELD_MAPPING } from "../../../modules/smaregi/settings"
+import { DEFAULT_ORDER_FIELD_MAPPING } from "../../../smaregi/settings"
 import { buildOrderInput, type OrderBuild } from "../../../smaregi/order-builder"
 import type { SmaregiTransaction } from "../../../smaregi/transaction-schema"
 

@@ -1,4 +1,4 @@
-import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { ConnectionSettings } from "../../../smaregi/settings"
 import { classify, compareUpdDateTime, skipMessage, type KnownTransaction } from "../../../smaregi/classify"
 import type { SmaregiTransaction, TransactionDetail } from "../../../smaregi/transaction-schema"
 import type { TransactionRow } from "./transaction-row"

@@ -3,7 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { SmaregiEvents } from "../../../events"
 import { emailPayload, TRANSACTION_FAILURE_TEMPLATE, transactionFailureNotice } from "../../../smaregi/failure-notices"
 import { adminUrl, sendFailureNotices } from "../../shared/failure-notices"
-import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { ConnectionSettings } from "../../../smaregi/settings"
 import { smaregiService, type TransactionRow, type TransactionStatus } from "./transaction-row"
 
 export type EventType = "imported" | "updated" | "canceled" | "skipped" | "failed" | "needs_attention" | "replayed"

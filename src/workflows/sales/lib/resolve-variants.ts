@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { ConnectionSettings } from "../../../smaregi/settings"
 import { detailKind, unknownDivisionMessage } from "../../../smaregi/classify"
 import type { ResolvedVariant, VariantMap } from "../../../smaregi/order-builder"
 import type { TransactionDetail } from "../../../smaregi/transaction-schema"

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { SMAREGI_MODULE } from "../../../modules/smaregi"
 import type SmaregiModuleService from "../../../modules/smaregi/service"
-import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { ConnectionSettings } from "../../../smaregi/settings"
 import type { SmaregiTransaction, TransactionDetail, TransactionHead } from "../../../smaregi/transaction-schema"
 import type { TransactionRowBase, TransactionStatus } from "../../../smaregi/admin-types"
 

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { ConnectionSettings } from "../../../modules/smaregi/settings"
+import type { ConnectionSettings } from "../../../smaregi/settings"
 import type { SmaregiTransaction, TransactionDetail } from "../../../smaregi/transaction-schema"
 import { loadConnection, loadTransactionRow, rowTransaction, type SaleConnection, type TransactionRow } from "../lib/transaction-row"
 

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { DEFAULT_ORDER_FIELD_MAPPING } from "../../../../../modules/smaregi/settings"
+import { DEFAULT_ORDER_FIELD_MAPPING } from "../../../../../smaregi/settings"
 
 /** The order field mapping shipped with the plugin, as a JSON file. */
 export async function GET(_req: AuthenticatedMedusaRequest, res: MedusaResponse) {

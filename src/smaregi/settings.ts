@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { PRIVATE_PROXY_RANGES } from "../../smaregi/ip-allowlist"
+import { PRIVATE_PROXY_RANGES } from "./ip-allowlist"
 
 // Japanese names of the settings as they appear in Smaregi / commercial integrations (the one place
 // they are mapped): mode 受注連携モード, importTarget 店頭受注データ取り込み対象, productCodeMatch 商品コードマッピング,
