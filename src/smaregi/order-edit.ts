@@ -1,4 +1,4 @@
-import type { OrderAdjustment, OrderBuild, OrderItemInput } from "./order-builder"
+import type { OrderAdjustment, OrderBuild, OrderItemInput } from "./order-input"
 
 // A register edit of an imported sale (IN-16) → the Medusa order edit that makes the order equal the new sale:
 // lines matched by transactionDetailId (head-level lines by their kind), re-quantified or re-priced, added and

@@ -1,6 +1,6 @@
 import { buildTransaction, departmentLine, type LineSpec } from "../__fixtures__/transactions"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../settings"
-import { buildOrderInput, type OrderBuild, type VariantMap } from "../order-builder"
+import { buildOrderInput, type OrderBuild, type VariantMap } from "../order-input"
 import { itemKey, planOrderEdit, type CurrentOrder, type CurrentOrderItem } from "../order-edit"
 import type { SmaregiTransaction } from "../transaction-schema"
 

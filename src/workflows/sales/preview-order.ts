@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { HeadPreview as HeadPreviewOf, OrderPreview as OrderPreviewOf, PreviewLine } from "../../smaregi/admin-types"
 import { classify, detailKind } from "../../smaregi/classify"
-import { buildOrderInput, OrderBuildError, type OrderAmounts } from "../../smaregi/order-builder"
+import { buildOrderInput, OrderBuildError, type OrderAmounts } from "../../smaregi/order-input"
 import type { ParsedPush } from "../../smaregi/push-parser"
 import type { SmaregiTransaction } from "../../smaregi/transaction-schema"
 import { SmaregiAmountError } from "../../smaregi/transaction-amounts"

@@ -1,5 +1,5 @@
 import { headAmounts, lineAmounts } from "../../transaction-amounts"
-import { jstToIso } from "../../order-builder"
+import { jstToIso } from "../../order-metadata"
 import { makePlatformTransaction } from "../__fixtures__/transactions"
 import { isoToJstWallClock, jstWallClockToIso, normalisePlatformHead, normalisePlatformTransaction } from "../normalise"
 

@@ -7,7 +7,7 @@ import {
   saleScenario,
 } from "../../../smaregi/__fixtures__/transactions"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../../../smaregi/settings"
-import { buildOrderInput, type OrderBuild } from "../../../smaregi/order-builder"
+import { buildOrderInput, type OrderBuild } from "../../../smaregi/order-input"
 import type { SmaregiTransaction } from "../../../smaregi/transaction-schema"
 
 // The builder's promise checked with Medusa's own totals code: what the order module will compute.

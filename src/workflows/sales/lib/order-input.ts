@@ -1,5 +1,7 @@
 import type { CreateOrderWorkflowInput } from "@medusajs/medusa/core-flows"
-import { METADATA_APPLIED_KEY, type AppliedSale, type OrderBuild, type StockLine } from "../../../smaregi/order-builder"
+import { type AppliedSale } from "../../../smaregi/order-diff"
+import { type OrderBuild, type StockLine } from "../../../smaregi/order-input"
+import { METADATA_APPLIED_KEY } from "../../../smaregi/order-metadata"
 import type { OrderContext } from "./order-context"
 import type { ResolvedSaleVariant } from "./resolve-variants"
 import type { SaleCustomer } from "./resolve-customer"

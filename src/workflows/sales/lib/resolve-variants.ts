@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { ConnectionSettings } from "../../../smaregi/settings"
 import { detailKind, unknownDivisionMessage } from "../../../smaregi/classify"
-import type { ResolvedVariant, VariantMap } from "../../../smaregi/order-builder"
+import type { ResolvedVariant, VariantMap } from "../../../smaregi/order-input"
 import type { TransactionDetail } from "../../../smaregi/transaction-schema"
 import { pickVariantByVariation, type CandidateVariant } from "./variant-match"
 

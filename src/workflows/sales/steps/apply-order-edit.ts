@@ -12,7 +12,9 @@ import {
   refundPaymentsWorkflow,
   requestOrderEditRequestWorkflow,
 } from "@medusajs/medusa/core-flows"
-import { buildOrderInput, METADATA_APPLIED_KEY, OrderBuildError, type AppliedSale } from "../../../smaregi/order-builder"
+import { type AppliedSale } from "../../../smaregi/order-diff"
+import { buildOrderInput, OrderBuildError } from "../../../smaregi/order-input"
+import { METADATA_APPLIED_KEY } from "../../../smaregi/order-metadata"
 import { itemKey, planOrderEdit, type CurrentOrderItem } from "../../../smaregi/order-edit"
 import { SmaregiAmountError } from "../../../smaregi/transaction-amounts"
 import { resolveOrderContext } from "../lib/order-context"

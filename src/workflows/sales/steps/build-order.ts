@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { buildOrderInput, OrderBuildError, type OrderAmounts } from "../../../smaregi/order-builder"
+import { buildOrderInput, OrderBuildError, type OrderAmounts } from "../../../smaregi/order-input"
 import { SmaregiAmountError } from "../../../smaregi/transaction-amounts"
 import { resolveOrderContext } from "../lib/order-context"
 import { planStock, saleOrderInput, type SaleOrderInput, type StockMove } from "../lib/order-input"

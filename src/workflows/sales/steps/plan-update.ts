@@ -1,11 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import {
-  describeLineChanges,
-  diffForUpdate,
-  mapOrderFields,
-  METADATA_APPLIED_KEY,
-  type UpdateDiff,
-} from "../../../smaregi/order-builder"
+import { describeLineChanges, diffForUpdate, type UpdateDiff } from "../../../smaregi/order-diff"
+import { mapOrderFields, METADATA_APPLIED_KEY } from "../../../smaregi/order-metadata"
 import { readAppliedState, type AppliedOrderState } from "../lib/order-input"
 import type { LoadedSale } from "./load-sale"
 import type { SaleOrder } from "./load-order"

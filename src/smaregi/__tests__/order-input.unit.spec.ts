@@ -1,8 +1,6 @@
 import {
   buildTransaction,
   departmentLine,
-  makeDetail,
-  makeHead,
   memberSaleScenario,
   multiLineScenario,
   returnLinesScenario,
@@ -10,66 +8,20 @@ import {
   updateScenario,
   type TransactionSpec,
 } from "../__fixtures__/transactions"
-import { DEFAULT_ORDER_FIELD_MAPPING, type FieldMappingEntry } from "../settings"
+import { appliedSale, diffForUpdate } from "../order-diff"
 import {
   allocate,
-  appliedSale,
   buildOrderInput,
   builtOrderTotal,
   DEPARTMENT_LINE_FALLBACK_TITLE,
-  describeLineChanges,
-  diffForUpdate,
-  jstToIso,
-  mapOrderFields,
   OrderBuildError,
-  type AppliedState,
   type OrderBuild,
   type OrderBuildSettings,
   type VariantMap,
-} from "../order-builder"
-import type { SmaregiTransaction } from "../transaction-schema"
+} from "../order-input"
 import { SmaregiAmountError } from "../transaction-amounts"
-
-const SETTINGS: OrderBuildSettings = { fieldMapping: DEFAULT_ORDER_FIELD_MAPPING, lineNameSource: "smaregi", currencyCode: "jpy" }
-
-const saleLines = (tx: SmaregiTransaction) => tx.details.filter((d) => d.transactionDetailDivision !== "2")
-
-/** One variant per sale line, named after the product code. */
-function variantsFor(tx: SmaregiTransaction): VariantMap {
-  return Object.fromEntries(
-    saleLines(tx).map((d) => [
-      d.transactionDetailId,
-      {
-        variantId: `variant_${d.productCode}`,
-        productId: `prod_${(d.productCode ?? "").split("-")[0]}`,
-        productTitle: `Medusa ${(d.productCode ?? "").split("-")[0]}`,
-        variantTitle: `${d.color ?? "-"} / ${d.size ?? "-"}`,
-        sku: d.productCode ?? null,
-      },
-    ])
-  )
-}
-
-function build(tx: SmaregiTransaction, settings: Partial<OrderBuildSettings> = {}): OrderBuild {
-  return buildOrderInput({ transaction: tx, saleLines: saleLines(tx), variants: variantsFor(tx), settings: { ...SETTINGS, ...settings } })
-}
-
-const withHead = (tx: SmaregiTransaction, head: Record<string, string | null>): SmaregiTransaction => ({
-  head: { ...tx.head, ...head },
-  details: tx.details,
-})
-
-const adjustmentsOf = (b: OrderBuild, description: string) =>
-  b.items.flatMap((i) => i.adjustments).filter((a) => a.description === description).reduce((s, a) => s + a.amount, 0)
-
-const line = (code: string, price: number, quantity: number, extra: Partial<TransactionSpec["lines"][number]> = {}) => ({
-  productCode: code,
-  color: "ネイビー",
-  size: "M",
-  price,
-  quantity,
-  ...extra,
-})
+import type { SmaregiTransaction } from "../transaction-schema"
+import { SETTINGS, saleLines, variantsFor, build, withHead, adjustmentsOf, line } from "./order.helpers"
 
 describe("buildOrderInput: the order total is Smaregi's total", () => {
   const scenarios: Array<[string, SmaregiTransaction]> = [
@@ -304,131 +256,6 @@ describe("buildOrderInput: names, POS identity, time", () => {
   ])("sale time from terminalTranDateTime %s / transactionDateTime %s", (terminal, server, iso) => {
     const tx = withHead(saleScenario(), { terminalTranDateTime: terminal, transactionDateTime: server })
     expect(build(tx).saleAt).toBe(iso)
-  })
-})
-
-describe("jstToIso", () => {
-  it.each<[string | null | undefined, string | null]>([
-    ["2026-05-10 14:03:20", "2026-05-10T05:03:20.000Z"],
-    ["2026/05/10 14:03", "2026-05-10T05:03:00.000Z"],
-    ["2026-05-10", "2026-05-09T15:00:00.000Z"],
-    ["2026-02-30 10:00:00", null],
-    ["2026-05-10 24:00:00", null],
-    ["10/05/2026", null],
-    ["", null],
-    [null, null],
-    [undefined, null],
-  ])("%s → %s", (input, output) => {
-    expect(jstToIso(input)).toBe(output)
-  })
-})
-
-describe("mapOrderFields (受注連携項目マッピング)", () => {
-  const head = makeHead({ memo: "ギフト包装", staffName: "山田 太郎", customerCode: null })
-
-  it("maps the default entries into metadata, null when Smaregi sent nothing", () => {
-    const { metadata, email } = mapOrderFields(head, DEFAULT_ORDER_FIELD_MAPPING)
-    expect(metadata).toMatchObject({ smaregi_memo: "ギフト包装", smaregi_staff_name: "山田 太郎", smaregi_customer_code: null })
-    expect(Object.keys(metadata)).toHaveLength(DEFAULT_ORDER_FIELD_MAPPING.length)
-    expect(email).toBeNull()
-  })
-
-  it("leaves unset values out of the created order", () => {
-    const b = build(withHead(saleScenario(), { memo: null }))
-    expect(b.metadata).not.toHaveProperty("smaregi_memo")
-    expect(b.metadata).toHaveProperty("smaregi_staff_name", "山田 太郎")
-  })
-
-  it.each<[string, FieldMappingEntry[], Record<string, string | null>, string | null]>([
-    ["a custom key", [{ smaregi: "receiptMemo", target: "metadata.receipt", updatable: true }], { receipt: "領収書" }, null],
-    ["an e-mail target", [{ smaregi: "memo", target: "email", updatable: true }], {}, "taro@example.jp"],
-    ["an unknown field", [{ smaregi: "noSuchField", target: "metadata.x", updatable: true }], { x: null }, null],
-  ])("%s", (_name, mapping, metadata, email) => {
-    const h = makeHead({ receiptMemo: "領収書", memo: "taro@example.jp" })
-    expect(mapOrderFields(h, mapping)).toEqual({ metadata, email })
-  })
-
-  it("ignores a mapped e-mail that is not an address", () => {
-    expect(mapOrderFields(makeHead({ memo: "not-mail" }), [{ smaregi: "memo", target: "email", updatable: true }]).email).toBeNull()
-  })
-
-  it("updatableOnly keeps only updatable entries", () => {
-    const { metadata } = mapOrderFields(head, DEFAULT_ORDER_FIELD_MAPPING, { updatableOnly: true })
-    expect(metadata).not.toHaveProperty("smaregi_terminal_id")
-    expect(metadata).toHaveProperty("smaregi_memo", "ギフト包装")
-    expect(metadata).toHaveProperty("smaregi_cancel_date_time", null)
-  })
-})
-
-describe("diffForUpdate (IN-16)", () => {
-  const original = memberSaleScenario({ id: "3001" })
-  const importedState = (tx: SmaregiTransaction): AppliedState => {
-    const b = build(tx)
-    return { metadata: b.metadata, email: null, sale: appliedSale(tx, saleLines(tx)) }
-  }
-
-  it("reports updatable mapped fields that changed, and nothing about lines", () => {
-    const next = updateScenario(original, { memo: "包装してください" })
-    const diff = diffForUpdate(importedState(original), next, saleLines(next), SETTINGS)
-    expect(diff.fields.map((f) => [f.smaregi, f.from, f.to])).toEqual([
-      ["memo", null, "包装してください"],
-      ["updDateTime", "2026-05-10 14:03:22", "2026-05-10 14:13:22"],
-    ])
-    expect(diff.metadata).toEqual({ smaregi_memo: "包装してください", smaregi_upd_date_time: "2026-05-10 14:13:22" })
-    expect(diff.linesChanged).toBe(false)
-    expect(diff.points.changed).toBe(false)
-  })
-
-  it("ignores changes of entries that are not updatable", () => {
-    const next = updateScenario(original, { head: { terminalTranId: "99" } })
-    const diff = diffForUpdate(importedState(original), next, saleLines(next), SETTINGS)
-    expect(diff.fields.map((f) => f.smaregi)).not.toContain("terminalTranId")
-  })
-
-  it.each<[string, (tx: SmaregiTransaction) => void, string]>([
-    ["a changed quantity", (tx) => void (tx.details[0].quantity = "3"), "detail 1 changed (quantity)"],
-    ["a changed product", (tx) => void (tx.details[0].productCode = "TSHIRT-WHITE-L"), "detail 1 changed (productCode)"],
-    [
-      "an added line",
-      (tx) => void tx.details.push(makeDetail({ transactionHeadId: "3001", transactionDetailId: "2" })),
-      "detail 2 added",
-    ],
-    ["a changed total", (tx) => void (tx.head.total = "10000"), "amounts changed (total 10900 → 10000)"],
-  ])("flags %s", (_name, change, description) => {
-    const next = updateScenario(original)
-    change(next)
-    const diff = diffForUpdate(importedState(original), next, saleLines(next), SETTINGS)
-    expect(diff.linesChanged).toBe(true)
-    expect(describeLineChanges(diff)).toBe(description)
-  })
-
-  it("flags a removed line", () => {
-    const two = buildTransaction({ id: "3002", lines: [line("A-NAVY-M", 1000, 1), line("B-NAVY-M", 1000, 1)] })
-    const next = updateScenario(two)
-    next.details = next.details.slice(0, 1)
-    next.head.total = "1000"
-    const diff = diffForUpdate(importedState(two), next, saleLines(next), SETTINGS)
-    expect(diff.lineChanges).toEqual([{ id: "2", change: "removed", fields: [] }])
-  })
-
-  it("reports point changes as sent", () => {
-    const next = updateScenario(original, { head: { newPoint: "150", spendPoint: "100" } })
-    const diff = diffForUpdate(importedState(original), next, saleLines(next), SETTINGS)
-    expect(diff.points).toEqual({ spend: 100, earn: 150, changed: true })
-  })
-
-  it("reports a new e-mail from an updatable e-mail mapping", () => {
-    const mapping: FieldMappingEntry[] = [{ smaregi: "memo", target: "email", updatable: true }]
-    const next = updateScenario(original, { memo: "hanako@example.jp" })
-    const diff = diffForUpdate({ metadata: {}, email: "old@example.jp", sale: null }, next, saleLines(next), { fieldMapping: mapping })
-    expect(diff.email).toBe("hanako@example.jp")
-    expect(diff.fields).toEqual([{ smaregi: "memo", target: "email", from: "old@example.jp", to: "hanako@example.jp" }])
-  })
-
-  it("cannot see line changes without the applied sale", () => {
-    const next = updateScenario(original)
-    next.details[0].quantity = "9"
-    expect(diffForUpdate({ metadata: {}, email: null, sale: null }, next, saleLines(next), SETTINGS).linesChanged).toBe(false)
   })
 })
 
