@@ -1,7 +1,12 @@
 import http from "node:http"
 import https from "node:https"
 import type { AddressInfo, Socket } from "node:net"
-import { CUSTOMER_FIELD_NAMES, CUSTOMER_UPD_REQUIRED_FIELDS, missingUpdFields, normalizeCustomerRow } from "../../src/smaregi/customer-row"
+import { CUSTOMER_FIELD_NAMES } from "../../src/smaregi/customer-fields"
+import {
+  CUSTOMER_UPD_REQUIRED_FIELDS,
+  missingUpdFields,
+  normalizeCustomerRow,
+} from "../../src/smaregi/normalize-customer-row"
 import { SMAREGI_ERROR_CODES } from "../../src/smaregi/errors"
 
 export type FakeContract = { contractId: string; accessToken: string }

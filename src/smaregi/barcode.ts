@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto"
 import bwipjs from "bwip-js"
-import { eanCheckDigit as ean13CheckDigit, isValidEan13 } from "./customer-row"
+import { eanCheckDigit as ean13CheckDigit, isValidEan13 } from "./ean13"
 
 export const BARCODE_TYPES = ["code128", "qr", "ean13"] as const
 export type BarcodeType = (typeof BARCODE_TYPES)[number]

@@ -1,5 +1,5 @@
 import axios, { type AxiosProxyConfig, type AxiosResponse } from "axios"
-import type { CustomerRow } from "./customer-row"
+import type { CustomerRow } from "./customer-fields"
 import { SmaregiApiError, SmaregiTransportError, isPermanentSmaregiCode, smaregiErrorInfo, type TransportCause } from "./errors"
 import { type RateLimiter, sharedRateLimiter } from "./rate-limiter"
 import {

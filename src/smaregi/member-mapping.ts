@@ -1,14 +1,8 @@
 import { createHash } from "node:crypto"
 import type { MemberFieldMappingEntry } from "./settings"
-import {
-  CUSTOMER_STATUS,
-  type FieldError,
-  type NormalizeCustomerRowResult,
-  SEX_CODES,
-  eanCheckDigit,
-  normalizeCustomerUpdRow,
-  type CustomerRow,
-} from "./customer-row"
+import { CUSTOMER_STATUS, SEX_CODES, type CustomerRow } from "./customer-fields"
+import { eanCheckDigit } from "./ean13"
+import { type FieldError, type NormalizeCustomerRowResult, normalizeCustomerUpdRow } from "./normalize-customer-row"
 
 export type MemberAddress = {
   postal_code?: string | null

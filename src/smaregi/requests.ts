@@ -1,4 +1,4 @@
-import type { CustomerRow } from "./customer-row"
+import type { CustomerRow } from "./customer-fields"
 
 export const MAX_UPD_ROWS = 500
 export const MAX_REF_LIMIT = 1000

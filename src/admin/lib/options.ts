@@ -1,5 +1,5 @@
 import type { Translate } from "./i18n"
-import { CUSTOMER_FIELDS } from "../../smaregi/customer-row"
+import { CUSTOMER_FIELDS } from "../../smaregi/customer-fields"
 
 export type Option = { value: string; label: string; hint?: string }
 

@@ -13,7 +13,7 @@ import {
   renderBarcodeSvg,
   resolveBarcodeOptions,
 } from "../barcode"
-import { eanCheckDigit as ean13CheckDigit, isValidEan13 } from "../customer-row"
+import { eanCheckDigit as ean13CheckDigit, isValidEan13 } from "../ean13"
 import {
   type Bitmap,
   decodePng,

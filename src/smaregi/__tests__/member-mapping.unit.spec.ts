@@ -1,5 +1,5 @@
 import { DEFAULT_MEMBER_FIELD_MAPPING, parseSettings } from "../settings"
-import { isValidEan13 } from "../customer-row"
+import { isValidEan13 } from "../ean13"
 import {
   type MemberCustomer,
   type MemberMappingSettings,

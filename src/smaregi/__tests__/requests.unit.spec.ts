@@ -1,4 +1,4 @@
-import type { CustomerRow } from "../customer-row"
+import type { CustomerRow } from "../customer-fields"
 import { customerUpdParams, encodeForm, refParams, type RefQuery } from "../requests"
 
 const hanako: CustomerRow = {

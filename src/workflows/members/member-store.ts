@@ -1,5 +1,5 @@
 import { entityId } from "../../smaregi/ids"
-import type { CustomerRow } from "../../smaregi/customer-row"
+import type { CustomerRow } from "../../smaregi/customer-fields"
 import { NEXT_CUSTOMER_ID_SQL } from "../../modules/smaregi/service"
 import type SmaregiModuleService from "../../modules/smaregi/service"
 

@@ -1,4 +1,4 @@
-import type { CustomerRow } from "../../smaregi/customer-row"
+import type { CustomerRow } from "../../smaregi/customer-fields"
 import type { ClaimedMember, MemberOutcomeRecord } from "./member-store"
 import type { PushFailure } from "./sync-policy"
 

@@ -1,5 +1,5 @@
 import type { SmaregiRow } from "../../../smaregi/client"
-import type { CustomerRow } from "../../../smaregi/customer-row"
+import type { CustomerRow } from "../../../smaregi/customer-fields"
 import type { PullWindow } from "../../../smaregi/reconcile-windows"
 
 /**

@@ -1,63 +1,4 @@
-/** Japanese names of every writable Smaregi v2 Customer field; the one place they are mapped. */
-export const CUSTOMER_FIELDS = {
-  customerId: "会員ID",
-  customerCode: "会員コード",
-  customerNo: "会員番号",
-  rank: "会員ランク",
-  staffRank: "社員ランク",
-  lastName: "姓",
-  firstName: "名",
-  lastKana: "セイ",
-  firstKana: "メイ",
-  postCode: "郵便番号",
-  address: "住所",
-  phoneNumber: "電話番号",
-  faxNumber: "FAX番号",
-  mobileNumber: "携帯電話番号",
-  mailAddress: "メールアドレス",
-  mailAddress2: "メールアドレス2",
-  mailAddress3: "メールアドレス3",
-  companyName: "会社名",
-  departmentName: "部署名",
-  managerialPosition: "役職",
-  sex: "性別",
-  birthDate: "生年月日",
-  point: "ポイント",
-  pointExpireDate: "ポイント有効期限",
-  mile: "マイル",
-  entryDate: "入会日",
-  leaveDate: "退会日",
-  lastComeDateTime: "最終来店日時",
-  pointGivingUnitPrice: "ポイント付与単位価格",
-  pointGivingUnit: "ポイント付与単位",
-  mailReceiveFlag: "案内メール受取",
-  note: "備考",
-  note2: "備考2",
-  status: "会員状態",
-  storeId: "所属店舗ID",
-  passportNo: "パスポート番号",
-  nationality: "国籍",
-  alphabetName: "アルファベット氏名",
-  pinCode: "PINコード",
-  favoriteList: "お気に入りリスト",
-  browsingList: "閲覧リスト",
-} as const
-
-export type CustomerField = keyof typeof CUSTOMER_FIELDS
-
-export const CUSTOMER_FIELD_NAMES = Object.keys(CUSTOMER_FIELDS) as CustomerField[]
-
-/** Returned by customer_ref but never sent in customer_upd. */
-export const CUSTOMER_READ_ONLY_FIELDS = { insDateTime: "登録日時", updDateTime: "更新日時" } as const
-
-export type CustomerRow = { customerId: string } & { [K in Exclude<CustomerField, "customerId">]?: string }
-
-export type FieldError = { field: string; message: string; value?: string }
-
-export type NormalizeCustomerRowResult = { ok: true; row: CustomerRow } | { ok: false; errors: FieldError[] }
-
-export const SEX_CODES = { unknown: "0", male: "1", female: "2" } as const
-export const CUSTOMER_STATUS = { active: "0", suspended: "1", lost: "2", withdrawn: "3", merged: "4" } as const
+import type { CustomerField } from "./customer-fields"
 
 type Rule = (value: string) => { value: string } | { error: string }
 
@@ -82,21 +23,6 @@ export function isKatakana(input: string): boolean {
 /** What Smaregi takes in セイ / メイ: full-width katakana (ァ-ヶ, ー, ・, spaces) plus half-width letters and digits. */
 export function isSmaregiKana(input: string): boolean {
   return KANA_RE.test(input)
-}
-
-export function eanCheckDigit(twelveDigits: string): number {
-  if (!/^\d{12}$/.test(twelveDigits)) {
-    throw new RangeError(`eanCheckDigit needs exactly 12 digits (got ${JSON.stringify(twelveDigits)})`)
-  }
-  let sum = 0
-  for (let i = 0; i < 12; i++) {
-    sum += Number(twelveDigits[i]) * (i % 2 === 0 ? 1 : 3)
-  }
-  return (10 - (sum % 10)) % 10
-}
-
-export function isValidEan13(code: string): boolean {
-  return /^\d{13}$/.test(code) && eanCheckDigit(code.slice(0, 12)) === Number(code[12])
 }
 
 const length = (s: string): number => [...s].length
@@ -169,7 +95,7 @@ const email: Rule = (raw) => {
   return value.length > 254 ? { error: "must be at most 254 characters" } : { value }
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, "0")
+export const pad2 = (n: number): string => String(n).padStart(2, "0")
 
 function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false
@@ -180,7 +106,7 @@ function isRealDate(y: number, m: number, d: number): boolean {
 const ISO_WITH_ZONE_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
 
 // Smaregi date-times are JST without an offset; zoned timestamps are converted.
-function toJstParts(date: Date): [number, number, number, number, number, number] {
+export function toJstParts(date: Date): [number, number, number, number, number, number] {
   const jst = new Date(date.getTime() + 9 * 3600 * 1000)
   return [
     jst.getUTCFullYear(),
@@ -281,7 +207,7 @@ const mailReceiveFlag: Rule = (raw) => {
   return { error: 'must be "0" (refuse) or "1" (accept)' }
 }
 
-const RULES: Record<CustomerField, Rule> = {
+export const RULES: Record<CustomerField, Rule> = {
   customerId: digitsId(10),
   customerCode: printableAscii(20),
   customerNo: printableAscii(20),
@@ -323,97 +249,4 @@ const RULES: Record<CustomerField, Rule> = {
   pinCode: singleLineText(20),
   favoriteList: multiLineText(1000),
   browsingList: multiLineText(1000),
-}
-
-const DATE_FIELDS = new Set<CustomerField>(["birthDate", "pointExpireDate", "entryDate", "leaveDate"])
-
-const isCustomerField = (key: string): key is CustomerField => Object.prototype.hasOwnProperty.call(CUSTOMER_FIELDS, key)
-
-const shown = (value: string): string => JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)
-
-function fieldError(field: string, problem: string, value?: string): FieldError {
-  return value === undefined
-    ? { field, message: `${field}: ${problem}` }
-    : { field, message: `${field}: ${problem} (got ${shown(value)})`, value }
-}
-
-function toInputString(field: CustomerField, value: unknown): { value: string } | { error: string } | null {
-  if (value === undefined || value === null) return null
-  if (typeof value === "string") return value.trim() === "" ? null : { value }
-  if (typeof value === "number") return Number.isFinite(value) ? { value: String(value) } : { error: "must be a finite number" }
-  if (typeof value === "boolean") {
-    return field === "mailReceiveFlag" ? { value: value ? "1" : "0" } : { error: "must not be a boolean" }
-  }
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return { error: "is an invalid Date" }
-    const [y, m, d, hh, mm, ss] = toJstParts(value)
-    if (DATE_FIELDS.has(field)) return { value: `${y}-${pad2(m)}-${pad2(d)}` }
-    if (field === "lastComeDateTime") return { value: `${y}-${pad2(m)}-${pad2(d)} ${pad2(hh)}:${pad2(mm)}:${pad2(ss)}` }
-    return { error: "must not be a Date" }
-  }
-  return { error: `must be a string (got ${Array.isArray(value) ? "array" : typeof value})` }
-}
-
-/** Validates and normalises one Customer row for customer_upd; every error names its field. */
-export function normalizeCustomerRow(input: Record<string, unknown>): NormalizeCustomerRowResult {
-  const errors: FieldError[] = []
-  const row: Partial<Record<CustomerField, string>> = {}
-
-  for (const [key, rawValue] of Object.entries(input)) {
-    if (!isCustomerField(key)) {
-      const problem = Object.prototype.hasOwnProperty.call(CUSTOMER_READ_ONLY_FIELDS, key) ? "read-only field" : "unknown field"
-      errors.push(fieldError(key, problem))
-      continue
-    }
-    const inputString = toInputString(key, rawValue)
-    if (inputString === null) continue
-    if ("error" in inputString) {
-      errors.push(fieldError(key, inputString.error))
-      continue
-    }
-    const out = RULES[key](inputString.value)
-    if ("error" in out) {
-      errors.push(fieldError(key, out.error, inputString.value))
-    } else if (out.value !== "") {
-      row[key] = out.value
-    }
-  }
-
-  if (row.customerId === undefined && !errors.some((e) => e.field === "customerId")) {
-    errors.push(fieldError("customerId", "is required"))
-  }
-  const hasUnitPrice = row.pointGivingUnitPrice !== undefined
-  const hasUnit = row.pointGivingUnit !== undefined
-  if (hasUnitPrice !== hasUnit && !errors.some((e) => e.field.startsWith("pointGivingUnit"))) {
-    const missing = hasUnitPrice ? "pointGivingUnit" : "pointGivingUnitPrice"
-    const present = hasUnitPrice ? "pointGivingUnitPrice" : "pointGivingUnit"
-    errors.push(fieldError(missing, `is required when ${present} is set`))
-  }
-
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, row: row as CustomerRow }
-}
-
-/** Fields every customer_upd `U` row carries (the v2 spec table marks them required), in the order they are checked. */
-export const CUSTOMER_UPD_REQUIRED_FIELDS = ["customerId", "customerCode", "lastName", "firstName", "sex"] as const
-
-/** The required customer_upd fields a row lacks (absent, null or blank). */
-export function missingUpdFields(row: Record<string, unknown>): CustomerField[] {
-  return CUSTOMER_UPD_REQUIRED_FIELDS.filter((field) => {
-    const value = row[field]
-    return value === undefined || value === null || (typeof value === "string" && value.trim() === "")
-  })
-}
-
-/** normalizeCustomerRow, then every required customer_upd field must be present: the row as Smaregi accepts it in a `U` call. */
-export function normalizeCustomerUpdRow(input: Record<string, unknown>): NormalizeCustomerRowResult {
-  const result = normalizeCustomerRow(input)
-  const errors = result.ok ? [] : [...result.errors]
-  for (const field of missingUpdFields(result.ok ? result.row : input)) {
-    if (!errors.some((e) => e.field === field)) errors.push(fieldError(field, "is required in customer_upd"))
-  }
-  return errors.length > 0 ? { ok: false, errors } : result
-}
-
-export function formatFieldErrors(errors: readonly FieldError[]): string {
-  return errors.map((e) => e.message).join("; ")
 }
