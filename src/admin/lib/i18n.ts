@@ -9,7 +9,7 @@ type Leaves<T, P extends string = ""> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>
 }[keyof T & string]
 
-/** Every key of the dictionaries: `t()` takes only these (a key missing from en.ts fails the type check). */
+/** Every key of the dictionaries: `t()` takes only these (a key missing from i18n/en fails the type check). */
 export type MessageKey = Leaves<typeof en>
 
 export type Translate = ((key: MessageKey, vars?: Record<string, string | number>) => string) & {

@@ -1,0 +1,27 @@
+import type { Ja } from "./dictionary"
+
+export const settingsList: Ja["settingsList"] = {
+  description: "スマレジ契約との連携（スマレジAPI連携）：レジの取引を取り込み、会員を送信します。",
+  createConnection: "連携を作成",
+  colName: "名前",
+  colStatus: "状態",
+  colContract: "契約ID",
+  colSalesIn: "取引の取込",
+  colMembersOut: "会員の送信",
+  colAccessToken: "アクセストークン",
+  colUpdated: "更新日時",
+  empty: "連携がまだありません。作成後、スマレジ（設定 › システム連携 › スマレジAPI設定）にWebhook URLとagreementIdを入力してください。",
+  modeCreateOnly: "新規のみ",
+  modeCreateUpdateCancel: "新規・更新・取消",
+  created: "連携「{{name}}」を作成しました",
+  createTitle: "スマレジ連携を作成",
+  createDescription: "スマレジの契約ごとに1つの連携を作成します。その他の設定は次の画面で変更できます。",
+  name: "名前",
+  namePlaceholder: "渋谷店舗",
+  contractId: "契約ID",
+  contractIdHint: "Contract ID",
+  agreement: "契約情報（agreementId）",
+  agreementHint: "パラメータ情報 agreementId — 8文字以上",
+  accessToken: "アクセストークン",
+  accessTokenHint: "暗号化して保存され、再表示されません",
+}
