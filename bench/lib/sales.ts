@@ -1,10 +1,6 @@
-import {
-  buildTransaction,
-  encodeForm,
-  type LineSpec,
-  makePushBody,
-  shiftDateTime,
-} from "../../src/smaregi/__fixtures__/transactions"
+import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/push-bodies"
+import { buildTransaction, type LineSpec } from "../../src/smaregi/__fixtures__/sales"
+import { shiftDateTime } from "../../src/smaregi/__fixtures__/times"
 import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 
 export type SaleMember = { smaregi_customer_id: string; customer_code: string }

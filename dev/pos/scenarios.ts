@@ -2,21 +2,18 @@
  * POS simulator core: argument parsing and request building (pure), plus a small sender pool with an
  * injectable transport. `cli.ts` wires it to Node's fetch.
  */
+import { encodeForm, escapeNonAscii, makePushBody } from "../../src/smaregi/__fixtures__/push-bodies"
 import {
   burst,
   cancelScenario,
-  encodeForm,
-  escapeNonAscii,
-  jstNow,
-  makePushBody,
   memberSaleScenario,
   multiLineScenario,
   returnCancelPair,
   saleScenario,
-  shiftDateTime,
   updateScenario,
   type ScenarioOptions,
-} from "../../src/smaregi/__fixtures__/transactions"
+} from "../../src/smaregi/__fixtures__/scenarios"
+import { jstNow, shiftDateTime } from "../../src/smaregi/__fixtures__/times"
 import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 
 export const POS_SCENARIOS = [

@@ -8,7 +8,9 @@ import { BROWSER_SKIPPED, SCREENSHOTS, assertChromiumInstalled, launchChromium, 
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../../src/smaregi/settings"
-import { jstNow, makePushEnvelope, saleScenario, shiftDateTime } from "../../src/smaregi/__fixtures__/transactions"
+import { makePushEnvelope } from "../../src/smaregi/__fixtures__/push-bodies"
+import { saleScenario } from "../../src/smaregi/__fixtures__/scenarios"
+import { jstNow, shiftDateTime } from "../../src/smaregi/__fixtures__/times"
 import {
   ACCESS_TOKEN,
   ADMIN,

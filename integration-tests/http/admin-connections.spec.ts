@@ -6,13 +6,8 @@ import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../../src/smaregi/settings"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { seedDemoStore } from "../../dev/seed/demo-store"
-import {
-  encodeForm,
-  makePushBody,
-  makePushParams,
-  memberSaleScenario,
-  saleScenario,
-} from "../../src/smaregi/__fixtures__/transactions"
+import { encodeForm, makePushBody, makePushParams } from "../../src/smaregi/__fixtures__/push-bodies"
+import { memberSaleScenario, saleScenario } from "../../src/smaregi/__fixtures__/scenarios"
 
 jest.setTimeout(120_000)
 

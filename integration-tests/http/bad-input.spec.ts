@@ -4,7 +4,8 @@ import { seedDemoStore } from "../../dev/seed/demo-store"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import { DEFAULT_WEBHOOK_MAX_BYTES } from "../../src/modules/smaregi/inbox"
-import { encodeForm, makePushEnvelope, makePushParams, saleScenario } from "../../src/smaregi/__fixtures__/transactions"
+import { encodeForm, makePushEnvelope, makePushParams } from "../../src/smaregi/__fixtures__/push-bodies"
+import { saleScenario } from "../../src/smaregi/__fixtures__/scenarios"
 import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 
 // issue 8 / NFR-4: a reproducible corpus of malformed and hostile webhook bodies, all carrying a valid

@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import processPendingSmaregiTransactions from "../../src/jobs/process-pending-smaregi-transactions"
-import { buildTransaction, jstNow, shiftDateTime } from "../../src/smaregi/__fixtures__/transactions"
+import { buildTransaction } from "../../src/smaregi/__fixtures__/sales"
+import { jstNow, shiftDateTime } from "../../src/smaregi/__fixtures__/times"
 import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 import { salesHarness } from "./sales-in.helpers"
 

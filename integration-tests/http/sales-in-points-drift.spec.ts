@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
-import { buildTransaction, cancelScenario } from "../../src/smaregi/__fixtures__/transactions"
+import { buildTransaction } from "../../src/smaregi/__fixtures__/sales"
+import { cancelScenario } from "../../src/smaregi/__fixtures__/scenarios"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { SmaregiEvents } from "../../src/events"

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { getOrderDetailWorkflow } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { buildTransaction } from "../../src/smaregi/__fixtures__/transactions"
+import { buildTransaction } from "../../src/smaregi/__fixtures__/sales"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"

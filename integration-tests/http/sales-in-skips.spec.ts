@@ -1,14 +1,13 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
 import { updateProductVariantsWorkflow } from "@medusajs/medusa/core-flows"
+import { buildTransaction, departmentLine } from "../../src/smaregi/__fixtures__/sales"
 import {
-  buildTransaction,
-  departmentLine,
   nonSalesScenario,
   returnCancelPair,
   returnLinesScenario,
   updateScenario,
-} from "../../src/smaregi/__fixtures__/transactions"
+} from "../../src/smaregi/__fixtures__/scenarios"
 import { registerCustomer } from "../helpers/auth"
 import { adminHeaders } from "../helpers/auth"
 import { previewSmaregiOrder } from "../../src/workflows/sales/preview-order"

@@ -4,7 +4,7 @@ import { seedDemoStore, type DemoStore } from "../../dev/seed/demo-store"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
-import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/transactions"
+import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/push-bodies"
 import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 
 export const AGREEMENT_ID = "shop-agreement-0001"

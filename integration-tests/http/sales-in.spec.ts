@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
-import { buildTransaction, updateScenario } from "../../src/smaregi/__fixtures__/transactions"
+import { buildTransaction } from "../../src/smaregi/__fixtures__/sales"
+import { updateScenario } from "../../src/smaregi/__fixtures__/scenarios"
 import { registerCustomer } from "../helpers/auth"
 import { previewSmaregiOrder } from "../../src/workflows/sales/preview-order"
 import { recordEvents, salesHarness, waitForEvent } from "./sales-in.helpers"

@@ -5,15 +5,8 @@ import { SmaregiEvents } from "../../src/events"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
-import {
-  burst,
-  encodeForm,
-  makePushBody,
-  makePushEnvelope,
-  memberSaleScenario,
-  saleScenario,
-  updateScenario,
-} from "../../src/smaregi/__fixtures__/transactions"
+import { encodeForm, makePushBody, makePushEnvelope } from "../../src/smaregi/__fixtures__/push-bodies"
+import { burst, memberSaleScenario, saleScenario, updateScenario } from "../../src/smaregi/__fixtures__/scenarios"
 
 jest.setTimeout(120_000)
 

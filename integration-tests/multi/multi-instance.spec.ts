@@ -1,6 +1,8 @@
 import { spawnSync } from "node:child_process"
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
-import { buildTransaction, encodeForm, makePushBody, shiftDateTime } from "../../src/smaregi/__fixtures__/transactions"
+import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/push-bodies"
+import { buildTransaction } from "../../src/smaregi/__fixtures__/sales"
+import { shiftDateTime } from "../../src/smaregi/__fixtures__/times"
 import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 import { type Cluster, MULTI_REDIS_URL, startCluster } from "./cluster"
 

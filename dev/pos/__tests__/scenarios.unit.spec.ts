@@ -3,7 +3,8 @@ import type { Server } from "node:http"
 
 import express from "express"
 
-import { makePushEnvelope, memberSaleScenario, saleScenario } from "../../../src/smaregi/__fixtures__/transactions"
+import { makePushEnvelope } from "../../../src/smaregi/__fixtures__/push-bodies"
+import { memberSaleScenario, saleScenario } from "../../../src/smaregi/__fixtures__/scenarios"
 import { classify } from "../../../src/smaregi/classify"
 import { smaregiAckBody } from "../../../src/smaregi/push-ack"
 import { parseTransactionPush, type ParsedPush } from "../../../src/smaregi/push-parser"

@@ -1,9 +1,7 @@
+import { makeDetail, makeHead } from "../__fixtures__/rows"
+import { buildTransaction, departmentLine } from "../__fixtures__/sales"
 import {
-  buildTransaction,
   cancelScenario,
-  departmentLine,
-  makeDetail,
-  makeHead,
   memberSaleScenario,
   multiLineScenario,
   nonSalesScenario,
@@ -11,7 +9,7 @@ import {
   returnLinesScenario,
   saleScenario,
   updateScenario,
-} from "../__fixtures__/transactions"
+} from "../__fixtures__/scenarios"
 import {
   classify,
   compareUpdDateTime,

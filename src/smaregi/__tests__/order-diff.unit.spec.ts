@@ -1,4 +1,6 @@
-import { buildTransaction, makeDetail, memberSaleScenario, updateScenario } from "../__fixtures__/transactions"
+import { makeDetail } from "../__fixtures__/rows"
+import { buildTransaction } from "../__fixtures__/sales"
+import { memberSaleScenario, updateScenario } from "../__fixtures__/scenarios"
 import { appliedSale, describeLineChanges, diffForUpdate, type AppliedState } from "../order-diff"
 import type { FieldMappingEntry } from "../settings"
 import type { SmaregiTransaction } from "../transaction-schema"

@@ -1,4 +1,4 @@
-import { buildTransaction, departmentLine, type LineSpec } from "../__fixtures__/transactions"
+import { buildTransaction, departmentLine, type LineSpec } from "../__fixtures__/sales"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../settings"
 import { buildOrderInput, type OrderBuild, type VariantMap } from "../order-input"
 import { itemKey, planOrderEdit, type CurrentOrder, type CurrentOrderItem } from "../order-edit"

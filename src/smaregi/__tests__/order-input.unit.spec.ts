@@ -1,13 +1,11 @@
+import { buildTransaction, departmentLine, type TransactionSpec } from "../__fixtures__/sales"
 import {
-  buildTransaction,
-  departmentLine,
   memberSaleScenario,
   multiLineScenario,
   returnLinesScenario,
   saleScenario,
   updateScenario,
-  type TransactionSpec,
-} from "../__fixtures__/transactions"
+} from "../__fixtures__/scenarios"
 import { appliedSale, diffForUpdate } from "../order-diff"
 import {
   allocate,

@@ -1,4 +1,5 @@
-import { makeHead, saleScenario } from "../__fixtures__/transactions"
+import { makeHead } from "../__fixtures__/rows"
+import { saleScenario } from "../__fixtures__/scenarios"
 import { jstToIso, mapOrderFields } from "../order-metadata"
 import { DEFAULT_ORDER_FIELD_MAPPING, type FieldMappingEntry } from "../settings"
 import { build, withHead } from "./order.helpers"

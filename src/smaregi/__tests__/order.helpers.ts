@@ -1,4 +1,4 @@
-import type { TransactionSpec } from "../__fixtures__/transactions"
+import type { TransactionSpec } from "../__fixtures__/sales"
 import { buildOrderInput, type OrderBuild, type OrderBuildSettings, type VariantMap } from "../order-input"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../settings"
 import type { SmaregiTransaction } from "../transaction-schema"

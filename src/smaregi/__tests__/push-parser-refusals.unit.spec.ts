@@ -1,4 +1,4 @@
-import { makeDetail, makeHead } from "../__fixtures__/transactions"
+import { makeDetail, makeHead } from "../__fixtures__/rows"
 import { parseTransactionPush, unescapeQuotesOnce, type PushParseError } from "../push-parser"
 import { expectOk, expectError, envelope, headTable, detailTable } from "./push-parser.helpers"
 

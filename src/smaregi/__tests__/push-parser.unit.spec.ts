@@ -1,15 +1,12 @@
+import { encodeForm, makePushBody, makePushParams } from "../__fixtures__/push-bodies"
+import { makeDetail, makeHead } from "../__fixtures__/rows"
 import {
   burst,
-  encodeForm,
-  makeDetail,
-  makeHead,
-  makePushBody,
-  makePushParams,
   memberSaleScenario,
   multiLineScenario,
   returnCancelPair,
   saleScenario,
-} from "../__fixtures__/transactions"
+} from "../__fixtures__/scenarios"
 import { headCount } from "../push-ack"
 import { parseTransactionPush } from "../push-parser"
 import { expectOk, envelope, headTable, detailTable } from "./push-parser.helpers"

@@ -1,16 +1,14 @@
+import { makeDetail, makeHead } from "../__fixtures__/rows"
+import { allocate, buildTransaction } from "../__fixtures__/sales"
 import {
-  allocate,
   burst,
-  makeDetail,
-  makeHead,
   memberSaleScenario,
   multiLineScenario,
   nonSalesScenario,
   returnCancelPair,
   returnLinesScenario,
   saleScenario,
-  buildTransaction,
-} from "../__fixtures__/transactions"
+} from "../__fixtures__/scenarios"
 import type { SmaregiTransaction } from "../transaction-schema"
 import {
   headAmounts,

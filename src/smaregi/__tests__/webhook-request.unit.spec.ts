@@ -1,4 +1,5 @@
-import { encodeForm, makePushBody, saleScenario } from "../__fixtures__/transactions"
+import { encodeForm, makePushBody } from "../__fixtures__/push-bodies"
+import { saleScenario } from "../__fixtures__/scenarios"
 import { parseTransactionPush } from "../push-parser"
 import { bodyFields, decodeBody, pushParameters, redactBody, redactQuery } from "../webhook-request"
 

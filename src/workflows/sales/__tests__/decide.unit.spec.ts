@@ -3,7 +3,7 @@ import {
   nonSalesScenario,
   saleScenario,
   updateScenario,
-} from "../../../smaregi/__fixtures__/transactions"
+} from "../../../smaregi/__fixtures__/scenarios"
 import type { ConnectionSettings } from "../../../smaregi/settings"
 import type { SmaregiTransaction } from "../../../smaregi/transaction-schema"
 import { decideForRow, isInterruptedImport, knownFromRow } from "../lib/decide"

@@ -1,11 +1,11 @@
 import { decorateCartTotals, MathBN } from "@medusajs/framework/utils"
+import { buildTransaction } from "../../../smaregi/__fixtures__/sales"
 import {
-  buildTransaction,
   memberSaleScenario,
   multiLineScenario,
   returnLinesScenario,
   saleScenario,
-} from "../../../smaregi/__fixtures__/transactions"
+} from "../../../smaregi/__fixtures__/scenarios"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../../../smaregi/settings"
 import { buildOrderInput, type OrderBuild } from "../../../smaregi/order-input"
 import type { SmaregiTransaction } from "../../../smaregi/transaction-schema"
