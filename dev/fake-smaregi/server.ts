@@ -6,7 +6,7 @@ import {
   CUSTOMER_UPD_REQUIRED_FIELDS,
   missingUpdFields,
   normalizeCustomerRow,
-} from "../../src/smaregi/normalize-customer-row"
+} from "../../src/smaregi/normalize-customer"
 import { SMAREGI_ERROR_CODES } from "../../src/smaregi/errors"
 
 export type FakeContract = { contractId: string; accessToken: string }

@@ -17,7 +17,7 @@ const CACHE = path.join(
   "admin"
 )
 const ADMIN_PATH = "/app"
-const INPUTS = [path.join(ROOT, "src", "admin"), path.join(ROOT, "src", "smaregi", "customer-row.ts")]
+const INPUTS = [path.join(ROOT, "src", "admin"), path.join(ROOT, "src", "smaregi", "customer-fields.ts")]
 
 function filesUnder(entry: string): string[] {
   const stat = fs.statSync(entry)

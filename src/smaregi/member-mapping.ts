@@ -2,7 +2,7 @@ import { createHash } from "node:crypto"
 import type { MemberFieldMappingEntry } from "./settings"
 import { CUSTOMER_STATUS, SEX_CODES, type CustomerRow } from "./customer-fields"
 import { eanCheckDigit } from "./ean13"
-import { type FieldError, type NormalizeCustomerRowResult, normalizeCustomerUpdRow } from "./normalize-customer-row"
+import { type FieldError, type NormalizeCustomerRowResult, normalizeCustomerUpdRow } from "./normalize-customer"
 
 export type MemberAddress = {
   postal_code?: string | null

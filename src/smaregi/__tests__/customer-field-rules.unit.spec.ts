@@ -1,5 +1,5 @@
 import { isKatakana, isSmaregiKana, toKatakana } from "../customer-field-rules"
-import { normalizeCustomerRow } from "../normalize-customer-row"
+import { normalizeCustomerRow } from "../normalize-customer"
 import { errorsFor, ID, normalizedValue } from "./customer-row.helpers"
 
 describe("normalizeCustomerRow — valid values per field", () => {

@@ -1,4 +1,4 @@
-import { formatFieldErrors, normalizeCustomerRow } from "../normalize-customer-row"
+import { formatFieldErrors, normalizeCustomerRow } from "../normalize-customer"
 
 export const ID = { customerId: "345" }
 

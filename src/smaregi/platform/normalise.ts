@@ -1,5 +1,5 @@
 // A Platform API transaction (GET /pos/transactions/{id}?with_details=all) in the v2 shape the pipeline
-// consumes (push.ts `SmaregiTransaction`): classify, order-builder and the inbox need not know the transport.
+// consumes (transaction-schema.ts `SmaregiTransaction`): classify, order-input and the inbox need not know the transport.
 import {
   type SmaregiTransaction,
   type TransactionDetail,

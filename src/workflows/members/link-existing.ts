@@ -1,5 +1,5 @@
 import type { SmaregiClient, SmaregiRow } from "../../smaregi/client"
-import { normalizeCustomerRow } from "../../smaregi/normalize-customer-row"
+import { normalizeCustomerRow } from "../../smaregi/normalize-customer"
 import type { RefCondition } from "../../smaregi/requests"
 import type { MemberCustomer } from "../../smaregi/member-mapping"
 

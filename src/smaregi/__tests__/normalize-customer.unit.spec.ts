@@ -1,4 +1,4 @@
-import { missingUpdFields, normalizeCustomerRow, normalizeCustomerUpdRow } from "../normalize-customer-row"
+import { missingUpdFields, normalizeCustomerRow, normalizeCustomerUpdRow } from "../normalize-customer"
 import { errorsFor } from "./customer-row.helpers"
 
 describe("normalizeCustomerRow — a realistic member", () => {
