@@ -2,6 +2,8 @@ import type { FieldMappingEntry } from "./settings"
 import type { TransactionHead } from "./transaction-schema"
 import type { OrderAmounts } from "./order-input"
 
+// What an imported order carries besides its lines: the field mapping (受注連携項目マッピング) and the POS identity.
+
 export const METADATA_POS_KEY = "smaregi_pos"
 /** Always set, whatever the field mapping: other flows (online points) recognise POS orders by it. */
 export const METADATA_HEAD_ID_KEY = "smaregi_transaction_head_id"
