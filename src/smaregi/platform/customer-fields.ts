@@ -1,7 +1,12 @@
 // Members between the plugin's v2 rows (CustomerRow / customer_ref rows) and the Platform API's customer JSON
 // (smaregi-platform.md "Customers and points"; field names from the Omni Hub OpenAPI spec).
 import type { SmaregiRow } from "../client"
-import { CUSTOMER_FIELD_NAMES, CUSTOMER_READ_ONLY_FIELDS, type CustomerField, type CustomerRow } from "../customer-row"
+import {
+  CUSTOMER_FIELD_NAMES,
+  CUSTOMER_READ_ONLY_FIELDS,
+  type CustomerField,
+  type CustomerRow,
+} from "../customer-fields"
 import { isoToJstWallClock } from "./normalise"
 
 /**

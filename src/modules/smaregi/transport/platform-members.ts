@@ -1,7 +1,7 @@
 // Member reads and writes of the Platform transport. The customer list has no total and, as far as the documents
 // show, no e-mail or phone filter; points live in their own resource (smaregi-platform.md "Customers and points").
 import type { SmaregiRow } from "../../../smaregi/client"
-import type { CustomerRow } from "../../../smaregi/customer-row"
+import type { CustomerRow } from "../../../smaregi/customer-fields"
 import { SmaregiApiError } from "../../../smaregi/errors"
 import { MAX_PAGE_SIZE, type Json, type SmaregiPlatformClient } from "../../../smaregi/platform/client"
 import { platformCustomerBody, platformCustomerToRow } from "../../../smaregi/platform/customer-fields"

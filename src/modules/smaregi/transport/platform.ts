@@ -2,7 +2,7 @@
 // SmaregiPlatformClient, and the token store and rate limiters are handed in (shared per contract by the caller).
 import type { AxiosProxyConfig } from "axios"
 import type { SmaregiLogger, SmaregiRow } from "../../../smaregi/client"
-import type { CustomerRow } from "../../../smaregi/customer-row"
+import type { CustomerRow } from "../../../smaregi/customer-fields"
 import { SmaregiApiError } from "../../../smaregi/errors"
 import {
   MAX_PAGE_SIZE,

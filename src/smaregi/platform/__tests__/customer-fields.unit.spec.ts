@@ -1,4 +1,4 @@
-import { CUSTOMER_FIELD_NAMES, type CustomerRow } from "../../customer-row"
+import { CUSTOMER_FIELD_NAMES, type CustomerRow } from "../../customer-fields"
 import { PLATFORM_CUSTOMER_FIELDS, needsPoints, pickFields, platformCustomerBody, platformCustomerToRow } from "../customer-fields"
 
 describe("PLATFORM_CUSTOMER_FIELDS", () => {
