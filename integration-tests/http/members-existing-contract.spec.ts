@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
-import { type FakeRow, type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
+import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
+import type { FakeRow } from "../../dev/fake-smaregi/types"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { Modules } from "@medusajs/framework/utils"
 import { resumeStaleMemberImports } from "../../src/workflows/members/member-import"

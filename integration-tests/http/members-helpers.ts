@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import type { FakeRequest, FakeSmaregi } from "../../dev/fake-smaregi/server"
+import type { FakeSmaregi } from "../../dev/fake-smaregi/server"
+import type { FakeRequest } from "../../dev/fake-smaregi/types"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
