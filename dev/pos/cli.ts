@@ -1,17 +1,10 @@
 import { readFileSync } from "node:fs"
 
-import {
-  buildRequests,
-  exitCodeFor,
-  formatDryRun,
-  formatResult,
-  parseArgs,
-  sendAll,
-  summarise,
-  USAGE,
-  type PosRequest,
-  type PosResponse,
-} from "./scenarios"
+import { parseArgs } from "./args"
+import { buildPlatformDeliveries, formatPlatformDryRun, sendThroughFakePlatform } from "./platform"
+import { buildRequests, type PosRequest } from "./requests"
+import { exitCodeFor, formatDryRun, formatResult, type PosResponse, type PosResult, type Sent, sendAll, summarise } from "./send"
+import { USAGE } from "./usage"
 
 async function sendWithFetch(request: PosRequest): Promise<PosResponse> {
   const response = await fetch(request.url, { method: request.method, headers: request.headers, body: request.body })
@@ -38,21 +31,35 @@ async function main(): Promise<number> {
     return 2
   }
   const options = parsed.options
-  const built = buildRequests(options, {
+  const ctx = {
     now: new Date(),
     ...(options.file !== null ? { fileJson: readJson(options.file) } : {}),
-  })
-  if (!built.ok) {
-    console.error(`pos: ${built.message}`)
-    return 2
   }
-  if (options.dry) {
-    for (const request of built.requests) console.log(formatDryRun(request))
-    return 0
+  const print = (result: PosResult<Sent>): void => console.log(formatResult(result))
+  let results: Array<PosResult<Sent>>
+  if (options.platform) {
+    const built = buildPlatformDeliveries({ ...options, platform: options.platform }, ctx)
+    if (!built.ok) {
+      console.error(`pos: ${built.message}`)
+      return 2
+    }
+    if (options.dry) {
+      for (const delivery of built.deliveries) console.log(formatPlatformDryRun(delivery))
+      return 0
+    }
+    results = await sendAll(built.deliveries, sendThroughFakePlatform, options.concurrency, print)
+  } else {
+    const built = buildRequests(options, ctx)
+    if (!built.ok) {
+      console.error(`pos: ${built.message}`)
+      return 2
+    }
+    if (options.dry) {
+      for (const request of built.requests) console.log(formatDryRun(request))
+      return 0
+    }
+    results = await sendAll(built.requests, sendWithFetch, options.concurrency, print)
   }
-  const results = await sendAll(built.requests, sendWithFetch, options.concurrency, (result) =>
-    console.log(formatResult(result))
-  )
   if (results.length > 1) console.log(summarise(results))
   return exitCodeFor(results)
 }
