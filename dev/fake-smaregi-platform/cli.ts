@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2)
   if (args.includes("--help") || args.includes("-h")) {
     console.log(
-      "usage: node -r @swc-node/register dev/fake-smaregi-platform/cli.ts [--port 9124] [--host 127.0.0.1] [--plan standard|premium-plus]\n" +
+      "usage: npm run fake-smaregi-platform -- [--port 9124] [--host 127.0.0.1] [--plan standard|premium-plus]\n" +
         "env: FAKE_SMAREGI_PLATFORM_PORT, SMAREGI_CONTRACT_ID, SMAREGI_CLIENT_ID, SMAREGI_CLIENT_SECRET"
     )
     return

@@ -46,7 +46,7 @@ Options:
 
 Platform API (--api platform):
   Instead of the v2 push, each request puts its sales into the fake Platform API
-  (node -r @swc-node/register dev/fake-smaregi-platform/cli.ts) with POST /__fake/transactions
+  (npm run fake-smaregi-platform) with POST /__fake/transactions
   and has it deliver the IDs-only webhook {contractId, event, action, transactionHeadIds} to --url
   with Smaregi-Contract-Id, Smaregi-Event: pos:transactions, Smaregi-Event-Id (kept by --repeat)
   and the shared secret header. update/cancel send action "edited"; the rest "created".
