@@ -169,8 +169,8 @@ async function environmentChanges(
     fields.push("agreementSecret")
   }
   // A stored token is never sent to a new URL: the update must carry the token again.
-  const token = settings.apiUrl === undefined ? (await smaregi.getConnectionCredentials(current.id)).accessToken : null
-  if (settings.apiUrl !== undefined || token !== config.accessToken) input.accessToken = config.accessToken
-  if (settings.apiUrl === undefined && token !== config.accessToken) fields.push("accessToken")
+  const tokenKept = settings.apiUrl === undefined && (await smaregi.accessTokenMatches(current.id, config.accessToken))
+  if (!tokenKept) input.accessToken = config.accessToken
+  if (settings.apiUrl === undefined && !tokenKept) fields.push("accessToken")
   return { input, fields }
 }

@@ -29,7 +29,8 @@ medusaIntegrationTestRunner({
         const [row] = await smaregi.listSmaregiConnections({ id: conn.id })
         expect(row.access_token_encrypted).toMatch(/^v2:[0-9a-f]{12}:/)
         expect(row.access_token_encrypted).not.toContain("token-abcdef")
-        expect((await smaregi.getConnectionCredentials(conn.id)).accessToken).toBe("token-abcdef")
+        expect(await smaregi.accessTokenMatches(conn.id, "token-abcdef")).toBe(true)
+        expect(await smaregi.accessTokenMatches(conn.id, "token-abcdeX")).toBe(false)
         expect((await smaregi.findConnectionByAgreementSecret("agreement-123456"))?.id).toBe(conn.id)
         expect(await smaregi.findConnectionByAgreementSecret("agreement-12345X")).toBeNull()
         await expect(smaregi.createConnection({ name: "x", settings: { allowedSources: ["999.1.1.1"] } })).rejects.toThrow(

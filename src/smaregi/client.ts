@@ -1,7 +1,7 @@
 import axios, { type AxiosProxyConfig, type AxiosResponse } from "axios"
 import type { CustomerRow } from "./customer-fields"
 import { SmaregiApiError, SmaregiTransportError, isPermanentSmaregiCode, smaregiErrorInfo, type TransportCause } from "./errors"
-import { type RateLimiter, sharedRateLimiter } from "./rate-limiter"
+import type { RateLimiter } from "./rate-limiter"
 import {
   type ProcDivision,
   type RefProcName,
@@ -30,8 +30,8 @@ export type SmaregiClientOptions = {
   maxRetries?: number
   baseDelayMs?: number
   maxDelayMs?: number
-  /** Defaults to the process-wide shared limiter (5/s per contract). */
-  rateLimiter?: RateLimiter
+  /** Acquired with the contract id before every attempt; share one per contract so its calls are paced together. */
+  rateLimiter: RateLimiter
   sleep?: (ms: number) => Promise<void>
   random?: () => number
   logger?: SmaregiLogger
@@ -92,7 +92,7 @@ export class SmaregiClient {
     this.maxRetries = options.maxRetries ?? 4
     this.baseDelayMs = options.baseDelayMs ?? 500
     this.maxDelayMs = options.maxDelayMs ?? 8_000
-    this.rateLimiter = options.rateLimiter ?? sharedRateLimiter()
+    this.rateLimiter = options.rateLimiter
     this.sleep = options.sleep ?? realSleep
     this.random = options.random ?? Math.random
     this.logger = options.logger

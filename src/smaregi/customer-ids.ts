@@ -8,7 +8,11 @@ export const HIGHEST_CUSTOMER_ID_QUERY = { fields: ["customerId"], order: ["cust
 
 /** Smaregi's highest customerId from an answer to HIGHEST_CUSTOMER_ID_QUERY; 0 when the contract has no member. */
 export function highestCustomerId(rows: readonly SmaregiRow[]): number {
-  const raw = rows[0]?.customerId ?? null
+  return parseHighestCustomerId(rows[0]?.customerId ?? null)
+}
+
+/** Smaregi's highest customerId as read (null or "" when the contract has no member), checked to be allocatable above. */
+export function parseHighestCustomerId(raw: string | null): number {
   if (raw === null || raw === "") return 0
   if (!/^\d{1,10}$/.test(raw)) throw new RangeError(`customer_ref: highest customerId ${JSON.stringify(raw)} is not a number`)
   const id = Number(raw)

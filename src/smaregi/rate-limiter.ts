@@ -75,18 +75,21 @@ export class InMemoryRateLimiter implements RateLimiter {
 
 export const unlimitedRateLimiter: RateLimiter = { acquire: () => Promise.resolve() }
 
-const SHARED_KEY = Symbol.for("medusa-plugin-smaregi.rate-limiters")
+export type RateLimiterFactory = (perSecond: number) => RateLimiter
 
-type GlobalWithLimiters = typeof globalThis & { [SHARED_KEY]?: Map<number, RateLimiter> }
+/** One limiter per contract and rate, created on first use and shared by every caller holding this registry. */
+export class ContractRateLimiters {
+  private readonly limiters = new Map<string, RateLimiter>()
 
-/** One limiter per rate per process, shared even by two loaded copies of this module. */
-export function sharedRateLimiter(perSecond: number = DEFAULT_PER_SECOND): RateLimiter {
-  const g = globalThis as GlobalWithLimiters
-  const limiters = (g[SHARED_KEY] ??= new Map())
-  let limiter = limiters.get(perSecond)
-  if (!limiter) {
-    limiter = new InMemoryRateLimiter({ perSecond })
-    limiters.set(perSecond, limiter)
+  constructor(private readonly create: RateLimiterFactory = (perSecond) => new InMemoryRateLimiter({ perSecond })) {}
+
+  for(contractId: string, perSecond: number = DEFAULT_PER_SECOND): RateLimiter {
+    const key = `${contractId}\u0000${perSecond}`
+    let limiter = this.limiters.get(key)
+    if (!limiter) {
+      limiter = this.create(perSecond)
+      this.limiters.set(key, limiter)
+    }
+    return limiter
   }
-  return limiter
 }

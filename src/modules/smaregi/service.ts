@@ -9,6 +9,13 @@ import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
 import { SecretBox, secretBoxFor } from "./secrets"
+import { type ConnectionRow, deepFreeze, publicConnectionOf, sealConnectionSecrets } from "./connection-rows"
+import { SMAREGI_REDIS } from "./loaders/redis"
+import { transportForConnection, type TransportDeps } from "./transport/for-connection"
+import type { SmaregiTransport } from "./transport/types"
+import { ContractRateLimiters } from "../../smaregi/rate-limiter"
+import { RedisRateLimiter, type RedisEval } from "../../smaregi/redis-rate-limiter"
+import { InMemoryTokenStore } from "../../smaregi/platform/token"
 import {
   type InboxDelivery,
   type RecordDeliveryInput,
@@ -22,35 +29,9 @@ import {
   apiUrlProblem,
   connectionSettingsSchema,
   type ConnectionSettings,
-  memberSyncPausedReason,
 } from "../../smaregi/settings"
 import { resolveBarcodeRateLimit } from "../../smaregi/request-window"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
-
-type ConnectionRow = {
-  id: string
-  name: string
-  enabled: boolean
-  agreement_secret_hash: string | null
-  agreement_secret_encrypted: string | null
-  access_token_encrypted: string | null
-  settings: Record<string, unknown>
-  reconcile_watermark: string | null
-  reconciled_at: Date | null
-  customer_id_floor: number | null
-  customer_id_floor_read_at: Date | null
-  created_at: Date
-  updated_at: Date
-}
-
-// Cached settings are shared between requests, so nobody may change them in place.
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const child of Object.values(value)) deepFreeze(child)
-  }
-  return value
-}
 
 /** The first id still free to allocate on a smaregi_connection row (SQL over its own columns). */
 export const NEXT_CUSTOMER_ID_SQL = `GREATEST(COALESCE(next_customer_id, 1), COALESCE((settings->>'customerIdStart')::int, 1), COALESCE(customer_id_floor, 0) + 1)`
@@ -79,11 +60,26 @@ export default class SmaregiModuleService extends MedusaService({
 }) {
   protected readonly options_: SmaregiModuleOptions
   protected secretBox_?: SecretBox
+  protected readonly transportDeps_: TransportDeps
+  protected readonly redis_: (RedisEval & { quit(): Promise<unknown> }) | null
 
   constructor(container: Record<string, unknown>, options: SmaregiModuleOptions = {}) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = options ?? {}
+    this.redis_ = registered(container, SMAREGI_REDIS)
+    const logger = registered<{ warn(msg: string): void }>(container, "logger")
+    const redis = this.redis_
+    const onError = (e: unknown) => logger?.warn(`smaregi: Redis rate limiter unavailable, limiting per process: ${String(e)}`)
+    // One registry per module instance: every transport of a contract shares its limiter (through Redis when set).
+    const limiters = new ContractRateLimiters(redis ? (perSecond) => new RedisRateLimiter({ redis, perSecond, onError }) : undefined)
+    this.transportDeps_ = { limiters, tokenStore: new InMemoryTokenStore() }
+  }
+
+  __hooks = {
+    onApplicationShutdown: async () => {
+      await this.redis_?.quit().catch(() => undefined)
+    },
   }
 
   getOptions(): SmaregiModuleOptions {
@@ -97,38 +93,14 @@ export default class SmaregiModuleService extends MedusaService({
   }
 
   toPublicConnection(row: ConnectionRow): PublicConnection {
-    return {
-      id: row.id,
-      name: row.name,
-      enabled: row.enabled,
+    return publicConnectionOf(row, this.parsedSettings(row.id, row.updated_at, row.settings), {
       agreement_secret_set: !!row.agreement_secret_encrypted,
       access_token_set: !!row.access_token_encrypted,
-      settings: this.parsedSettings(row.id, row.updated_at, row.settings),
-      member_sync_paused: memberSyncPausedReason(this.parsedSettings(row.id, row.updated_at, row.settings)),
-      reconcile_watermark: row.reconcile_watermark,
-      reconciled_at: row.reconciled_at,
-      customer_id_floor: row.customer_id_floor ?? null,
-      customer_id_floor_read_at: row.customer_id_floor_read_at ?? null,
-      created_at: row.created_at,
-      updated_at: row.updated_at,
-    }
+    })
   }
 
   protected sealSecrets(input: ConnectionInput): Partial<ConnectionRow> {
-    const out: Partial<ConnectionRow> = {}
-    if (input.agreementSecret !== undefined) {
-      const secret = input.agreementSecret?.trim() || null
-      if (secret !== null && secret.length < 8) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, "agreementSecret: must be at least 8 characters")
-      }
-      out.agreement_secret_hash = secret ? this.secrets().lookupHash(secret) : null
-      out.agreement_secret_encrypted = secret ? this.secrets().encrypt(secret) : null
-    }
-    if (input.accessToken !== undefined) {
-      const token = input.accessToken?.trim() || null
-      out.access_token_encrypted = token ? this.secrets().encrypt(token) : null
-    }
-    return out
+    return sealConnectionSecrets(this.secrets(), input)
   }
 
   // The legacy approval key is only ever read from stored settings: a new one would let customers approve themselves.
@@ -279,21 +251,12 @@ export default class SmaregiModuleService extends MedusaService({
     if (!row?.agreement_secret_encrypted || !row.enabled) return null
     if (!SecretBox.equal(this.secrets().decrypt(row.agreement_secret_encrypted), secret)) return null
     await this.resealAgreementSecret(row.id, row.agreement_secret_hash, row.agreement_secret_encrypted, secret)
-    return Object.freeze({
-      id: row.id,
-      name: row.name,
-      enabled: row.enabled,
-      agreement_secret_set: true,
-      access_token_set: row.access_token_set,
-      settings: this.parsedSettings(row.id, row.updated_at, row.settings),
-      member_sync_paused: memberSyncPausedReason(this.parsedSettings(row.id, row.updated_at, row.settings)),
-      reconcile_watermark: row.reconcile_watermark,
-      reconciled_at: row.reconciled_at,
-      customer_id_floor: row.customer_id_floor ?? null,
-      customer_id_floor_read_at: row.customer_id_floor_read_at ?? null,
-      created_at: row.created_at,
-      updated_at: row.updated_at,
-    })
+    return Object.freeze(
+      publicConnectionOf(row, this.parsedSettings(row.id, row.updated_at, row.settings), {
+        agreement_secret_set: true,
+        access_token_set: row.access_token_set,
+      })
+    )
   }
 
   // Values sealed in the v1 format or with a rotated-out key are sealed again with the current key once read;
@@ -327,8 +290,18 @@ export default class SmaregiModuleService extends MedusaService({
     return settings
   }
 
-  /** Credentials for calling Smaregi. Never return this from an API. */
-  async getConnectionCredentials(id: string): Promise<ConnectionCredentials> {
+  /** The Smaregi API of this connection; credentials and rate limits stay inside the module. */
+  async transportFor(connectionId: string): Promise<SmaregiTransport> {
+    return transportForConnection({ id: connectionId, api: "v2", credentials: await this.connectionCredentials(connectionId) }, this.transportDeps_)
+  }
+
+  /** Whether `token` is the connection's stored access token (constant-time compare); the token itself never leaves. */
+  async accessTokenMatches(id: string, token: string): Promise<boolean> {
+    const stored = (await this.connectionCredentials(id)).accessToken
+    return stored !== null && SecretBox.equal(stored, token)
+  }
+
+  protected async connectionCredentials(id: string): Promise<ConnectionCredentials> {
     const row = (await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow
     const settings = connectionSettingsSchema.parse(row.settings ?? {})
     const urlProblem = apiUrlProblem(settings.apiUrl)
@@ -409,5 +382,13 @@ export default class SmaregiModuleService extends MedusaService({
   /** Member barcode requests per minute per customer: module option `barcodeRateLimit`, else env SMAREGI_BARCODE_RATE_LIMIT, else 60. */
   getBarcodeRateLimit(): number {
     return resolveBarcodeRateLimit(this.options_.barcodeRateLimit, process.env.SMAREGI_BARCODE_RATE_LIMIT)
+  }
+}
+
+function registered<T>(container: Record<string, unknown>, key: string): T | null {
+  try {
+    return (container[key] as T | undefined) ?? null
+  } catch {
+    return null
   }
 }

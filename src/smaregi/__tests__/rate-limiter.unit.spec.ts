@@ -1,4 +1,4 @@
-import { DEFAULT_WINDOW_MS, InMemoryRateLimiter, sharedRateLimiter } from "../rate-limiter"
+import { ContractRateLimiters, DEFAULT_WINDOW_MS, InMemoryRateLimiter, type RateLimiter, unlimitedRateLimiter } from "../rate-limiter"
 
 /** A virtual clock: sleep() parks callers until advance() moves time past their wake-up. */
 class FakeClock {
@@ -102,28 +102,39 @@ describe("InMemoryRateLimiter", () => {
   })
 })
 
-describe("sharedRateLimiter", () => {
-  it("returns one instance per rate per process, stored on globalThis under a registered symbol", () => {
-    const a = sharedRateLimiter()
-    const b = sharedRateLimiter(5)
-    const c = sharedRateLimiter(9)
-    expect(a).toBe(b)
-    expect(c).not.toBe(a)
-    expect((c as InMemoryRateLimiter).perSecond).toBe(9)
-    const stored = (globalThis as Record<symbol, unknown>)[Symbol.for("medusa-plugin-smaregi.rate-limiters")] as Map<number, unknown>
-    expect(stored.get(5)).toBe(a)
-    expect(stored.get(9)).toBe(c)
+describe("ContractRateLimiters", () => {
+  it("hands every caller of one registry the same limiter per contract and rate, a new one otherwise", () => {
+    const limiters = new ContractRateLimiters()
+    const a = limiters.for("contract-a")
+    expect(limiters.for("contract-a", 5)).toBe(a)
+    expect((a as InMemoryRateLimiter).perSecond).toBe(5)
+    const nine = limiters.for("contract-a", 9)
+    expect(nine).not.toBe(a)
+    expect((nine as InMemoryRateLimiter).perSecond).toBe(9)
+    expect(limiters.for("contract-b")).not.toBe(a)
+    expect(new ContractRateLimiters().for("contract-a")).not.toBe(a)
   })
 
-  it("is shared by a second copy of the module", () => {
-    const first = sharedRateLimiter()
-    let second: unknown
-    jest.isolateModules(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const copy = require("../rate-limiter") as typeof import("../rate-limiter")
-      expect(copy.InMemoryRateLimiter).not.toBe(InMemoryRateLimiter)
-      second = copy.sharedRateLimiter()
+  it("paces two callers of one contract together", async () => {
+    const clock = new FakeClock()
+    const limiters = new ContractRateLimiters((perSecond) => new InMemoryRateLimiter({ perSecond, windowMs: 1000, now: clock.now, sleep: clock.sleep }))
+    const starts: number[] = []
+    const call = (limiter: RateLimiter) => limiter.acquire("contract-a").then(() => starts.push(clock.t))
+    const done = Promise.all([call(limiters.for("contract-a", 1)), call(limiters.for("contract-a", 1))])
+    await clock.advance(2000)
+    await done
+    expect(starts).toEqual([0, 1000])
+  })
+
+  it("builds its limiters with the factory it was given, once each", () => {
+    const made: number[] = []
+    const limiters = new ContractRateLimiters((perSecond) => {
+      made.push(perSecond)
+      return unlimitedRateLimiter
     })
-    expect(second).toBe(first)
+    limiters.for("c", 3)
+    limiters.for("c", 3)
+    limiters.for("d", 3)
+    expect(made).toEqual([3, 3])
   })
 })

@@ -2,8 +2,7 @@ import type { CustomerDTO, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { PublicConnection } from "../../modules/smaregi/types"
-import type { SmaregiClient } from "../../smaregi/client"
-import { smaregiClientFor } from "../shared/smaregi-client"
+import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { memberSyncTiming } from "./config"
 import type { PreparedPush, SendResult } from "./outcomes"
 import { memberSyncActive } from "../../smaregi/settings"
@@ -115,17 +114,17 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
     return page.then((p) => (p.kind === "page" ? prepareBatch(container, p) : p))
   }
 
-  let client: { version: number; client: Promise<SmaregiClient> } | null = null
-  const clientFor = (connection: PublicConnection): Promise<SmaregiClient> => {
+  let transport: { version: number; transport: Promise<SmaregiTransport> } | null = null
+  const transportOf = (connection: PublicConnection): Promise<SmaregiTransport> => {
     const version = new Date(connection.updated_at).getTime()
-    if (client?.version !== version) {
-      const created = smaregiClientFor(container, connection.id)
+    if (transport?.version !== version) {
+      const created = smaregiService(container).transportFor(connection.id)
       created.catch(() => {
-        if (client?.client === created) client = null
+        if (transport?.transport === created) transport = null
       })
-      client = { version, client: created }
+      transport = { version, transport: created }
     }
-    return client.client
+    return transport.transport
   }
 
   const record = async (batch: Batch, sent: SendResult[]): Promise<void> => {
@@ -181,7 +180,7 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
       }
       while (ahead.length < PREPARED_AHEAD) ahead.push(prepareNext())
       const sent = await sendMemberRows(container, connectionId, batch.prepared.pushes, {
-        client: clientFor(batch.connection),
+        transport: transportOf(batch.connection),
         settings: batch.connection.settings,
       })
       unsent = null

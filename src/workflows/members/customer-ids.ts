@@ -1,6 +1,6 @@
 import type { ConnectionSettings } from "../../smaregi/settings"
-import type { SmaregiClient } from "../../smaregi/client"
-import { HIGHEST_CUSTOMER_ID_QUERY, checkNewCustomerIds, customerIdRange, highestCustomerId } from "../../smaregi/customer-ids"
+import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
+import { checkNewCustomerIds, parseHighestCustomerId } from "../../smaregi/customer-ids"
 import { formatMemberCode } from "../../smaregi/member-mapping"
 import type { ClaimedMember, MemberStore } from "./member-store"
 
@@ -11,14 +11,14 @@ import type { ClaimedMember, MemberStore } from "./member-store"
 const MAX_CHECK_ROUNDS = 5
 
 /** Reads Smaregi's highest customerId and stores it as the connection's floor (which only rises). */
-export async function readCustomerIdFloor(store: MemberStore, client: SmaregiClient, connectionId: string, atLeast = 0): Promise<number> {
-  const { rows } = await client.customerRef(HIGHEST_CUSTOMER_ID_QUERY)
-  return store.recordCustomerIdFloor(connectionId, Math.max(highestCustomerId(rows), atLeast))
+export async function readCustomerIdFloor(store: MemberStore, transport: SmaregiTransport, connectionId: string, atLeast = 0): Promise<number> {
+  const highest = parseHighestCustomerId(await transport.highestCustomerId())
+  return store.recordCustomerIdFloor(connectionId, Math.max(highest, atLeast))
 }
 
 /** The connection's floor, read from Smaregi first when it was never read. */
-export async function ensureCustomerIdFloor(store: MemberStore, client: SmaregiClient, connectionId: string): Promise<number> {
-  return (await store.customerIdFloor(connectionId)) ?? readCustomerIdFloor(store, client, connectionId)
+export async function ensureCustomerIdFloor(store: MemberStore, transport: SmaregiTransport, connectionId: string): Promise<number> {
+  return (await store.customerIdFloor(connectionId)) ?? readCustomerIdFloor(store, transport, connectionId)
 }
 
 /** A member whose customerId has never been written to Smaregi by us. */
@@ -51,20 +51,20 @@ async function reassign(
  */
 export async function clearNewCustomerIds(
   store: MemberStore,
-  client: SmaregiClient,
+  transport: SmaregiTransport,
   connectionId: string,
   settings: ConnectionSettings,
   members: ClaimedMember[]
 ): Promise<ClaimedMember[]> {
   let toCheck = members
   if (!toCheck.length) return []
-  let floor = await ensureCustomerIdFloor(store, client, connectionId)
+  let floor = await ensureCustomerIdFloor(store, transport, connectionId)
   const reassigned = new Set<string>()
   for (let round = 0; round < MAX_CHECK_ROUNDS && toCheck.length; round++) {
     await reassign(store, connectionId, settings, toCheck.filter((m) => Number(m.smaregi_customer_id) <= floor), reassigned)
-    const { rows } = await client.refAll("customer_ref", {
+    const { rows } = await transport.findMembers({
       fields: ["customerId", "customerCode"],
-      conditions: [customerIdRange(toCheck.map((m) => m.smaregi_customer_id))],
+      customerIds: toCheck.map((m) => m.smaregi_customer_id),
     })
     const { taken } = checkNewCustomerIds(
       toCheck.map((m) => ({
@@ -77,7 +77,7 @@ export async function clearNewCustomerIds(
     if (!taken.length) return []
     const takenIds = new Set(taken)
     toCheck = toCheck.filter((m) => takenIds.has(m.smaregi_customer_id))
-    floor = await readCustomerIdFloor(store, client, connectionId, Math.max(...taken.map(Number)))
+    floor = await readCustomerIdFloor(store, transport, connectionId, Math.max(...taken.map(Number)))
   }
   return toCheck
 }

@@ -1,6 +1,6 @@
-import type { SmaregiClient, SmaregiRow } from "../../smaregi/client"
+import type { SmaregiRow } from "../../smaregi/client"
 import { normalizeCustomerRow } from "../../smaregi/normalize-customer"
-import type { RefCondition } from "../../smaregi/requests"
+import type { MemberMatch, SmaregiTransport } from "../../modules/smaregi/transport/types"
 import type { MemberCustomer } from "../../smaregi/member-mapping"
 
 export type ExistingMember = { smaregi_customer_id: string; customer_code: string }
@@ -29,11 +29,11 @@ function matches(by: "email" | "phone", customer: MemberCustomer, row: SmaregiRo
  * Smaregi member with the lowest customerId that matches (each member used once).
  */
 export async function findExistingMembers(
-  client: SmaregiClient,
+  transport: SmaregiTransport,
   by: "email" | "phone",
   customers: MemberCustomer[]
 ): Promise<Map<string, ExistingMember>> {
-  const conditions = new Map<string, RefCondition>()
+  const conditions = new Map<string, MemberMatch>()
   for (const c of customers) {
     if (by === "email") {
       const email = c.email?.trim()
@@ -47,10 +47,9 @@ export async function findExistingMembers(
   }
   const byId = new Map<string, SmaregiRow>()
   for (const condition of conditions.values()) {
-    const { rows } = await client.refAll("customer_ref", {
+    const { rows } = await transport.findMembers({
       fields: ["customerId", "customerCode", "mailAddress", "mailAddress2", "mailAddress3", "phoneNumber", "mobileNumber", "status"],
-      conditions: [condition],
-      order: ["customerId"],
+      match: condition,
     })
     for (const row of rows) if (row.customerId) byId.set(row.customerId, row)
   }

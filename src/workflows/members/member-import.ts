@@ -2,10 +2,10 @@ import type { ICustomerModuleService, IEventBusModuleService, MedusaContainer } 
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { SmaregiEvents } from "../../events"
 import type { PublicConnection } from "../../modules/smaregi/types"
-import type { SmaregiClient, SmaregiRow } from "../../smaregi/client"
+import type { SmaregiRow } from "../../smaregi/client"
+import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { highestCustomerId } from "../../smaregi/customer-ids"
 import { IMPORT_FIELDS, type ImportAction, type StoreCustomerMatch, importEmail, importedCustomerFields, planImport } from "../../smaregi/member-import"
-import { smaregiClientFor } from "../shared/smaregi-client"
 import { memberSyncTiming } from "./config"
 import { linkMembersToCustomers } from "./steps/link-members-to-customers"
 import { openBalancesFromRows } from "./opening-balances"
@@ -50,14 +50,8 @@ export type ImportCounts = {
 
 type Page = { rows: SmaregiRow[]; total: number; last: boolean }
 
-async function readPage(client: SmaregiClient, cursor: string | null, limit = IMPORT_PAGE_SIZE): Promise<Page> {
-  const { rows, totalCount } = await client.customerRef({
-    fields: IMPORT_FIELDS,
-    ...(cursor ? { conditions: [{ "customerId >": cursor }] } : {}),
-    order: ["customerId"],
-    limit,
-    page: 1,
-  })
+async function readPage(transport: SmaregiTransport, cursor: string | null, limit = IMPORT_PAGE_SIZE): Promise<Page> {
+  const { rows, totalCount } = await transport.findMembers({ fields: IMPORT_FIELDS, after: cursor, limit })
   const valid = rows.filter((r) => r.customerId)
   return { rows: valid, total: totalCount, last: valid.length === 0 || valid.length >= totalCount }
 }
@@ -159,11 +153,11 @@ function countActions(actions: ImportAction[], into: ImportCounts): void {
 /** What an import would do now, changing nothing: reads every Smaregi member. */
 export async function previewMemberImport(container: MedusaContainer, connectionId: string): Promise<ImportCounts> {
   await smaregiService(container).getPublicConnection(connectionId)
-  const client = await smaregiClientFor(container, connectionId)
+  const transport = await smaregiService(container).transportFor(connectionId)
   const counts: ImportCounts = { total: 0, to_create: 0, to_propose: 0, already_linked: 0, already_proposed: 0, conflicts: 0, skipped: 0 }
   let cursor: string | null = null
   for (;;) {
-    const page = await readPage(client, cursor)
+    const page = await readPage(transport, cursor)
     if (!page.rows.length) break
     counts.total += page.rows.length
     const plan = await planPage(container, connectionId, page.rows)
@@ -265,9 +259,9 @@ export async function runMemberImport(container: MedusaContainer, id: string): P
     (run = (await smaregi.updateSmaregiMemberImports({ id, ...fields } as never)) as unknown as MemberImportRun)
   try {
     const connection = await smaregi.getPublicConnection(run.connection_id)
-    const client = await smaregiClientFor(container, run.connection_id)
+    const transport = await smaregiService(container).transportFor(run.connection_id)
     for (;;) {
-      const page = await readPage(client, run.cursor)
+      const page = await readPage(transport, run.cursor)
       if (!run.cursor && !run.processed) await update({ total: page.total })
       if (page.rows.length) {
         const counts = await importPage(container, connection, page.rows)

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import type { SmaregiClient, SmaregiRow } from "../../smaregi/client"
-import { customerIdRange } from "../../smaregi/customer-ids"
+import type { SmaregiRow } from "../../smaregi/client"
+import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { openingBalanceOf } from "../../smaregi/member-import"
 
 // A Smaregi member that existed before the store (linked or imported) holds its points in Smaregi: the web ledger
@@ -54,13 +54,12 @@ export async function openedMembers(container: MedusaContainer, connectionId: st
 }
 
 /** Reads the members' current rows (one customer_ref over their id range), by customerId. */
-export async function readSmaregiMembers(client: SmaregiClient, smaregiCustomerIds: string[]): Promise<Map<string, SmaregiRow>> {
+export async function readSmaregiMembers(transport: SmaregiTransport, smaregiCustomerIds: string[]): Promise<Map<string, SmaregiRow>> {
   if (!smaregiCustomerIds.length) return new Map()
   const wanted = new Set(smaregiCustomerIds)
-  const { rows } = await client.refAll("customer_ref", {
+  const { rows } = await transport.findMembers({
     fields: ["customerId", "customerCode", "point", "pointExpireDate", "status"],
-    conditions: [customerIdRange(smaregiCustomerIds)],
-    order: ["customerId"],
+    customerIds: smaregiCustomerIds,
   })
   return new Map(rows.filter((r) => r.customerId && wanted.has(r.customerId)).map((r) => [r.customerId as string, r]))
 }
@@ -71,14 +70,14 @@ export async function readSmaregiMembers(client: SmaregiClient, smaregiCustomerI
  */
 export async function ensureOpenedBalances(
   container: MedusaContainer,
-  client: () => Promise<SmaregiClient>,
+  transport: () => Promise<SmaregiTransport>,
   connectionId: string,
   members: ExistingMemberRef[]
 ): Promise<Set<string>> {
   const opened = await openedMembers(container, connectionId, members)
   const missing = members.filter((m) => !opened.has(m.smaregi_customer_id))
   if (!missing.length) return opened
-  const rows = await readSmaregiMembers(await client(), missing.map((m) => m.smaregi_customer_id))
+  const rows = await readSmaregiMembers(await transport(), missing.map((m) => m.smaregi_customer_id))
   const found = missing.flatMap((m) => {
     const row = rows.get(m.smaregi_customer_id)
     return row ? [{ ...m, row }] : []

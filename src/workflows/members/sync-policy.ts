@@ -1,5 +1,5 @@
 import { SmaregiApiError, SmaregiTransportError } from "../../smaregi/errors"
-import { SmaregiNotConfiguredError } from "../shared/smaregi-client"
+import { SmaregiNotConfiguredError } from "../../modules/smaregi/transport/types"
 
 /** transient: retry later; row: the data of some row is refused; config: every row would fail the same way. */
 export type PushFailureKind = "transient" | "row" | "config"

@@ -2,7 +2,6 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { recordTransactionDelivery } from "../../modules/smaregi/inbox"
 import { compareUpdDateTime } from "../../smaregi/classify"
-import type { SmaregiClient } from "../../smaregi/client"
 import {
   checkDetailRow,
   checkHeadRow,
@@ -12,14 +11,12 @@ import {
 } from "../../smaregi/transaction-schema"
 import {
   type PullWindow,
-  headIdRanges,
   jstDateRange,
   jstDateTime,
   nextWatermark,
   pullWindows,
-  windowCondition,
 } from "../../smaregi/reconcile-windows"
-import { SmaregiNotConfiguredError, smaregiClientFor } from "../shared/smaregi-client"
+import { SmaregiNotConfiguredError, type SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { errorMessage } from "./lib/outcome"
 import { processTransaction } from "./lib/process"
 import { findTransactionRow, smaregiService } from "./lib/transaction-row"
@@ -30,7 +27,6 @@ export const DEFAULT_RECONCILE_LOOKBACK_DAYS = 2
 /** The scheduled pull re-reads this much of the recent past, so a head that shows up late is still found. */
 const SETTLE_MS = DEFAULT_RECONCILE_LOOKBACK_DAYS * 86_400_000
 /** Details are fetched by id ranges this narrow, so that ids of other heads in between cost little. */
-const DETAIL_ID_SPAN = 1000
 
 /** JST dates, both inclusive: pull the sales made on these days instead of what changed since the watermark. */
 export type PastRange = { from: string; to: string }
@@ -116,9 +112,9 @@ export async function reconcileSmaregiConnection(
   if (!connection.enabled) return skip("connection disabled")
   if (!settings.importEnabled) return skip("sales import disabled")
   if (!settings.reconcileEnabled && !opts.manual && !opts.range) return skip("reconciliation disabled")
-  let client: SmaregiClient
+  let transport: SmaregiTransport
   try {
-    client = await smaregiClientFor(container, connectionId)
+    transport = await smaregiService(container).transportFor(connectionId)
   } catch (error) {
     if (!(error instanceof SmaregiNotConfiguredError)) throw error
     return skip(error.message)
@@ -139,7 +135,7 @@ export async function reconcileSmaregiConnection(
     result.windows_total = windows.length
     await opts.onProgress?.(counts())
     for (const window of windows) {
-      const { newestHead, blocked } = await pullWindow(container, client, connectionId, field, window, result)
+      const { newestHead, blocked } = await pullWindow(container, transport, connectionId, field, window, result)
       if (blocked) break
       if (moveWatermark) {
         result.watermark = nextWatermark({ watermark: result.watermark, window, newestHead, now: jstDateTime(now), settleMs: SETTLE_MS })
@@ -186,20 +182,16 @@ export async function reconcileSmaregiConnection(
 /** One window: its heads (one closed range), then the details of the heads not yet applied, each head processed. */
 async function pullWindow(
   container: MedusaContainer,
-  client: SmaregiClient,
+  transport: SmaregiTransport,
   connectionId: string,
   field: "updDateTime" | "transactionDateTime",
   window: PullWindow,
   result: ReconcileResult
 ): Promise<{ newestHead: string | null; blocked: boolean }> {
   const smaregi = smaregiService(container)
-  const headRows = await client.refAll("transaction_ref", {
-    table: "TransactionHead",
-    conditions: [windowCondition(field, window)],
-    order: [field, "transactionHeadId"],
-  })
+  const headRows = await transport.readHeadsByWindow(field, window)
   const heads: TransactionHead[] = []
-  for (const [index, raw] of headRows.rows.entries()) {
+  for (const [index, raw] of headRows.entries()) {
     const parsed = checkHeadRow(raw, index)
     if (parsed.ok) heads.push(parsed.value)
     else result.errors.push(`TransactionHead ${raw.transactionHeadId ?? "(no id)"}: ${parsed.message}`)
@@ -214,7 +206,7 @@ async function pullWindow(
     if (unseen) wanted.add(head)
     else result.known++
   }
-  const details = await fetchDetails(client, [...wanted].map((h) => h.transactionHeadId), result.errors)
+  const details = await fetchDetails(transport, [...wanted].map((h) => h.transactionHeadId), result.errors)
 
   let newestHead: string | null = null
   for (const head of heads) {
@@ -242,17 +234,10 @@ async function pullWindow(
   return { newestHead, blocked: false }
 }
 
-async function fetchDetails(client: SmaregiClient, headIds: string[], errors: string[]): Promise<Map<string, TransactionDetail[]>> {
+async function fetchDetails(transport: SmaregiTransport, headIds: string[], errors: string[]): Promise<Map<string, TransactionDetail[]>> {
   const byHead = new Map<string, TransactionDetail[]>()
-  const wanted = new Set(headIds)
-  for (const { condition } of headIdRanges(headIds, DETAIL_ID_SPAN)) {
-    const { rows } = await client.refAll("transaction_ref", {
-      table: "TransactionDetail",
-      conditions: [condition],
-      order: ["transactionHeadId", "transactionDetailId"],
-    })
+  for (const rows of (await transport.readDetailsByHeadIds(headIds)).values()) {
     for (const [index, raw] of rows.entries()) {
-      if (!wanted.has(raw.transactionHeadId ?? "")) continue
       const parsed = checkDetailRow(raw, index)
       if (!parsed.ok) {
         errors.push(`TransactionDetail ${raw.transactionHeadId}/${raw.transactionDetailId}: ${parsed.message}`)

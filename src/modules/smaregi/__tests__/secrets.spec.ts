@@ -1,5 +1,6 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
+import { startFakeSmaregi, type FakeSmaregi } from "../../../../dev/fake-smaregi/server"
 import { SMAREGI_MODULE } from ".."
 import { SecretBox } from "../secrets"
 import type SmaregiModuleService from "../service"
@@ -24,6 +25,15 @@ moduleIntegrationTestRunner<SmaregiModuleService>({
   pathToMigrations: path.join(__dirname, "..", "migrations"),
   moduleOptions: { encryptionKey: NEW_KEY },
   testSuite: ({ service }) => {
+    // The old token is proven by a call it authenticates: the fake Smaregi accepts only that token.
+    const CONTRACT = { contractId: "rotation-contract", accessToken: "old-access-token" }
+    let fake: FakeSmaregi
+    beforeAll(async () => {
+      fake = await startFakeSmaregi({ port: 0, contracts: [CONTRACT] })
+    })
+    afterAll(() => fake.stop())
+    const ping = async (id: string) => (await service.transportFor(id)).ping()
+
     async function rowOf(id: string) {
       const [row] = await service.executeSql(
         "SELECT agreement_secret_hash, agreement_secret_encrypted, access_token_encrypted FROM smaregi_connection WHERE id = ?",
@@ -33,13 +43,16 @@ moduleIntegrationTestRunner<SmaregiModuleService>({
     }
 
     it("reads secrets stored in the old format under a rotated-out key, and reseals them with the current key id", async () => {
-      const created = await service.createConnection({ name: "Before rotation" })
+      const created = await service.createConnection({
+        name: "Before rotation",
+        settings: { apiUrl: fake.url, contractId: CONTRACT.contractId },
+      })
       await service.executeSql(
         "UPDATE smaregi_connection SET agreement_secret_hash = ?, agreement_secret_encrypted = ?, access_token_encrypted = ? WHERE id = ?",
         [V1_SECRET_HASH, V1_SECRET, V1_TOKEN, created.id]
       )
 
-      expect((await service.getConnectionCredentials(created.id)).accessToken).toBe("old-access-token")
+      await expect(ping(created.id)).resolves.toEqual({ memberCount: 0 })
       const found = await service.findConnectionByAgreementSecret("old-agreement-secret")
       expect(found?.id).toBe(created.id)
 
@@ -47,7 +60,8 @@ moduleIntegrationTestRunner<SmaregiModuleService>({
       expect(row.access_token_encrypted.startsWith(`v2:${rotated.keyId}:`)).toBe(true)
       expect(row.agreement_secret_encrypted.startsWith(`v2:${rotated.keyId}:`)).toBe(true)
       expect(row.agreement_secret_hash).toBe(rotated.lookupHash("old-agreement-secret"))
-      expect((await service.getConnectionCredentials(created.id)).accessToken).toBe("old-access-token")
+      expect(await service.accessTokenMatches(created.id, "old-access-token")).toBe(true)
+      await expect(ping(created.id)).resolves.toEqual({ memberCount: 0 })
       // A second connection may not take the same secret, whichever key its hash was made with.
       await expect(service.createConnection({ name: "Copy", agreementSecret: "old-agreement-secret" })).rejects.toThrow(
         /agreementSecret: another connection already uses this secret/

@@ -1,3 +1,4 @@
+import { createMedusaContainer } from "@medusajs/framework/utils"
 import SmaregiModule from ".."
 import { SecretBox, SecretBoxKeyError, parseKeyList, secretBoxFor } from "../secrets"
 
@@ -100,12 +101,14 @@ describe("the smaregi module's loaders", () => {
   // ("Loaders for module … failed"), so a server without a key refuses to start instead of failing at first use.
   const run = async (env: Record<string, string | undefined>, options: Record<string, unknown> = {}) => {
     const saved = { ...process.env }
-    Object.assign(process.env, env)
+    // Without a Redis URL the module's rate limiters stay in-process (no connection from a unit test).
+    Object.assign(process.env, { SMAREGI_REDIS_URL: undefined, REDIS_URL: undefined, ...env })
+    for (const k of ["SMAREGI_REDIS_URL", "REDIS_URL"]) if (!(k in env)) delete process.env[k]
     for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k]
     const warnings: string[] = []
     try {
       for (const loader of SmaregiModule.loaders ?? []) {
-        await loader({ options, logger: { warn: (m: string) => warnings.push(m) } } as never, {} as never)
+        await loader({ container: createMedusaContainer(), options, logger: { warn: (m: string) => warnings.push(m) } } as never, {} as never)
       }
     } finally {
       process.env = saved

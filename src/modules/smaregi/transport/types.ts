@@ -67,3 +67,11 @@ export class TransportUnsupportedError extends Error {
     this.name = "TransportUnsupportedError"
   }
 }
+
+/** The connection lacks what the API needs (contract id, access token): set them in Settings › Smaregi. */
+export class SmaregiNotConfiguredError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = "SmaregiNotConfiguredError"
+  }
+}

@@ -2,15 +2,16 @@ import { startFakeSmaregi, type FakeSmaregi } from "../../../../dev/fake-smaregi
 import { SmaregiClient } from "../../../smaregi/client"
 import type { MemberCustomer } from "../../../smaregi/member-mapping"
 import { unlimitedRateLimiter } from "../../../smaregi/rate-limiter"
+import { V2Transport } from "../../../modules/smaregi/transport/v2"
 import { findExistingMembers } from "../link-existing"
 
 const CONTRACT = { contractId: "link-existing", accessToken: "tok-link" }
 let fake: FakeSmaregi
-let client: SmaregiClient
+let transport: V2Transport
 
 beforeAll(async () => {
   fake = await startFakeSmaregi({ port: 0, contracts: [CONTRACT] })
-  client = new SmaregiClient({ apiUrl: fake.url, ...CONTRACT, rateLimiter: unlimitedRateLimiter, maxRetries: 0 })
+  transport = new V2Transport(new SmaregiClient({ apiUrl: fake.url, ...CONTRACT, rateLimiter: unlimitedRateLimiter, maxRetries: 0 }))
 })
 afterAll(() => fake.stop())
 beforeEach(() => fake.reset())
@@ -28,7 +29,7 @@ describe("findExistingMembers", () => {
       { customerId: "30", customerCode: "POS30", mailAddress: "taro@example.jp" },
       { customerId: "31", customerCode: "POS31", mailAddress: "someone@example.jp" },
     ])
-    const found = await findExistingMembers(client, "email", [HANAKO, TARO, NOBODY, { ...HANAKO, id: "cus_dup" }])
+    const found = await findExistingMembers(transport, "email", [HANAKO, TARO, NOBODY, { ...HANAKO, id: "cus_dup" }])
     expect(conditionsSent()).toEqual([[{ mailAddress: "Hanako@Example.jp" }], [{ mailAddress: "taro@example.jp" }]])
     expect(Object.fromEntries(found)).toEqual({
       cus_hanako: { smaregi_customer_id: "12", customer_code: "POS12" },
@@ -42,7 +43,7 @@ describe("findExistingMembers", () => {
     ["another e-mail", { customerId: "8", customerCode: "X8", mailAddress: "hanako@example.com" }],
   ])("ignores %s", async (_label, row) => {
     fake.seedMembers([row])
-    expect((await findExistingMembers(client, "email", [HANAKO])).size).toBe(0)
+    expect((await findExistingMembers(transport, "email", [HANAKO])).size).toBe(0)
   })
 
   it("takes the lowest active customerId and uses each Smaregi member once", async () => {
@@ -51,7 +52,7 @@ describe("findExistingMembers", () => {
       { customerId: "40", customerCode: "B", mailAddress: "Hanako@Example.jp" },
       { customerId: "9", customerCode: "A", mailAddress: "Hanako@Example.jp" },
     ])
-    const found = await findExistingMembers(client, "email", [HANAKO, twin])
+    const found = await findExistingMembers(transport, "email", [HANAKO, twin])
     expect(found.get("cus_hanako")).toEqual({ smaregi_customer_id: "9", customer_code: "A" })
     expect(found.get("cus_twin")).toEqual({ smaregi_customer_id: "40", customer_code: "B" })
   })
@@ -61,7 +62,7 @@ describe("findExistingMembers", () => {
       { customerId: "3", customerCode: "P3", mobileNumber: "090-1234-5678" },
       { customerId: "4", customerCode: "P4", phoneNumber: "+81311112222" },
     ])
-    const found = await findExistingMembers(client, "phone", [HANAKO, TARO, NOBODY])
+    const found = await findExistingMembers(transport, "phone", [HANAKO, TARO, NOBODY])
     expect(conditionsSent()).toEqual([
       [{ phoneNumber: "090-1234-5678" }],
       [{ mobileNumber: "090-1234-5678" }],
@@ -73,7 +74,7 @@ describe("findExistingMembers", () => {
   })
 
   it("does not call Smaregi when no customer has the key", async () => {
-    expect((await findExistingMembers(client, "phone", [NOBODY])).size).toBe(0)
+    expect((await findExistingMembers(transport, "phone", [NOBODY])).size).toBe(0)
     expect(fake.requests).toHaveLength(0)
   })
 })

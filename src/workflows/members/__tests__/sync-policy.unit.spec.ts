@@ -1,5 +1,5 @@
 import { SmaregiApiError, SmaregiTransportError } from "../../../smaregi/errors"
-import { SmaregiNotConfiguredError } from "../../shared/smaregi-client"
+import { SmaregiNotConfiguredError } from "../../../modules/smaregi/transport/types"
 import { classifyPushError, retryDelayMs } from "../sync-policy"
 
 const apiError = (init: Partial<ConstructorParameters<typeof SmaregiApiError>[0]>) =>

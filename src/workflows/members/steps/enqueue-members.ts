@@ -2,12 +2,11 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { formatMemberCode, memberEligibility } from "../../../smaregi/member-mapping"
-import { smaregiClientFor } from "../../shared/smaregi-client"
 import type { LoadedCustomer } from "../customers"
 import { ensureCustomerIdFloor } from "../customer-ids"
 import { type ExistingMember, findExistingMembers } from "../link-existing"
 import type { NewMember } from "../member-store"
-import { memberStore } from "../store"
+import { memberStore, smaregiService } from "../store"
 import type { MemberConnection } from "./resolve-member-connections"
 
 export type EnqueueMembersInput = {
@@ -34,8 +33,8 @@ async function lookUpExisting(
   const by = connection.settings.linkExistingBy
   if (by === "none" || !customers.length) return { found: new Map(), error: null }
   try {
-    const client = await smaregiClientFor(container, connection.id)
-    const found = await findExistingMembers(client, by, customers)
+    const transport = await smaregiService(container).transportFor(connection.id)
+    const found = await findExistingMembers(transport, by, customers)
     const inUse = await memberStore(container).smaregiIdsInUse(
       connection.id,
       [...found.values()].map((m) => m.smaregi_customer_id)
@@ -56,7 +55,7 @@ async function readFloorIfUnknown(container: MedusaContainer, connectionId: stri
   const store = memberStore(container)
   if ((await store.customerIdFloor(connectionId)) !== null) return
   try {
-    await ensureCustomerIdFloor(store, await smaregiClientFor(container, connectionId), connectionId)
+    await ensureCustomerIdFloor(store, await smaregiService(container).transportFor(connectionId), connectionId)
   } catch (e) {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     logger.warn(`smaregi: could not read the highest Smaregi customerId yet, will before the first push: ${e instanceof Error ? e.message : String(e)}`)

@@ -4,7 +4,6 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ConnectionSettings } from "../../../smaregi/settings"
 import { formatFieldErrors } from "../../../smaregi/normalize-customer"
 import { buildMemberRow, buildWithdrawalRow, jstDate, memberEligibility, payloadHash } from "../../../smaregi/member-mapping"
-import { smaregiClientFor } from "../../shared/smaregi-client"
 import { memberSyncTiming } from "../config"
 import { clearNewCustomerIds, isFirstWrite } from "../customer-ids"
 import { type LoadedCustomer, loadCustomers, loadPoints } from "../customers"
@@ -38,8 +37,8 @@ async function verifyLinks(
   if (!unverified.length || settings.linkExistingBy === "none") return members
   const store = memberStore(container)
   try {
-    const client = await smaregiClientFor(container, connectionId)
-    const found = await findExistingMembers(client, settings.linkExistingBy, unverified.map((m) => customers.get(m.customer_id)!))
+    const transport = await smaregiService(container).transportFor(connectionId)
+    const found = await findExistingMembers(transport, settings.linkExistingBy, unverified.map((m) => customers.get(m.customer_id)!))
     const inUse = await store.smaregiIdsInUse(connectionId, [...found.values()].map((f) => f.smaregi_customer_id))
     const proposed = new Set<string>()
     for (const member of unverified) {
@@ -97,8 +96,8 @@ async function clearFirstWrites(
   if (!first.length) return members
   let held: ClaimedMember[]
   try {
-    const client = await smaregiClientFor(container, connectionId)
-    held = await clearNewCustomerIds(memberStore(container), client, connectionId, settings, first)
+    const transport = await smaregiService(container).transportFor(connectionId)
+    held = await clearNewCustomerIds(memberStore(container), transport, connectionId, settings, first)
     const failure: PushFailure = { kind: "transient", code: CUSTOMER_ID_TAKEN, message: "" }
     postpone(held, failure, CUSTOMER_ID_TAKEN, "Smaregi members keep appearing at the ids allocated for this member; will try again", settled)
   } catch (e) {
@@ -123,7 +122,7 @@ async function withOpenedLedger(
   if (!existing.length) return live
   let opened = new Set<string>()
   try {
-    opened = await ensureOpenedBalances(container, () => smaregiClientFor(container, connectionId), connectionId, existing)
+    opened = await ensureOpenedBalances(container, () => smaregiService(container).transportFor(connectionId), connectionId, existing)
   } catch (e) {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     logger.warn(`smaregi: could not open balances from Smaregi, pushing those members without points: ${e instanceof Error ? e.message : String(e)}`)

@@ -2,7 +2,6 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { formatMemberCode } from "../../../smaregi/member-mapping"
-import { smaregiClientFor } from "../../shared/smaregi-client"
 import { ensureCustomerIdFloor } from "../customer-ids"
 import { requestMemberFlush } from "../flush"
 import type { MemberRecord } from "../link-approval-types"
@@ -11,7 +10,7 @@ import { memberStore, smaregiService } from "../store"
 // Best effort: if the floor cannot be read now, the push reads it (and moves the member above it) before the first write.
 async function readFloor(container: MedusaContainer, connectionId: string): Promise<void> {
   try {
-    await ensureCustomerIdFloor(memberStore(container), await smaregiClientFor(container, connectionId), connectionId)
+    await ensureCustomerIdFloor(memberStore(container), await smaregiService(container).transportFor(connectionId), connectionId)
   } catch (e) {
     container
       .resolve(ContainerRegistrationKeys.LOGGER)

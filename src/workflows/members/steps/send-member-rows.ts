@@ -1,8 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ConnectionSettings } from "../../../smaregi/settings"
-import type { SmaregiClient } from "../../../smaregi/client"
-import { smaregiClientFor } from "../../shared/smaregi-client"
+import type { SmaregiTransport } from "../../../modules/smaregi/transport/types"
 import type { PushItem, SendResult } from "../outcomes"
 import { smaregiService } from "../store"
 import { classifyPushError } from "../sync-policy"
@@ -17,19 +16,19 @@ function chunk<T>(items: T[], size: number): T[][] {
 
 // A row-level refusal of a batch (41 …) says nothing about which row: halve until the bad rows stand alone,
 // so the good rows still sync. Configuration errors and transient ones apply to the whole batch as they are.
-async function sendBatch(client: SmaregiClient, items: PushItem[], division: Division, results: SendResult[]): Promise<void> {
+async function sendBatch(transport: SmaregiTransport, items: PushItem[], division: Division, results: SendResult[]): Promise<void> {
   try {
-    await client.customerUpd(
+    await transport.writeMembers(
       items.map((i) => i.row),
-      division
+      division === "D" ? "delete" : "upsert"
     )
     for (const item of items) results.push({ member_id: item.member.id, ok: true })
   } catch (e) {
     const failure = classifyPushError(e)
     if (failure.kind === "row" && items.length > 1) {
       const middle = Math.ceil(items.length / 2)
-      await sendBatch(client, items.slice(0, middle), division, results)
-      await sendBatch(client, items.slice(middle), division, results)
+      await sendBatch(transport, items.slice(0, middle), division, results)
+      await sendBatch(transport, items.slice(middle), division, results)
       return
     }
     for (const item of items) results.push({ member_id: item.member.id, ok: false, failure })
@@ -38,19 +37,19 @@ async function sendBatch(client: SmaregiClient, items: PushItem[], division: Div
 
 /**
  * customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). `known` lets a
- * caller that sends many batches reuse its client and settings.
+ * caller that sends many batches reuse its transport and settings.
  */
 export async function sendMemberRows(
   container: MedusaContainer,
   connectionId: string,
   pushes: PushItem[],
-  known?: { client: Promise<SmaregiClient>; settings: ConnectionSettings }
+  known?: { transport: Promise<SmaregiTransport>; settings: ConnectionSettings }
 ): Promise<SendResult[]> {
   const results: SendResult[] = []
   if (!pushes.length) return results
-  let client: SmaregiClient
+  let transport: SmaregiTransport
   try {
-    client = await (known?.client ?? smaregiClientFor(container, connectionId))
+    transport = await (known?.transport ?? smaregiService(container).transportFor(connectionId))
   } catch (e) {
     const failure = classifyPushError(e)
     return pushes.map((p): SendResult => ({ member_id: p.member.id, ok: false, failure }))
@@ -61,7 +60,7 @@ export async function sendMemberRows(
     ["D", pushes.filter((p) => p.intent === "delete")],
   ]
   for (const [division, items] of byDivision) {
-    for (const batch of chunk(items, settings.memberBatchSize)) await sendBatch(client, batch, division, results)
+    for (const batch of chunk(items, settings.memberBatchSize)) await sendBatch(transport, batch, division, results)
   }
   return results
 }

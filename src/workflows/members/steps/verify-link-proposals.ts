@@ -1,5 +1,4 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { smaregiClientFor } from "../../shared/smaregi-client"
 import type { MemberRecord } from "../link-approval-types"
 import { openBalancesFromRows, readSmaregiMembers } from "../opening-balances"
 import { smaregiService } from "../store"
@@ -31,7 +30,7 @@ export const verifyLinkProposalsStep = createStep(
     for (const connectionId of new Set(pending.map((m) => m.connection_id))) {
       const group = pending.filter((m) => m.connection_id === connectionId)
       const rows = await readSmaregiMembers(
-        await smaregiClientFor(container, connectionId),
+        await smaregiService(container).transportFor(connectionId),
         group.map((m) => m.smaregi_customer_id)
       )
       const ok = group.filter((m) => {

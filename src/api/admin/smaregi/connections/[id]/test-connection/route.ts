@@ -4,13 +4,13 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { SMAREGI_MODULE } from "../../../../../../modules/smaregi"
 import type SmaregiModuleService from "../../../../../../modules/smaregi/service"
 import { SmaregiApiError, SmaregiTransportError } from "../../../../../../smaregi/errors"
-import { SmaregiNotConfiguredError, smaregiClientFor } from "../../../../../../workflows/shared/smaregi-client"
+import { SmaregiNotConfiguredError } from "../../../../../../modules/smaregi/transport/types"
 
 export type SmaregiConnectionTestResult =
   | { ok: true; total_count: number }
   | { ok: false; error_code: string; smaregi_error_code?: number | null; message: string }
 
-/** The settings page's "Test connection": one customer_ref call with limit 1. */
+/** The settings page's "Test connection": the transport's ping (on API v2 one customer_ref call with limit 1). */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse<SmaregiConnectionTestResult>) {
   const smaregi: SmaregiModuleService = req.scope.resolve(SMAREGI_MODULE)
   await smaregi.getPublicConnection(req.params.id)
@@ -19,9 +19,9 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse<
 
 async function testConnection(container: MedusaContainer, connectionId: string): Promise<SmaregiConnectionTestResult> {
   try {
-    const client = await smaregiClientFor(container, connectionId)
-    const { totalCount } = await client.customerRef({ limit: 1 })
-    return { ok: true, total_count: totalCount }
+    const smaregi: SmaregiModuleService = container.resolve(SMAREGI_MODULE)
+    const { memberCount } = await (await smaregi.transportFor(connectionId)).ping()
+    return { ok: true, total_count: memberCount }
   } catch (e) {
     if (e instanceof SmaregiNotConfiguredError) return { ok: false, error_code: "not_configured", message: e.message }
     if (e instanceof SmaregiApiError) {
