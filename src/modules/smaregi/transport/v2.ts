@@ -93,8 +93,9 @@ export class V2Transport implements SmaregiTransport {
     return rows.map((r) => ({ customerId: r.customerId, customerCode: r.customerCode ?? "" }))
   }
 
-  async setPoints(): Promise<void> {
-    throw new TransportUnsupportedError(this.api, "set a point balance on its own")
+  /** customer_upd carries points only inside a full member row. */
+  async setPoints(customerId: string, _points: number, _expireDate?: string | null): Promise<void> {
+    throw new TransportUnsupportedError(this.api, `set the point balance of member ${customerId} on its own`)
   }
 
   async ping(): Promise<{ memberCount: number }> {
