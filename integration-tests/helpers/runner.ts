@@ -5,6 +5,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner as medusaRunner } from "@medusajs/test-utils"
 import { Client } from "pg"
 import { seedDemoStore } from "../../dev/seed/demo-store"
+import { withTableRestoreFor } from "./table-restore"
 
 type RunnerOptions = Parameters<typeof medusaRunner>[0]
 type SuiteOptions = Parameters<RunnerOptions["testSuite"]>[0]
@@ -75,21 +76,23 @@ export function medusaIntegrationTestRunner({ seedDemoStore: seed, testSuite, ho
     return
   }
   const dbName = options.dbName ?? `smaregi-${crypto.randomBytes(6).toString("hex")}-${process.env.JEST_WORKER_ID ?? "1"}`
-  return medusaRunner({
-    ...options,
-    dbName,
-    hooks: {
-      ...hooks,
-      beforeServerStart: async (container: MedusaContainer) => {
-        if (await cloneGoldenDatabase(dbName)) await skipNextModuleMigrations()
-        await hooks?.beforeServerStart?.(container)
+  return withTableRestoreFor(() =>
+    medusaRunner({
+      ...options,
+      dbName,
+      hooks: {
+        ...hooks,
+        beforeServerStart: async (container: MedusaContainer) => {
+          if (await cloneGoldenDatabase(dbName)) await skipNextModuleMigrations()
+          await hooks?.beforeServerStart?.(container)
+        },
       },
-    },
-    testSuite: (suiteOptions: SuiteOptions) => {
-      if (seed) beforeAll(async () => void (await seedDemoStore(suiteOptions.getContainer())))
-      testSuite(suiteOptions)
-    },
-  })
+      testSuite: (suiteOptions: SuiteOptions) => {
+        if (seed) beforeAll(async () => void (await seedDemoStore(suiteOptions.getContainer())))
+        testSuite(suiteOptions)
+      },
+    })
+  )
 }
 
 export type HttpGroup = {
