@@ -84,7 +84,7 @@ export const fullRestoreWanted = () => process.env.SMAREGI_TEST_FULL_RESTORE ===
 // the app's sessions to finish their transactions, and end the ones that do not within the grace period.
 async function quiesce(client: Client, graceMs = 5_000): Promise<void> {
   const busy = `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()
-                and state is not null and state <> 'idle'`
+                and backend_type = 'client backend' and state <> 'idle'`
   const deadline = Date.now() + graceMs
   for (;;) {
     const { rows } = await client.query(busy)
