@@ -12,11 +12,10 @@ import { claimDueMembers } from "./steps/claim-due-members"
 import { type BackfillCount, countBackfillCandidatesStep, registeredCustomersAfter } from "./steps/count-backfill-candidates"
 import { type BackfillRecord, createOrResumeBackfillStep } from "./steps/create-or-resume-backfill"
 import { type EnqueueMembersResult, enqueueMembers } from "./steps/enqueue-members"
-import { linkMembersToCustomers } from "./steps/link-members-to-customers"
 import { prepareMemberRows } from "./steps/prepare-member-rows"
 import { sendMemberRows } from "./steps/send-member-rows"
 import { stopBackfillStep } from "./steps/stop-backfill"
-import { memberStore, smaregiService } from "./store"
+import { memberRecords, smaregiService } from "./store"
 
 export type StartBackfillInput = { connection_id: string; dry_run?: boolean }
 export type StartBackfillResult = { count: BackfillCount; backfill: BackfillRecord | null }
@@ -70,7 +69,6 @@ async function prepareBatch(container: MedusaContainer, page: Page): Promise<Ahe
       customers: page.customers.map(toMemberCustomer),
       delay_ms: 0,
     })
-    await linkMembersToCustomers(container, [...enqueued.queued, ...enqueued.proposed])
     const members = await claimDueMembers(
       container,
       { connection_id: connection.id, member_ids: enqueued.queued.map((q) => q.member_id) },
@@ -80,8 +78,8 @@ async function prepareBatch(container: MedusaContainer, page: Page): Promise<Ahe
     const prepared = await prepareMemberRows(container, { connection_id: connection.id, members }, connection.settings)
     return { kind: "batch", batch: { cursor: page.cursor, connection, enqueued, claimed, prepared } }
   } catch (error) {
-    await memberStore(container)
-      .release(claimed)
+    await memberRecords(container)
+      .members.release(claimed)
       .catch(() => undefined)
     return { kind: "error", error }
   }
@@ -95,8 +93,8 @@ async function prepareBatch(container: MedusaContainer, page: Page): Promise<Ahe
  * given back (pending, due now) to the normal push or the resumed backfill.
  */
 export async function runMemberBackfill(container: MedusaContainer, id: string): Promise<RunOutcome> {
-  const store = memberStore(container)
-  const first = await store.heartbeatBackfill(id)
+  const store = memberRecords(container)
+  const first = await store.backfills.heartbeatBackfill(id)
   if (!first) return "stopped"
   const connectionId = first.connection_id
   // Set once a batch is retrying or could not be recorded: no later batch may move the cursor.
@@ -139,11 +137,11 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
       if (retrying && !halted) {
         // Smaregi is unavailable: stay on this batch; synced rows of it are not pushed again (hash check).
         halted = `${retrying.error_code}: ${retrying.error ?? "transient error"}`
-        await store.noteBackfillError(id, halted)
+        await store.backfills.noteBackfillError(id, halted)
       }
       if (halted) return
       const failed = results.filter((r) => r.outcome === "failed")
-      await store.advanceBackfill(id, {
+      await store.backfills.advanceBackfill(id, {
         cursor: batch.cursor,
         done: batch.enqueued.queued.length - failed.length,
         failed: failed.length,
@@ -166,15 +164,15 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
       if (next.kind === "error") throw next.error
       if (next.kind !== "batch") {
         await recording
-        if (!halted && next.kind === "end") await store.completeBackfill(id)
+        if (!halted && next.kind === "end") await store.backfills.completeBackfill(id)
         if (!halted && next.kind === "off") {
-          await store.noteBackfillError(id, "Member sync is off for this connection; the backfill waits")
+          await store.backfills.noteBackfillError(id, "Member sync is off for this connection; the backfill waits")
         }
         outcome = next.kind === "end" && !halted ? "finished" : "paused"
         break
       }
       const batch = (unsent = next.batch)
-      if (halted || !(await store.heartbeatBackfill(id))) {
+      if (halted || !(await store.backfills.heartbeatBackfill(id))) {
         outcome = halted ? "paused" : "stopped"
         break
       }
@@ -191,7 +189,7 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
   } finally {
     const given = (await Promise.all(ahead)).flatMap((a) => (a.kind === "batch" ? [a.batch] : []))
     if (unsent) given.unshift(unsent)
-    await store.release(given.flatMap((b) => b.claimed)).catch(() => undefined)
+    await store.members.release(given.flatMap((b) => b.claimed)).catch(() => undefined)
     await recording
   }
   if (failure) throw failure
@@ -219,8 +217,8 @@ export function runMemberBackfillInBackground(container: MedusaContainer, id: st
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e)
       logger.error(`smaregi: member backfill ${id} failed: ${message}`)
-      await memberStore(container)
-        .noteBackfillError(id, message)
+      await memberRecords(container)
+        .backfills.noteBackfillError(id, message)
         .catch(() => undefined)
     } finally {
       active.delete(id)
@@ -238,7 +236,7 @@ export function runMemberBackfillInBackground(container: MedusaContainer, id: st
 /** Picks up running backfills whose runner went silent (crash, restart, Smaregi outage). */
 export async function resumeStaleBackfills(container: MedusaContainer): Promise<string[]> {
   const active = activeBackfills()
-  const ids = (await memberStore(container).claimStaleBackfills(memberSyncTiming().backfillStaleMs)).filter((id) => !active.has(id))
+  const ids = (await memberRecords(container).backfills.claimStaleBackfills(memberSyncTiming().backfillStaleMs)).filter((id) => !active.has(id))
   for (const id of ids) runMemberBackfillInBackground(container, id)
   return ids
 }

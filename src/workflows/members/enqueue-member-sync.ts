@@ -1,6 +1,5 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { enqueueMembersStep } from "./steps/enqueue-members"
-import { linkMembersToCustomersStep } from "./steps/link-members-to-customers"
 import { loadMemberCustomersStep } from "./steps/load-member-customers"
 import { resolveMemberConnectionsStep } from "./steps/resolve-member-connections"
 
@@ -22,6 +21,5 @@ export const enqueueMemberSyncWorkflow = createWorkflow("smaregi-enqueue-member-
   const connections = resolveMemberConnectionsStep({ connection_id: input.connection_id })
   const customers = loadMemberCustomersStep({ customer_ids: input.customer_ids })
   const result = enqueueMembersStep({ connections, customers, delay_ms: input.delay_ms, force: input.force })
-  linkMembersToCustomersStep(transform({ result }, ({ result }) => ({ queued: [...result.queued, ...result.proposed] })))
   return new WorkflowResponse(result)
 })

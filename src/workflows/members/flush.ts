@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { type PushMembersResult, pushMembersWorkflow } from "./push-members"
 import type { MemberPushResult } from "./steps/record-member-outcomes"
-import { memberStore } from "./store"
+import { memberRecords } from "./store"
 
 const MAX_RUNS = 50
 /** Due times further away than this are left to the retry job. */
@@ -83,8 +83,8 @@ async function flush(container: MedusaContainer, connectionId: string): Promise<
   })()
   await state.running
   state.running = null
-  const nextMs = await memberStore(container)
-    .nextDueInMs(connectionId)
+  const nextMs = await memberRecords(container)
+    .members.nextDueInMs(connectionId)
     .catch(() => null)
   // Due members that could not be claimed (member sync switched off, an error) are left to the retry job.
   const blocked = pushed === 0 && nextMs === 0

@@ -1,5 +1,5 @@
 import type { CustomerRow } from "../../smaregi/customer-fields"
-import type { ClaimedMember, MemberOutcomeRecord } from "./member-store"
+import type { ClaimedMember, MemberOutcomeRecord } from "../../modules/smaregi/repositories"
 import type { PushFailure } from "./sync-policy"
 
 export type PushIntent = "upsert" | "withdraw" | "delete"

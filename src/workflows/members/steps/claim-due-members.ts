@@ -3,8 +3,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { memberSyncActive } from "../../../smaregi/settings"
 import type { PublicConnection } from "../../../modules/smaregi/types"
 import { memberSyncTiming } from "../config"
-import type { ClaimedMember } from "../member-store"
-import { memberStore, smaregiService } from "../store"
+import type { ClaimedMember } from "../../../modules/smaregi/repositories"
+import { memberRecords, smaregiService } from "../store"
 
 export type ClaimDueMembersInput = { connection_id: string; member_ids?: string[]; limit?: number }
 
@@ -21,7 +21,7 @@ export async function claimDueMembers(
       .catch(() => null))
   if (!connection || !memberSyncActive(connection)) return []
   const limit = input.limit ?? (input.member_ids ? Math.max(1, input.member_ids.length) : connection.settings.memberBatchSize * 5)
-  return memberStore(container).claimDue(input.connection_id, {
+  return memberRecords(container).members.claimDue(input.connection_id, {
     limit,
     leaseMs: memberSyncTiming().leaseMs,
     memberIds: input.member_ids,
@@ -35,6 +35,6 @@ export const claimDueMembersStep = createStep(
     return new StepResponse(claimed, claimed.map((m) => m.id))
   },
   async (memberIds, { container }) => {
-    if (memberIds?.length) await memberStore(container).release(memberIds)
+    if (memberIds?.length) await memberRecords(container).members.release(memberIds)
   }
 )

@@ -5,8 +5,8 @@ import { formatMemberCode, memberEligibility } from "../../../smaregi/member-map
 import type { LoadedCustomer } from "../customers"
 import { ensureCustomerIdFloor } from "../customer-ids"
 import { type ExistingMember, findExistingMembers } from "../link-existing"
-import type { NewMember } from "../member-store"
-import { memberStore, smaregiService } from "../store"
+import type { NewMember } from "../../../modules/smaregi/repositories"
+import { memberRecords, smaregiService } from "../store"
 import type { MemberConnection } from "./resolve-member-connections"
 
 export type EnqueueMembersInput = {
@@ -35,7 +35,7 @@ async function lookUpExisting(
   try {
     const transport = await smaregiService(container).transportFor(connection.id)
     const found = await findExistingMembers(transport, by, customers)
-    const inUse = await memberStore(container).smaregiIdsInUse(
+    const inUse = await memberRecords(container).members.smaregiIdsInUse(
       connection.id,
       [...found.values()].map((m) => m.smaregi_customer_id)
     )
@@ -52,8 +52,8 @@ async function lookUpExisting(
 // OUT-11: the first allocation of a connection comes after Smaregi's highest customerId. If it cannot be read now,
 // the push step reads it (and moves the member above it) before the first write.
 async function readFloorIfUnknown(container: MedusaContainer, connectionId: string): Promise<void> {
-  const store = memberStore(container)
-  if ((await store.customerIdFloor(connectionId)) !== null) return
+  const store = memberRecords(container)
+  if ((await store.customerIds.customerIdFloor(connectionId)) !== null) return
   try {
     await ensureCustomerIdFloor(store, await smaregiService(container).transportFor(connectionId), connectionId)
   } catch (e) {
@@ -68,7 +68,7 @@ async function enqueueForConnection(
   input: EnqueueMembersInput,
   result: EnqueueMembersResult
 ): Promise<void> {
-  const store = memberStore(container)
+  const store = memberRecords(container)
   const eligible: LoadedCustomer[] = []
   for (const customer of input.customers) {
     const verdict = memberEligibility(customer, connection.settings.approvalCustomerGroupId)
@@ -77,9 +77,9 @@ async function enqueueForConnection(
   }
   if (!eligible.length) return
 
-  const existing = await store.membersOf(connection.id, eligible.map((c) => c.id))
+  const existing = await store.members.membersOf(connection.id, eligible.map((c) => c.id))
   const known = new Set(existing.map((m) => m.customer_id))
-  const marked = await store.markPending(connection.id, [...known], { delayMs: input.delay_ms, force: input.force })
+  const marked = await store.members.markPending(connection.id, [...known], { delayMs: input.delay_ms, force: input.force })
   for (const m of marked) result.queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: false })
 
   const fresh = eligible.filter((c) => !known.has(c.id))
@@ -87,7 +87,7 @@ async function enqueueForConnection(
   const { found, error } = await lookUpExisting(container, connection, fresh)
   const toAllocate = fresh.filter((c) => !found.has(c.id))
   if (toAllocate.length) await readFloorIfUnknown(container, connection.id)
-  const ids = await store.allocateCustomerIds(connection.id, toAllocate.length)
+  const ids = await store.customerIds.allocateCustomerIds(connection.id, toAllocate.length)
   const allocated = new Map(toAllocate.map((c, i) => [c.id, ids[i]]))
   const rows: NewMember[] = fresh.map((c) => {
     const existingMember = found.get(c.id)
@@ -103,7 +103,7 @@ async function enqueueForConnection(
       last_error: error,
     }
   })
-  const inserted = await store.insertPendingMembers(connection.id, rows, input.delay_ms)
+  const inserted = await store.members.insertPendingMembers(connection.id, rows, input.delay_ms)
   for (const m of inserted) {
     const queued = { connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: true }
     if (m.status === "link_pending") result.proposed.push(queued)
@@ -113,7 +113,7 @@ async function enqueueForConnection(
   // A concurrent enqueue created these first: just mark them (the ids allocated here stay unused, never reused).
   const insertedIds = new Set(inserted.map((m) => m.customer_id))
   const raced = fresh.filter((c) => !insertedIds.has(c.id)).map((c) => c.id)
-  const remarked = await store.markPending(connection.id, raced, { delayMs: input.delay_ms, force: input.force })
+  const remarked = await store.members.markPending(connection.id, raced, { delayMs: input.delay_ms, force: input.force })
   for (const m of remarked) result.queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: false })
 }
 

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { QueuedMember } from "./enqueue-members"
-import { memberStore } from "../store"
+import { memberRecords } from "../store"
 import type { MemberConnection } from "./resolve-member-connections"
 
 /**
@@ -12,10 +12,10 @@ export const markMembersForRemovalStep = createStep(
   "smaregi-mark-members-for-removal",
   async (input: { connections: MemberConnection[]; customer_id: string }, { container }) => {
     const queued: QueuedMember[] = []
-    await memberStore(container).dropLinkProposals(input.customer_id)
+    await memberRecords(container).memberLinks.dropLinkProposals(input.customer_id)
     for (const connection of input.connections) {
       if (connection.settings.deletionPolicy === "keep") continue
-      const marked = await memberStore(container).markPending(connection.id, [input.customer_id], { delayMs: 0 })
+      const marked = await memberRecords(container).members.markPending(connection.id, [input.customer_id], { delayMs: 0 })
       for (const m of marked) queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: false })
     }
     return new StepResponse(queued)

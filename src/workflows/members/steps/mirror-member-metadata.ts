@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { memberRecords } from "../store"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ConnectionSettings } from "../../../smaregi/settings"
-import { mergeCustomerMetadata } from "../customers"
 import { smaregiService } from "../store"
 import type { MemberPushResult } from "./record-member-outcomes"
 
@@ -26,7 +26,7 @@ export async function mirrorMemberMetadata(
     if (result.last_synced_at) patch[keys.syncedAt] = result.last_synced_at
     patches.set(result.customer_id, patch)
   }
-  return mergeCustomerMetadata(container, [...patches].map(([id, patch]) => ({ id, patch })))
+  return memberRecords(container).customers.mergeMetadata([...patches].map(([id, patch]) => ({ id, patch })))
 }
 
 export const mirrorMemberMetadataStep = createStep(

@@ -8,10 +8,10 @@ import { memberSyncTiming } from "../config"
 import { clearNewCustomerIds, isFirstWrite } from "../customer-ids"
 import { type LoadedCustomer, loadCustomers, loadPoints } from "../customers"
 import { findExistingMembers } from "../link-existing"
-import type { ClaimedMember } from "../member-store"
+import type { ClaimedMember } from "../../../modules/smaregi/repositories"
 import { ensureOpenedBalances } from "../opening-balances"
 import type { LabeledOutcome, PreparedPush } from "../outcomes"
-import { memberStore, smaregiService } from "../store"
+import { memberRecords, smaregiService } from "../store"
 import { type PushFailure, classifyPushError, retryDelayMs } from "../sync-policy"
 import { LINK_UNVERIFIED } from "./enqueue-members"
 
@@ -35,17 +35,17 @@ async function verifyLinks(
     (m) => m.last_error_code === LINK_UNVERIFIED && !m.last_synced_at && customers.has(m.customer_id)
   )
   if (!unverified.length || settings.linkExistingBy === "none") return members
-  const store = memberStore(container)
+  const store = memberRecords(container)
   try {
     const transport = await smaregiService(container).transportFor(connectionId)
     const found = await findExistingMembers(transport, settings.linkExistingBy, unverified.map((m) => customers.get(m.customer_id)!))
-    const inUse = await store.smaregiIdsInUse(connectionId, [...found.values()].map((f) => f.smaregi_customer_id))
+    const inUse = await store.members.smaregiIdsInUse(connectionId, [...found.values()].map((f) => f.smaregi_customer_id))
     const proposed = new Set<string>()
     for (const member of unverified) {
       const existing = found.get(member.customer_id)
       if (existing && !inUse.has(existing.smaregi_customer_id)) {
         // Only a proposal: nothing is pushed over an existing member until an admin approves the link.
-        await store.proposeLink(member.id, existing, "signup")
+        await store.memberLinks.proposeLink(member.id, existing, "signup")
         proposed.add(member.id)
       }
       member.last_error_code = null
@@ -97,7 +97,7 @@ async function clearFirstWrites(
   let held: ClaimedMember[]
   try {
     const transport = await smaregiService(container).transportFor(connectionId)
-    held = await clearNewCustomerIds(memberStore(container), transport, connectionId, settings, first)
+    held = await clearNewCustomerIds(memberRecords(container), transport, connectionId, settings, first)
     const failure: PushFailure = { kind: "transient", code: CUSTOMER_ID_TAKEN, message: "" }
     postpone(held, failure, CUSTOMER_ID_TAKEN, "Smaregi members keep appearing at the ids allocated for this member; will try again", settled)
   } catch (e) {

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { memberSyncTiming } from "../config"
 import type { LabeledOutcome, PreparedPush, PushItem, SendResult } from "../outcomes"
-import { memberStore } from "../store"
+import { memberRecords } from "../store"
 import { retryDelayMs } from "../sync-policy"
 
 export type MemberPushResult = {
@@ -59,7 +59,7 @@ export async function recordMemberOutcomes(
     ...input.prepared.settled,
     ...input.prepared.pushes.map((p) => pushOutcome(p, sent.get(p.member.id), maxAttempts)),
   ]
-  const recorded = new Map((await memberStore(container).recordOutcomes(outcomes)).map((r) => [r.id, r]))
+  const recorded = new Map((await memberRecords(container).members.recordOutcomes(outcomes)).map((r) => [r.id, r]))
   const results: MemberPushResult[] = outcomes.flatMap((o) => {
     const r = recorded.get(o.id)
     if (!r) return []

@@ -5,12 +5,12 @@ import { formatMemberCode } from "../../../smaregi/member-mapping"
 import { ensureCustomerIdFloor } from "../customer-ids"
 import { requestMemberFlush } from "../flush"
 import type { MemberRecord } from "../link-approval-types"
-import { memberStore, smaregiService } from "../store"
+import { memberRecords, smaregiService } from "../store"
 
 // Best effort: if the floor cannot be read now, the push reads it (and moves the member above it) before the first write.
 async function readFloor(container: MedusaContainer, connectionId: string): Promise<void> {
   try {
-    await ensureCustomerIdFloor(memberStore(container), await smaregiService(container).transportFor(connectionId), connectionId)
+    await ensureCustomerIdFloor(memberRecords(container), await smaregiService(container).transportFor(connectionId), connectionId)
   } catch (e) {
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
@@ -30,10 +30,10 @@ export const rejectMemberLinkStep = createStep("smaregi-reject-member-link", asy
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Member ${member.id} is not a pending link (status ${member.status})`)
   }
   const connection = await smaregi.getPublicConnection(member.connection_id)
-  const store = memberStore(container)
+  const store = memberRecords(container)
   await readFloor(container, member.connection_id)
-  const [id] = await store.allocateCustomerIds(member.connection_id, 1)
-  const rejected = await store.rejectLink(member.id, {
+  const [id] = await store.customerIds.allocateCustomerIds(member.connection_id, 1)
+  const rejected = await store.memberLinks.rejectLink(member.id, {
     smaregi_customer_id: String(id),
     customer_code: formatMemberCode(id, connection.settings.memberCode),
   })
