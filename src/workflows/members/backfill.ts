@@ -4,10 +4,10 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import type { PublicConnection } from "../../modules/smaregi/types"
 import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { memberSyncTiming } from "./config"
-import type { PreparedPush, SendResult } from "./outcomes"
+import type { PreparedSync, SendResult } from "./outcomes"
 import { memberSyncActive } from "../../smaregi/settings"
 import { CUSTOMER_FIELDS, toMemberCustomer } from "./customers"
-import { recordMemberPush } from "./push-members"
+import { recordMemberSync } from "./sync-members"
 import { claimDueMembers } from "./steps/claim-due-members"
 import { type BackfillCount, countBackfillCandidatesStep, registeredCustomersAfter } from "./steps/count-backfill-candidates"
 import { type BackfillRecord, createOrResumeBackfillStep } from "./steps/create-or-resume-backfill"
@@ -34,7 +34,7 @@ export const stopMemberBackfillWorkflow = createWorkflow("smaregi-stop-member-ba
   return new WorkflowResponse(stopBackfillStep(input))
 })
 
-type Batch = { cursor: string; connection: PublicConnection; enqueued: EnqueueMembersResult; claimed: string[]; prepared: PreparedPush }
+type Batch = { cursor: string; connection: PublicConnection; enqueued: EnqueueMembersResult; claimed: string[]; prepared: PreparedSync }
 type NoBatch = { kind: "end" } | { kind: "off" } | { kind: "error"; error: unknown }
 type Page = { kind: "page"; cursor: string; connection: PublicConnection; customers: CustomerDTO[] }
 type Ahead = { kind: "batch"; batch: Batch } | NoBatch
@@ -90,7 +90,7 @@ async function prepareBatch(container: MedusaContainer, page: Page): Promise<Ahe
  * next batches are prepared while the current one waits for its rate-limited call, and a batch's outcome is
  * recorded while the next call goes out. Outcomes are recorded in order; the cursor only moves past a batch
  * whose outcome is recorded and whose predecessors all moved it. Members of batches prepared but not sent are
- * given back (pending, due now) to the normal push or the resumed backfill.
+ * given back (pending, due now) to the normal sync or the resumed backfill.
  */
 export async function runMemberBackfill(container: MedusaContainer, id: string): Promise<RunOutcome> {
   const store = memberRecords(container)
@@ -127,7 +127,7 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
 
   const record = async (batch: Batch, sent: SendResult[]): Promise<void> => {
     try {
-      const results = await recordMemberPush(container, {
+      const results = await recordMemberSync(container, {
         connection_id: connectionId,
         prepared: batch.prepared,
         sent,
@@ -135,7 +135,7 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
       })
       const retrying = results.find((r) => r.outcome === "retrying")
       if (retrying && !halted) {
-        // Smaregi is unavailable: stay on this batch; synced rows of it are not pushed again (hash check).
+        // Smaregi is unavailable: stay on this batch; synced rows of it are not sent again (hash check).
         halted = `${retrying.error_code}: ${retrying.error ?? "transient error"}`
         await store.backfills.noteBackfillError(id, halted)
       }
@@ -177,7 +177,7 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
         break
       }
       while (ahead.length < PREPARED_AHEAD) ahead.push(prepareNext())
-      const sent = await sendMemberRows(container, connectionId, batch.prepared.pushes, {
+      const sent = await sendMemberRows(container, connectionId, batch.prepared.writes, {
         transport: transportOf(batch.connection),
         settings: batch.connection.settings,
       })

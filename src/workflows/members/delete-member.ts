@@ -12,7 +12,7 @@ export const deleteMemberWorkflow = createWorkflow("smaregi-delete-member", (inp
   return new WorkflowResponse(queued)
 })
 
-/** Runs deleteMemberWorkflow and pushes the removal right away. */
+/** Runs deleteMemberWorkflow and syncs the removal right away. */
 export async function removeMember(container: MedusaContainer, customerId: string): Promise<QueuedMember[]> {
   const { result } = await deleteMemberWorkflow(container).run({ input: { customer_id: customerId } })
   const queued = result as QueuedMember[]

@@ -7,7 +7,7 @@ export type EnqueueMemberSyncInput = {
   customer_ids: string[]
   /** Only this connection; default: every enabled connection with member sync on. */
   connection_id?: string | null
-  /** When the push may happen (the coalescing window). */
+  /** When the sync may happen (the coalescing window). */
   delay_ms: number
   force?: boolean
 }
@@ -15,7 +15,7 @@ export type EnqueueMemberSyncInput = {
 /**
  * Marks customers' Smaregi members pending (creating member records with a new customerId/customerCode, or
  * proposing links to existing Smaregi members for an admin to approve), for registered — and, with approval gating, approved — customers only.
- * Pushing is a separate workflow (pushMembersWorkflow); `requestMemberSync` runs both.
+ * Syncing is a separate workflow (syncMembersWorkflow); `requestMemberSync` runs both.
  */
 export const enqueueMemberSyncWorkflow = createWorkflow("smaregi-enqueue-member-sync", (input: EnqueueMemberSyncInput) => {
   const connections = resolveMemberConnectionsStep({ connection_id: input.connection_id })

@@ -1,25 +1,25 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { type PushMembersResult, pushMembersWorkflow } from "./push-members"
-import type { MemberPushResult } from "./steps/record-member-outcomes"
+import { type SyncMembersResult, syncMembersWorkflow } from "./sync-members"
+import type { MemberSyncResult } from "./steps/record-member-outcomes"
 import { memberRecords } from "./store"
 
 const MAX_RUNS = 50
 /** Due times further away than this are left to the retry job. */
 const WAKE_UP_HORIZON_MS = 5 * 60_000
 
-/** Runs the push workflow until nothing due is left (or, with memberIds, once for those members). */
-export async function pushDueMembers(
+/** Runs the sync workflow until nothing due is left (or, with memberIds, once for those members). */
+export async function syncDueMembers(
   container: MedusaContainer,
   connectionId: string,
   options: { memberIds?: string[] } = {}
-): Promise<MemberPushResult[]> {
-  const results: MemberPushResult[] = []
+): Promise<MemberSyncResult[]> {
+  const results: MemberSyncResult[] = []
   for (let run = 0; run < MAX_RUNS; run++) {
-    const { result } = await pushMembersWorkflow(container).run({
+    const { result } = await syncMembersWorkflow(container).run({
       input: { connection_id: connectionId, member_ids: options.memberIds },
     })
-    const summary = result as PushMembersResult
+    const summary = result as SyncMembersResult
     results.push(...summary.results)
     if (options.memberIds || summary.claimed === 0) break
   }
@@ -76,9 +76,9 @@ async function flush(container: MedusaContainer, connectionId: string): Promise<
   let pushed = 0
   state.running = (async () => {
     try {
-      pushed = (await pushDueMembers(container, connectionId)).length
+      pushed = (await syncDueMembers(container, connectionId)).length
     } catch (e) {
-      logger.error(`smaregi: member push for connection ${connectionId} failed: ${e instanceof Error ? e.message : String(e)}`)
+      logger.error(`smaregi: member sync for connection ${connectionId} failed: ${e instanceof Error ? e.message : String(e)}`)
     }
   })()
   await state.running

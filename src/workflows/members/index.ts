@@ -1,5 +1,5 @@
 export { enqueueMemberSyncWorkflow, type EnqueueMemberSyncInput } from "./enqueue-member-sync"
-export { pushMembersWorkflow, type PushMembersInput, type PushMembersResult } from "./push-members"
+export { syncMembersWorkflow, type SyncMembersInput, type SyncMembersResult } from "./sync-members"
 export { deleteMemberWorkflow, removeMember } from "./delete-member"
 export {
   startMemberBackfillWorkflow,
@@ -11,5 +11,5 @@ export {
   type StartBackfillResult,
 } from "./backfill"
 export { requestMemberSync, type RequestMemberSyncOptions } from "./request-member-sync"
-export { pushDueMembers, requestMemberFlush } from "./flush"
+export { syncDueMembers, requestMemberFlush } from "./flush"
 export { memberSyncTiming, type MemberSyncTiming } from "./config"

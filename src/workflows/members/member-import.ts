@@ -9,7 +9,7 @@ import { IMPORT_FIELDS, type ImportAction, type StoreCustomerMatch, importEmail,
 import { memberSyncTiming } from "./config"
 import { openBalancesFromRows } from "./opening-balances"
 import { memberRecords, smaregiService } from "./store"
-import { classifyPushError } from "./sync-policy"
+import { classifySyncError } from "./sync-policy"
 
 // Item 2: brings a contract's existing Smaregi members into the store. A run reads customer_ref page by page after a
 // cursor (the last customerId handled), so a resumed run goes on where it stopped; every write is keyed (member per
@@ -166,7 +166,7 @@ async function importPage(container: MedusaContainer, connection: PublicConnecti
   const fresh = toCreate.filter((r) => !plan.reuse.has(r.customerId as string))
   const keys = connection.settings.metadataKeys
   const customerModule: ICustomerModuleService = container.resolve(Modules.CUSTOMER)
-  // The customer module directly: no customer.created workflow event, so member sync does not push them back.
+  // The customer module directly: no customer.created workflow event, so member sync does not send them back.
   const made = fresh.length
     ? await customerModule.createCustomers(
         fresh.map((r) => ({
@@ -264,7 +264,7 @@ export async function runMemberImport(container: MedusaContainer, id: string): P
       if (page.last) return await update({ status: "done", total: run.processed, finished_at: new Date() })
     }
   } catch (error) {
-    const failure = classifyPushError(error)
+    const failure = classifySyncError(error)
     const message = failure.message || (error instanceof Error ? error.message : String(error))
     container.resolve(ContainerRegistrationKeys.LOGGER).warn(`smaregi: member import ${id} stopped: ${message}`)
     if (failure.kind === "transient") return update({ error: `${message} (resumes automatically)` })

@@ -6,14 +6,14 @@ import type { EnqueueMembersResult } from "./steps/enqueue-members"
 
 export type RequestMemberSyncOptions = {
   connectionId?: string
-  /** Push even if unchanged (admin resync). */
+  /** Sync even if unchanged (admin resync). */
   force?: boolean
   /** Default: SMAREGI_MEMBER_SYNC_DELAY_MS (the coalescing window). */
   delayMs?: number
 }
 
 /**
- * Marks the customers' members pending and schedules one coalesced push per connection. What subscribers and
+ * Marks the customers' members pending and schedules one coalesced sync per connection. What subscribers and
  * other code (points, batches, subscriptions) call; the `smaregi.member.sync_requested` event ends up here too.
  */
 export async function requestMemberSync(

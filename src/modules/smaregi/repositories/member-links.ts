@@ -5,7 +5,7 @@ export class MemberLinks {
   constructor(private readonly sql: Sql) {}
 
   /**
-   * Members of Smaregi members already in Smaregi (the import): recorded as synced without a push, or as pending
+   * Members of Smaregi members already in Smaregi (the import): recorded as synced without a sync, or as pending
    * links. A Smaregi member or customer that already has a record is left alone.
    */
   async insertExistingMembers(
@@ -44,7 +44,7 @@ export class MemberLinks {
     )
   }
 
-  /** Approved links become members due for a normal push now. Returns the members that were pending links. */
+  /** Approved links become members due for a normal sync now. Returns the members that were pending links. */
   async approveLinks(memberIds: string[]): Promise<Array<{ id: string; connection_id: string; customer_id: string; customer_code: string }>> {
     if (!memberIds.length) return []
     const rows = await this.sql(

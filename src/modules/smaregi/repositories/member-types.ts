@@ -11,7 +11,7 @@ export type ClaimedMember = {
   last_payload_hash: string | null
   last_payload: Record<string, unknown> | null
   last_error_code: string | null
-  /** requested_at as PostgreSQL printed it: a newer save during the push changes it. */
+  /** requested_at as PostgreSQL printed it: a newer save during the sync changes it. */
   requested_token: string | null
 }
 
@@ -20,7 +20,7 @@ export type NewMember = {
   smaregi_customer_id: string
   customer_code: string
   linked_existing: boolean
-  /** A pending link (an existing Smaregi member found for the customer) waits for an admin: nothing is pushed. */
+  /** A pending link (an existing Smaregi member found for the customer) waits for an admin: nothing is sent. */
   link_pending?: boolean
   link_source?: "signup" | "import" | null
   last_error_code?: string | null
@@ -34,7 +34,7 @@ export type MemberOutcomeRecord = {
   requested_token: string | null
   status: MemberOutcomeStatus
   /** Set when a row was accepted by Smaregi. */
-  pushed?: { hash: string; payload: CustomerRow } | null
+  written?: { hash: string; payload: CustomerRow } | null
   error_code?: string | null
   error?: string | null
   /** For pending: when to try again; null = now. */

@@ -81,7 +81,7 @@ export class MemberRecords {
 
   /**
    * Marks existing members pending. A member already waiting keeps its time (the window, a backoff or the lease of
-   * a push in flight); a new requested_at tells an in-flight push that a newer state must follow.
+   * a sync in flight); a new requested_at tells an in-flight sync that a newer state must follow.
    */
   async markPending(
     connectionId: string,
@@ -106,7 +106,7 @@ export class MemberRecords {
     return rows.map((r) => ({ id: String(r.id), customer_id: String(r.customer_id) }))
   }
 
-  /** Due pending members (optionally only `memberIds`), hidden from other pushers for `leaseMs`. */
+  /** Due pending members (optionally only `memberIds`), hidden from other syncs for `leaseMs`. */
   async claimDue(connectionId: string, options: { limit: number; leaseMs: number; memberIds?: string[] }): Promise<ClaimedMember[]> {
     const onlyIds = options.memberIds !== undefined
     if (onlyIds && options.memberIds!.length === 0) return []
@@ -128,7 +128,7 @@ export class MemberRecords {
     return rows.map(toClaimed)
   }
 
-  /** Gives claimed members back (due now) after an unexpected failure of the push itself. */
+  /** Gives claimed members back (due now) after an unexpected failure of the sync itself. */
   async release(memberIds: string[]): Promise<void> {
     if (!memberIds.length) return
     await this.sql(
@@ -148,8 +148,8 @@ export class MemberRecords {
   }
 
   /**
-   * Writes push outcomes in one statement. If the customer was saved again while the push was in flight
-   * (requested_at moved), a synced/failed outcome becomes pending-now so the newer state is pushed next.
+   * Writes sync outcomes in one statement. If the customer was saved again while the sync was in flight
+   * (requested_at moved), a synced/failed outcome becomes pending-now so the newer state is synced next.
    */
   async recordOutcomes(outcomes: MemberOutcomeRecord[]): Promise<RecordedMember[]> {
     if (!outcomes.length) return []
@@ -157,8 +157,8 @@ export class MemberRecords {
       id: o.id,
       token: o.requested_token,
       status: o.status,
-      hash: o.pushed?.hash ?? null,
-      payload: o.pushed?.payload ?? null,
+      hash: o.written?.hash ?? null,
+      payload: o.written?.payload ?? null,
       error_code: o.error_code ?? null,
       error: o.error ?? null,
       retry_in_ms: o.status === "pending" ? o.retry_in_ms ?? 0 : null,
@@ -207,7 +207,7 @@ export class MemberRecords {
     return row?.ms === null || row?.ms === undefined ? null : Math.max(0, Math.ceil(Number(row.ms)))
   }
 
-  /** Customers whose last pushed row carried a rank: the only ones a group removal can affect. */
+  /** Customers whose last sent row carried a rank: the only ones a group removal can affect. */
   async rankedCustomerIds(connectionId: string): Promise<string[]> {
     const rows = await this.sql(
       `SELECT customer_id FROM smaregi_member

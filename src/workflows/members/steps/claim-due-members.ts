@@ -8,7 +8,7 @@ import { memberRecords, smaregiService } from "../store"
 
 export type ClaimDueMembersInput = { connection_id: string; member_ids?: string[]; limit?: number }
 
-/** Takes due pending members of a connection for this push; nothing while the connection or member sync is off. */
+/** Takes due pending members of a connection for this sync; nothing while the connection or member sync is off. */
 export async function claimDueMembers(
   container: MedusaContainer,
   input: ClaimDueMembersInput,

@@ -11,7 +11,7 @@ export type BackfillCount = {
   registered: number
   /** Registered and, with an approval group, in it — only counted for a dry run (null otherwise). */
   eligible: number | null
-  /** Members already synced to Smaregi (their unchanged rows will not be pushed again). */
+  /** Members already synced to Smaregi (their unchanged rows will not be sent again). */
   already_synced: number
 }
 

@@ -13,16 +13,16 @@ export type EnqueueMembersInput = {
   connections: MemberConnection[]
   customers: LoadedCustomer[]
   delay_ms: number
-  /** Push even if the row equals the last one pushed (admin resync). */
+  /** Sync even if the row equals the last one sent (admin resync). */
   force?: boolean
 }
 
 export type QueuedMember = { connection_id: string; member_id: string; customer_id: string; created: boolean }
 export type SkippedCustomer = { connection_id: string; customer_id: string; reason: "guest" | "not_approved" }
-/** proposed: pending links to existing Smaregi members, waiting for an admin (never pushed before approval). */
+/** proposed: pending links to existing Smaregi members, waiting for an admin (never sent before approval). */
 export type EnqueueMembersResult = { queued: QueuedMember[]; skipped: SkippedCustomer[]; proposed: QueuedMember[] }
 
-/** Marked when the customer_ref look-up failed: the push step looks again before the first push. */
+/** Marked when the customer_ref look-up failed: the sync step looks again before the first sync. */
 export const LINK_UNVERIFIED = "link_unverified"
 
 async function lookUpExisting(
@@ -44,13 +44,13 @@ async function lookUpExisting(
   } catch (e) {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const message = e instanceof Error ? e.message : String(e)
-    logger.warn(`smaregi: customer_ref look-up for existing members failed, will retry before the first push: ${message}`)
+    logger.warn(`smaregi: customer_ref look-up for existing members failed, will retry before the first sync: ${message}`)
     return { found: new Map(), error: `Could not look up an existing Smaregi member: ${message}` }
   }
 }
 
 // OUT-11: the first allocation of a connection comes after Smaregi's highest customerId. If it cannot be read now,
-// the push step reads it (and moves the member above it) before the first write.
+// the sync step reads it (and moves the member above it) before the first write.
 async function readFloorIfUnknown(container: MedusaContainer, connectionId: string): Promise<void> {
   const store = memberRecords(container)
   if ((await store.customerIds.customerIdFloor(connectionId)) !== null) return
@@ -58,7 +58,7 @@ async function readFloorIfUnknown(container: MedusaContainer, connectionId: stri
     await ensureCustomerIdFloor(store, await smaregiService(container).transportFor(connectionId), connectionId)
   } catch (e) {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-    logger.warn(`smaregi: could not read the highest Smaregi customerId yet, will before the first push: ${e instanceof Error ? e.message : String(e)}`)
+    logger.warn(`smaregi: could not read the highest Smaregi customerId yet, will before the first sync: ${e instanceof Error ? e.message : String(e)}`)
   }
 }
 

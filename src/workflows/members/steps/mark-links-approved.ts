@@ -4,7 +4,7 @@ import type { MemberRecord } from "../link-approval-types"
 import { memberRecords, smaregiService } from "../store"
 
 /**
- * Approved links become ordinary members, due for a push now (the customer's profile then goes to the Smaregi
+ * Approved links become ordinary members, due for a sync now (the customer's profile then goes to the Smaregi
  * member); the member code is mirrored into the customer's metadata right away, since Smaregi already knows it.
  */
 export const markLinksApprovedStep = createStep("smaregi-mark-links-approved", async (input: { members: MemberRecord[] }, { container }) => {

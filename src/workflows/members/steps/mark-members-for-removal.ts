@@ -4,7 +4,7 @@ import { memberRecords } from "../store"
 import type { MemberConnection } from "./resolve-member-connections"
 
 /**
- * A deleted customer's members become pending; the push finds the customer gone and applies the connection's
+ * A deleted customer's members become pending; the sync finds the customer gone and applies the connection's
  * deletion policy (withdraw: status 3 + leaveDate, delete: proc_division D). With `keep` nothing happens. Pending
  * links are dropped: their Smaregi member was never touched.
  */

@@ -3,18 +3,18 @@ import { memberRecords } from "../store"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { ConnectionSettings } from "../../../smaregi/settings"
 import { smaregiService } from "../store"
-import type { MemberPushResult } from "./record-member-outcomes"
+import type { MemberSyncResult } from "./record-member-outcomes"
 
 const MIRRORED_STATUSES = new Set(["synced", "failed", "pending"])
 
 /**
  * Mirrors member code, synced-at and status into customer metadata (the three 会員自由項目) with one SQL
  * statement that merges the keys into the stored metadata. No customer module call and no event: the write
- * cannot trigger another push; customers whose metadata already holds these values are not written at all.
+ * cannot trigger another sync; customers whose metadata already holds these values are not written at all.
  */
 export async function mirrorMemberMetadata(
   container: MedusaContainer,
-  input: { connection_id: string; results: MemberPushResult[] },
+  input: { connection_id: string; results: MemberSyncResult[] },
   known?: ConnectionSettings
 ): Promise<number> {
   const results = input.results.filter((r) => MIRRORED_STATUSES.has(r.status))
@@ -31,6 +31,6 @@ export async function mirrorMemberMetadata(
 
 export const mirrorMemberMetadataStep = createStep(
   "smaregi-mirror-member-metadata",
-  async (input: { connection_id: string; results: MemberPushResult[] }, { container }) =>
+  async (input: { connection_id: string; results: MemberSyncResult[] }, { container }) =>
     new StepResponse(await mirrorMemberMetadata(container, input))
 )

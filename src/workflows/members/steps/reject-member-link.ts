@@ -7,20 +7,20 @@ import { requestMemberFlush } from "../flush"
 import type { MemberRecord } from "../link-approval-types"
 import { memberRecords, smaregiService } from "../store"
 
-// Best effort: if the floor cannot be read now, the push reads it (and moves the member above it) before the first write.
+// Best effort: if the floor cannot be read now, the sync reads it (and moves the member above it) before the first write.
 async function readFloor(container: MedusaContainer, connectionId: string): Promise<void> {
   try {
     await ensureCustomerIdFloor(memberRecords(container), await smaregiService(container).transportFor(connectionId), connectionId)
   } catch (e) {
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
-      .warn(`smaregi: could not read the highest Smaregi customerId yet, will before the first push: ${e instanceof Error ? e.message : String(e)}`)
+      .warn(`smaregi: could not read the highest Smaregi customerId yet, will before the first sync: ${e instanceof Error ? e.message : String(e)}`)
   }
 }
 
 /**
  * A refused link: the Smaregi member stays untouched and is never proposed for this customer again; the customer
- * becomes a new member with a fresh id above the floor and a new code (pushed by the normal sync when it is on).
+ * becomes a new member with a fresh id above the floor and a new code (sent by the normal sync when it is on).
  */
 export const rejectMemberLinkStep = createStep("smaregi-reject-member-link", async (input: { member_id: string }, { container }) => {
   const smaregi = smaregiService(container)
