@@ -43,7 +43,7 @@ medusaIntegrationTestRunner({
     beforeEach(() => fake.reset())
     afterEach(async () => {
       process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = String(SYNC_DELAY_MS)
-      await settleMemberSync()
+      await settleMemberSync(getContainer())
     })
 
     async function register(pk: string, email: string, extra: Record<string, unknown> = {}) {

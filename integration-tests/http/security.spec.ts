@@ -109,7 +109,7 @@ medusaIntegrationTestRunner({
     })
     beforeEach(() => fake.reset())
     afterEach(async () => {
-      await settleMemberSync()
+      await settleMemberSync(getContainer())
     })
 
     const smaregi = (): SmaregiModuleService => getContainer().resolve(SMAREGI_MODULE)

@@ -56,3 +56,23 @@ export async function loadPoints(container: MedusaContainer, ids: string[]): Pro
   )
   return new Map(entries)
 }
+
+type IdFilter = { has_account: true; id?: { $gt: string } }
+
+/** Customer ids after `cursor`, in id order (the backfill's resumable cursor). */
+export async function registeredCustomersAfter(
+  container: MedusaContainer,
+  cursor: string | null,
+  take: number,
+  select: string[] = ["id"],
+  relations: string[] = []
+) {
+  const customers: ICustomerModuleService = container.resolve(Modules.CUSTOMER)
+  const filters: IdFilter = cursor ? { has_account: true, id: { $gt: cursor } } : { has_account: true }
+  return customers.listCustomers(filters as Parameters<ICustomerModuleService["listCustomers"]>[0], {
+    select,
+    relations,
+    order: { id: "ASC" },
+    take,
+  })
+}

@@ -1,15 +1,12 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
-import type { ConnectionSettings } from "../../smaregi/settings"
-import type { PreparedSync, SendResult } from "./outcomes"
 import { claimDueMembersStep } from "./steps/claim-due-members"
-import { mirrorMemberMetadata, mirrorMemberMetadataStep } from "./steps/mirror-member-metadata"
-import { notifyMemberFailures, notifyMemberFailuresStep } from "./steps/notify-member-failures"
+import { mirrorMemberMetadataStep } from "./steps/mirror-member-metadata"
+import { notifyMemberFailuresStep } from "./steps/notify-member-failures"
 import { prepareMemberRowsStep } from "./steps/prepare-member-rows"
-import { type MemberSyncResult, recordMemberOutcomes, recordMemberOutcomesStep } from "./steps/record-member-outcomes"
+import { type MemberSyncResult, recordMemberOutcomesStep } from "./steps/record-member-outcomes"
+import { scheduleNextMemberSyncStep } from "./steps/schedule-next-member-sync"
 import { sendMemberRowsStep } from "./steps/send-member-rows"
 
 export type SyncMembersInput = {
@@ -29,10 +26,12 @@ const eventData = (results: MemberSyncResult[], outcomes: string[]) =>
 /**
  * Syncs due pending members of one connection: build rows from the customers' current state, skip unchanged
  * rows, customer_upd in batches, record synced / retry-with-backoff / failed, mirror the state into customer
- * metadata, mail failures.
+ * metadata, mail failures, then schedule the next run. The smaregi.member.sync_due subscriber runs it; so do the
+ * retry job and the backfill (a page's members).
  */
 export const syncMembersWorkflow = createWorkflow("smaregi-sync-members", (input: SyncMembersInput) => {
   const members = claimDueMembersStep(input)
+  const claimed = transform({ members }, ({ members }) => members.length)
   const prepared = prepareMemberRowsStep({ connection_id: input.connection_id, members })
   const sent = sendMemberRowsStep({ connection_id: input.connection_id, writes: prepared.writes })
   const results = recordMemberOutcomesStep({ prepared, sent })
@@ -46,25 +45,10 @@ export const syncMembersWorkflow = createWorkflow("smaregi-sync-members", (input
     eventName: SmaregiEvents.MEMBER_FAILED,
     data: transform({ results }, ({ results }) => eventData(results, ["failed"])),
   }).config({ name: "smaregi-emit-member-failed" })
+  // A run for given members (the backfill's pages) leaves the connection's other due members to their own wake.
+  when({ input }, ({ input }) => !input.member_ids).then(() => {
+    scheduleNextMemberSyncStep({ connection_id: input.connection_id, claimed })
+  })
   const summary = transform({ members, results }, ({ members, results }): SyncMembersResult => ({ claimed: members.length, results }))
   return new WorkflowResponse(summary)
 })
-
-/**
- * The workflow's steps after the call, for a caller that sent the rows itself (the backfill's pipeline): record,
- * mirror, mail, and the same events, emitted at once.
- */
-export async function recordMemberSync(
-  container: MedusaContainer,
-  input: { connection_id: string; prepared: PreparedSync; sent: SendResult[]; settings?: ConnectionSettings }
-): Promise<MemberSyncResult[]> {
-  const results = await recordMemberOutcomes(container, input)
-  await mirrorMemberMetadata(container, { connection_id: input.connection_id, results }, input.settings)
-  await notifyMemberFailures(container, { connection_id: input.connection_id, results })
-  const events = [
-    ...eventData(results, ["written", "withdrawn", "deleted"]).map((data) => ({ name: SmaregiEvents.MEMBER_SYNCED, data })),
-    ...eventData(results, ["failed"]).map((data) => ({ name: SmaregiEvents.MEMBER_FAILED, data })),
-  ]
-  if (events.length) await container.resolve(Modules.EVENT_BUS).emit(events)
-  return results
-}

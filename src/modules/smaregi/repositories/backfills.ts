@@ -28,26 +28,38 @@ function toBackfill(row: Record<string, unknown>): BackfillRow {
 export class BackfillRecords {
   constructor(private readonly sql: Sql) {}
 
-  /** Claims a running backfill for one more batch (its heartbeat); null when stopped, finished or missing. */
-  async heartbeatBackfill(id: string): Promise<BackfillRow | null> {
+  /** Takes the lease of a running backfill for `leaseMs` (free, expired or already this owner's); null otherwise. */
+  async acquireLease(id: string, owner: string, leaseMs: number): Promise<BackfillRow | null> {
     const [row] = await this.sql(
-      `UPDATE smaregi_backfill SET updated_at = now()
+      `UPDATE smaregi_backfill SET lease_owner = ?, lease_until = now() + (?::float8 * interval '1 millisecond'), updated_at = now()
         WHERE id = ? AND status = 'running' AND deleted_at IS NULL
+          AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < now())
         RETURNING id, connection_id, status, cursor, total, done, failed, skipped`,
-      [id]
+      [owner, leaseMs, id, owner]
     )
     return row ? toBackfill(row) : null
   }
 
-  /** Running backfills whose runner went silent (a crashed or restarted process), claimed atomically. */
-  async claimStaleBackfills(staleMs: number): Promise<string[]> {
+  /** Gives the lease up (the runner stopped, paused or finished). */
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.sql(`UPDATE smaregi_backfill SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?`, [id, owner])
+  }
+
+  /** Running backfills nobody holds whose runner went silent (a crash, a restart, a pause while Smaregi was down). */
+  async listStale(staleMs: number): Promise<string[]> {
     const rows = await this.sql(
-      `UPDATE smaregi_backfill SET updated_at = now()
-        WHERE status = 'running' AND deleted_at IS NULL AND updated_at < now() - (?::float8 * interval '1 millisecond')
-        RETURNING id`,
+      `SELECT id FROM smaregi_backfill
+        WHERE status = 'running' AND deleted_at IS NULL AND (lease_until IS NULL OR lease_until < now())
+          AND updated_at < now() - (?::float8 * interval '1 millisecond')`,
       [staleMs]
     )
     return rows.map((r) => String(r.id))
+  }
+
+  /** Backfills whose lease is held now (tests wait on it). */
+  async leased(): Promise<number> {
+    const [row] = await this.sql(`SELECT count(*)::int AS n FROM smaregi_backfill WHERE lease_owner IS NOT NULL AND lease_until > now()`)
+    return Number(row?.n ?? 0)
   }
 
   async advanceBackfill(

@@ -4,6 +4,7 @@ import { CustomerRecords } from "./customers"
 import { MemberImportRecords } from "./member-imports"
 import { MemberLinks } from "./member-links"
 import { MemberRecords } from "./members"
+import { MemberSyncWakes } from "./member-wakes"
 import type { Sql } from "./sql"
 
 /** The module's repositories, sharing the service's SQL connection. */
@@ -14,6 +15,7 @@ export class SmaregiRecords {
   readonly backfills: BackfillRecords
   readonly memberImports: MemberImportRecords
   readonly customers: CustomerRecords
+  readonly wakes: MemberSyncWakes
 
   constructor(sql: Sql) {
     this.members = new MemberRecords(sql)
@@ -22,6 +24,7 @@ export class SmaregiRecords {
     this.backfills = new BackfillRecords(sql)
     this.memberImports = new MemberImportRecords(sql)
     this.customers = new CustomerRecords(sql)
+    this.wakes = new MemberSyncWakes(sql)
   }
 }
 

@@ -218,6 +218,17 @@ export class MemberRecords {
     return rows.map((r) => String(r.customer_id))
   }
 
+  /** Pending members held by a sync in flight: claimed for `leaseMs` and not yet recorded (tests wait on it). */
+  async claimed(leaseMs: number): Promise<number> {
+    const [row] = await this.sql(
+      `SELECT count(*)::int AS n FROM smaregi_member
+        WHERE status = 'pending' AND deleted_at IS NULL AND next_attempt_at > now()
+          AND next_attempt_at >= updated_at + (?::float8 * interval '1 millisecond')`,
+      [Math.max(0, leaseMs - 1000)]
+    )
+    return Number(row?.n ?? 0)
+  }
+
   /** A customer's member records, newest first (the barcode route picks the scannable code). */
   async cardsOf(customerId: string): Promise<MemberCard[]> {
     return (await this.sql(

@@ -118,7 +118,7 @@ async function enqueueForConnection(
 }
 
 /** Marks each eligible customer's member pending, creating it (new id and code, or a pending link to an existing member). */
-export async function enqueueMembers(container: MedusaContainer, input: EnqueueMembersInput): Promise<EnqueueMembersResult> {
+async function enqueueMembers(container: MedusaContainer, input: EnqueueMembersInput): Promise<EnqueueMembersResult> {
   const result: EnqueueMembersResult = { queued: [], skipped: [], proposed: [] }
   for (const connection of input.connections) await enqueueForConnection(container, connection, input, result)
   return result

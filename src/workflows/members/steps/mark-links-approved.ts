@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { requestMemberFlush } from "../flush"
 import type { MemberRecord } from "../link-approval-types"
 import { memberRecords, smaregiService } from "../store"
+import { scheduleMemberSync } from "../wake"
 
 /**
  * Approved links become ordinary members, due for a sync now (the customer's profile then goes to the Smaregi
@@ -18,7 +18,7 @@ export const markLinksApprovedStep = createStep("smaregi-mark-links-approved", a
         .filter((m) => m.connection_id === connectionId)
         .map((m) => ({ id: m.customer_id, patch: { [keys.memberCode]: m.customer_code, [keys.syncStatus]: "pending" } }))
     )
-    if (connection.enabled && connection.settings.memberSyncEnabled) requestMemberFlush(container, connectionId, 0)
+    if (connection.enabled && connection.settings.memberSyncEnabled) await scheduleMemberSync(container, connectionId, 0)
   }
   return new StepResponse(approved.map((m) => ({ id: m.id, customer_id: m.customer_id })))
 })

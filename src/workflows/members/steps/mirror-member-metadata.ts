@@ -12,7 +12,7 @@ const MIRRORED_STATUSES = new Set(["synced", "failed", "pending"])
  * statement that merges the keys into the stored metadata. No customer module call and no event: the write
  * cannot trigger another sync; customers whose metadata already holds these values are not written at all.
  */
-export async function mirrorMemberMetadata(
+async function mirrorMemberMetadata(
   container: MedusaContainer,
   input: { connection_id: string; results: MemberSyncResult[] },
   known?: ConnectionSettings

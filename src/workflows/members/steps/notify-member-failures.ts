@@ -33,7 +33,7 @@ async function namedFailures(container: MedusaContainer, failed: MemberSyncResul
  * One error e-mail (連携エラー時メール配信) per sync run that failed members, to every configured address,
  * and one admin feed entry. Returns the number of e-mails sent.
  */
-export async function notifyMemberFailures(
+async function notifyMemberFailures(
   container: MedusaContainer,
   input: { connection_id: string; results: MemberSyncResult[] }
 ): Promise<number> {

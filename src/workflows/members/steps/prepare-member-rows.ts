@@ -175,7 +175,7 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
 }
 
 /** Builds each claimed member's row from the customer's current state; unchanged rows settle without a call. */
-export async function prepareMemberRows(
+async function prepareMemberRows(
   container: MedusaContainer,
   input: { connection_id: string; members: ClaimedMember[] },
   known?: ConnectionSettings

@@ -49,7 +49,7 @@ function writeOutcome(item: SyncItem, result: SendResult | undefined, maxAttempt
 }
 
 /** Writes every member's outcome (synced, retry with backoff, failed with Smaregi's message, …). */
-export async function recordMemberOutcomes(
+async function recordMemberOutcomes(
   container: MedusaContainer,
   input: { prepared: PreparedSync; sent: SendResult[] }
 ): Promise<MemberSyncResult[]> {

@@ -3,9 +3,9 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { formatMemberCode } from "../../../smaregi/member-mapping"
 import { ensureCustomerIdFloor } from "../customer-ids"
-import { requestMemberFlush } from "../flush"
 import type { MemberRecord } from "../link-approval-types"
 import { memberRecords, smaregiService } from "../store"
+import { scheduleMemberSync } from "../wake"
 
 // Best effort: if the floor cannot be read now, the sync reads it (and moves the member above it) before the first write.
 async function readFloor(container: MedusaContainer, connectionId: string): Promise<void> {
@@ -38,6 +38,6 @@ export const rejectMemberLinkStep = createStep("smaregi-reject-member-link", asy
     customer_code: formatMemberCode(id, connection.settings.memberCode),
   })
   if (!rejected) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Member ${member.id} is no longer a pending link`)
-  if (connection.enabled && connection.settings.memberSyncEnabled) requestMemberFlush(container, member.connection_id, 0)
+  if (connection.enabled && connection.settings.memberSyncEnabled) await scheduleMemberSync(container, member.connection_id, 0)
   return new StepResponse((await smaregi.retrieveSmaregiMember(member.id)) as unknown as MemberRecord)
 })

@@ -39,7 +39,7 @@ async function sendBatch(transport: SmaregiTransport, items: SyncItem[], divisio
  * customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). `known` lets a
  * caller that sends many batches reuse its transport and settings.
  */
-export async function sendMemberRows(
+async function sendMemberRows(
   container: MedusaContainer,
   connectionId: string,
   writes: SyncItem[],
