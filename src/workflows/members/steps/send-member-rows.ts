@@ -1,6 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { ConnectionSettings } from "../../../smaregi/settings"
 import type { SmaregiTransport } from "../../../modules/smaregi/transport/types"
 import type { SyncItem, SendResult } from "../outcomes"
 import { smaregiService } from "../store"
@@ -35,26 +34,18 @@ async function sendBatch(transport: SmaregiTransport, items: SyncItem[], divisio
   }
 }
 
-/**
- * customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). `known` lets a
- * caller that sends many batches reuse its transport and settings.
- */
-async function sendMemberRows(
-  container: MedusaContainer,
-  connectionId: string,
-  writes: SyncItem[],
-  known?: { transport: Promise<SmaregiTransport>; settings: ConnectionSettings }
-): Promise<SendResult[]> {
+/** customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). */
+async function sendMemberRows(container: MedusaContainer, connectionId: string, writes: SyncItem[]): Promise<SendResult[]> {
   const results: SendResult[] = []
   if (!writes.length) return results
   let transport: SmaregiTransport
   try {
-    transport = await (known?.transport ?? smaregiService(container).transportFor(connectionId))
+    transport = await smaregiService(container).transportFor(connectionId)
   } catch (e) {
     const failure = classifySyncError(e)
     return writes.map((p): SendResult => ({ member_id: p.member.id, ok: false, failure }))
   }
-  const settings = known?.settings ?? (await smaregiService(container).getPublicConnection(connectionId)).settings
+  const { settings } = await smaregiService(container).getPublicConnection(connectionId)
   const byDivision: Array<[Division, SyncItem[]]> = [
     ["U", writes.filter((p) => p.intent !== "delete")],
     ["D", writes.filter((p) => p.intent === "delete")],
