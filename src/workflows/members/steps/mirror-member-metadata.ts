@@ -1,7 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { memberRecords } from "../store"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { ConnectionSettings } from "../../../smaregi/settings"
 import { smaregiService } from "../store"
 import type { MemberSyncResult } from "./record-member-outcomes"
 
@@ -12,14 +11,10 @@ const MIRRORED_STATUSES = new Set(["synced", "failed", "pending"])
  * statement that merges the keys into the stored metadata. No customer module call and no event: the write
  * cannot trigger another sync; customers whose metadata already holds these values are not written at all.
  */
-async function mirrorMemberMetadata(
-  container: MedusaContainer,
-  input: { connection_id: string; results: MemberSyncResult[] },
-  known?: ConnectionSettings
-): Promise<number> {
+async function mirrorMemberMetadata(container: MedusaContainer, input: { connection_id: string; results: MemberSyncResult[] }): Promise<number> {
   const results = input.results.filter((r) => MIRRORED_STATUSES.has(r.status))
   if (!results.length) return 0
-  const keys = (known ?? (await smaregiService(container).getPublicConnection(input.connection_id)).settings).metadataKeys
+  const keys = (await smaregiService(container).getPublicConnection(input.connection_id)).settings.metadataKeys
   const patches = new Map<string, Record<string, unknown>>()
   for (const result of results) {
     const patch: Record<string, unknown> = { [keys.memberCode]: result.customer_code, [keys.syncStatus]: result.status }

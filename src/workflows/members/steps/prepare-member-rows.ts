@@ -175,14 +175,10 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
 }
 
 /** Builds each claimed member's row from the customer's current state; unchanged rows settle without a call. */
-async function prepareMemberRows(
-  container: MedusaContainer,
-  input: { connection_id: string; members: ClaimedMember[] },
-  known?: ConnectionSettings
-): Promise<PreparedSync> {
+async function prepareMemberRows(container: MedusaContainer, input: { connection_id: string; members: ClaimedMember[] }): Promise<PreparedSync> {
   const prepared: PreparedSync = { writes: [], settled: [] }
   if (!input.members.length) return prepared
-  const settings = known ?? (await smaregiService(container).getPublicConnection(input.connection_id)).settings
+  const { settings } = await smaregiService(container).getPublicConnection(input.connection_id)
   const members = input.members.map((m) => ({ ...m }))
   const customers = await loadCustomers(container, members.map((m) => m.customer_id))
   const verified = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
