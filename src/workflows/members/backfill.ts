@@ -11,7 +11,8 @@ import { type EnqueueMemberSyncResult, enqueueMemberSyncWorkflow } from "./enque
 import { type BackfillCount, countBackfillCandidatesStep } from "./steps/count-backfill-candidates"
 import { type BackfillRecord, createOrResumeBackfillStep } from "./steps/create-or-resume-backfill"
 import { stopBackfillStep } from "./steps/stop-backfill"
-import { type SyncMembersResult, syncMembersWorkflow } from "./sync-members"
+import { type PreparedMemberPage, prepareMemberPageWorkflow, sendMemberPageWorkflow } from "./sync-member-page"
+import type { MemberSyncResult } from "./steps/record-member-outcomes"
 import { memberRecords, smaregiService } from "./store"
 
 export type StartBackfillInput = { connection_id: string; dry_run?: boolean }
@@ -32,12 +33,12 @@ export const stopMemberBackfillWorkflow = createWorkflow("smaregi-stop-member-ba
 })
 
 type Page = { kind: "page"; cursor: string; connection: PublicConnection; customerIds: string[] }
-type Batch = { kind: "batch"; cursor: string; connection: PublicConnection; enqueued: EnqueueMemberSyncResult }
+type Batch = { kind: "batch"; cursor: string; connection: PublicConnection; enqueued: EnqueueMemberSyncResult; page: PreparedMemberPage }
 type NoBatch = { kind: "end" } | { kind: "off" } | { kind: "error"; error: unknown }
 type RunOutcome = "finished" | "paused" | "stopped" | "busy"
 
-/** Pages enqueued ahead while the current one is synced: enough to keep the rate limit busy when the host is slow. */
-const ENQUEUED_AHEAD = 2
+/** Pages prepared ahead while the current one is sent: enough to keep the rate limit busy when the host is slow. */
+const PREPARED_AHEAD = 2
 
 // Failures come back as values, not rejections: these promises may wait unobserved while another page is synced.
 async function readPage(container: MedusaContainer, connectionId: string, cursor: string | null): Promise<Page | NoBatch> {
@@ -52,13 +53,20 @@ async function readPage(container: MedusaContainer, connectionId: string, cursor
   }
 }
 
-/** A page's customers enqueued as any save would be, due now, without a wake: the backfill syncs them itself. */
-async function enqueuePage(container: MedusaContainer, page: Page): Promise<Batch | NoBatch> {
+/**
+ * A page's customers enqueued as any save would be (due now, without a wake: the backfill syncs them itself),
+ * then their members claimed and their rows built.
+ */
+async function preparePage(container: MedusaContainer, page: Page): Promise<Batch | NoBatch> {
   try {
     const { result } = await enqueueMemberSyncWorkflow(container).run({
       input: { customer_ids: page.customerIds, connection_id: page.connection.id, delay_ms: 0, schedule: false },
     })
-    return { kind: "batch", cursor: page.cursor, connection: page.connection, enqueued: result as EnqueueMemberSyncResult }
+    const enqueued = result as EnqueueMemberSyncResult
+    const { result: prepared } = await prepareMemberPageWorkflow(container).run({
+      input: { connection_id: page.connection.id, member_ids: enqueued.queued.map((q) => q.member_id) },
+    })
+    return { kind: "batch", cursor: page.cursor, connection: page.connection, enqueued, page: prepared as PreparedMemberPage }
   } catch (error) {
     return { kind: "error", error }
   }
@@ -66,9 +74,10 @@ async function enqueuePage(container: MedusaContainer, page: Page): Promise<Batc
 
 /**
  * Runs a backfill page by page until it finishes, is stopped, or Smaregi is unavailable (the retry job resumes
- * it): each page is enqueued, then synced by syncMembersWorkflow, then the cursor moves past it. The next pages
- * are enqueued while a page is synced; members of pages enqueued but not synced stay pending, due now, for the
- * resumed backfill (or the normal sync). The lease keeps a second runner, in any process, off the backfill.
+ * it): each page is enqueued, claimed and built (prepareMemberPageWorkflow), then sent and recorded
+ * (sendMemberPageWorkflow: syncMembersWorkflow's steps in two halves), then the cursor moves past it. The next
+ * pages are prepared while a page is sent; members of pages prepared but not sent are given back (pending, due
+ * now) to the resumed backfill or the normal sync. The lease keeps a second runner, in any process, off it.
  */
 export async function runMemberBackfill(container: MedusaContainer, id: string): Promise<RunOutcome> {
   const store = memberRecords(container).backfills
@@ -80,8 +89,8 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
   try {
     outcome = await runPages(container, first.connection_id, first.cursor, {
       heartbeat: async () => !!(await store.acquireLease(id, owner, leaseMs)),
-      advance: (batch, sync) => {
-        const failed = sync.results.filter((r) => r.outcome === "failed")
+      advance: (batch, results) => {
+        const failed = results.filter((r) => r.outcome === "failed")
         return store.advanceBackfill(id, {
           cursor: batch.cursor,
           done: batch.enqueued.queued.length - failed.length,
@@ -91,6 +100,7 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
         })
       },
       note: (message) => store.noteBackfillError(id, message),
+      release: (memberIds) => memberRecords(container).members.release(memberIds),
       complete: () => store.completeBackfill(id),
     })
   } finally {
@@ -108,23 +118,25 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
 
 type Progress = {
   heartbeat: () => Promise<boolean>
-  advance: (batch: Batch, sync: SyncMembersResult) => Promise<void>
+  advance: (batch: Batch, results: MemberSyncResult[]) => Promise<void>
+  release: (memberIds: string[]) => Promise<void>
   note: (message: string) => Promise<void>
   complete: () => Promise<void>
 }
 
 async function runPages(container: MedusaContainer, connectionId: string, cursor: string | null, progress: Progress): Promise<RunOutcome> {
-  // Pages are read one after another (each starts after the previous one); their enqueueing overlaps the sync.
+  // Pages are read one after another (each starts after the previous one); their preparation overlaps the sends.
   let lastPage: Promise<Page | NoBatch | { kind: "start" }> = Promise.resolve({ kind: "start" })
-  const enqueueNext = (): Promise<Batch | NoBatch> => {
+  const prepareNext = (): Promise<Batch | NoBatch> => {
     const page = lastPage.then((p) =>
       p.kind === "start" || p.kind === "page" ? readPage(container, connectionId, p.kind === "page" ? p.cursor : cursor) : p
     )
     lastPage = page
-    return page.then((p) => (p.kind === "page" ? enqueuePage(container, p) : p))
+    return page.then((p) => (p.kind === "page" ? preparePage(container, p) : p))
   }
   // The first page alone, so that the first call goes out as soon as possible.
-  const ahead: Array<Promise<Batch | NoBatch>> = [enqueueNext()]
+  const ahead: Array<Promise<Batch | NoBatch>> = [prepareNext()]
+  let unsent: Batch | null = null
   try {
     for (;;) {
       const next = await ahead.shift()!
@@ -137,22 +149,26 @@ async function runPages(container: MedusaContainer, connectionId: string, cursor
         await progress.note("Member sync is off for this connection; the backfill waits")
         return "paused"
       }
+      unsent = next
       if (!(await progress.heartbeat())) return "stopped"
-      while (ahead.length < ENQUEUED_AHEAD) ahead.push(enqueueNext())
-      const { result } = await syncMembersWorkflow(container).run({
-        input: { connection_id: connectionId, member_ids: next.enqueued.queued.map((q) => q.member_id) },
+      while (ahead.length < PREPARED_AHEAD) ahead.push(prepareNext())
+      const { result } = await sendMemberPageWorkflow(container).run({
+        input: { connection_id: connectionId, prepared: next.page.prepared },
       })
-      const sync = result as SyncMembersResult
-      const retrying = sync.results.find((r) => r.outcome === "retrying")
+      unsent = null
+      const results = result as MemberSyncResult[]
+      const retrying = results.find((r) => r.outcome === "retrying")
       if (retrying) {
         // Smaregi is unavailable: stay on this page; its synced rows are not sent again (hash check).
         await progress.note(`${retrying.error_code}: ${retrying.error ?? "transient error"}`)
         return "paused"
       }
-      await progress.advance(next, sync)
+      await progress.advance(next, results)
     }
   } finally {
-    await Promise.all(ahead)
+    const given = (await Promise.all(ahead)).flatMap((a) => (a.kind === "batch" ? [a] : []))
+    if (unsent) given.unshift(unsent)
+    await progress.release(given.flatMap((b) => b.page.claimed)).catch(() => undefined)
   }
 }
 

@@ -18,7 +18,7 @@ export type SyncMembersInput = {
 
 export type SyncMembersResult = { claimed: number; results: MemberSyncResult[] }
 
-const eventData = (results: MemberSyncResult[], outcomes: string[]) =>
+export const memberEventData = (results: MemberSyncResult[], outcomes: string[]) =>
   results
     .filter((r) => outcomes.includes(r.outcome))
     .map((r) => ({ id: r.member_id, customer_id: r.customer_id, connection_id: r.connection_id, status: r.status }))
@@ -39,11 +39,11 @@ export const syncMembersWorkflow = createWorkflow("smaregi-sync-members", (input
   notifyMemberFailuresStep({ connection_id: input.connection_id, results })
   emitEventStep({
     eventName: SmaregiEvents.MEMBER_SYNCED,
-    data: transform({ results }, ({ results }) => eventData(results, ["written", "withdrawn", "deleted"])),
+    data: transform({ results }, ({ results }) => memberEventData(results, ["written", "withdrawn", "deleted"])),
   }).config({ name: "smaregi-emit-member-synced" })
   emitEventStep({
     eventName: SmaregiEvents.MEMBER_FAILED,
-    data: transform({ results }, ({ results }) => eventData(results, ["failed"])),
+    data: transform({ results }, ({ results }) => memberEventData(results, ["failed"])),
   }).config({ name: "smaregi-emit-member-failed" })
   // A run for given members (the backfill's pages) leaves the connection's other due members to their own wake.
   when({ input }, ({ input }) => !input.member_ids).then(() => {
