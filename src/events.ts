@@ -12,8 +12,12 @@ export const SmaregiEvents = {
   PULL_REQUESTED: "smaregi.pull.requested",
   /** Payload `{ id }`: an admin started an import of existing Smaregi members (smaregi_member_import). */
   MEMBER_IMPORT_REQUESTED: "smaregi.member_import.requested",
-  /** Payload `{ customer_id: string, reason?: string }`: push this customer to Smaregi soon. */
+  /** Payload `{ customer_id: string, reason?: string }`: sync this customer to Smaregi soon. */
   MEMBER_SYNC_REQUESTED: "smaregi.member.sync_requested",
+  /** Payload `{ connection_id }`, emitted with a delay: the connection's pending members are due (runs syncMembersWorkflow). */
+  MEMBER_SYNC_DUE: "smaregi.member.sync_due",
+  /** Payload `{ id }`: an admin (or the retry job) started or resumed a member backfill (smaregi_backfill). */
+  MEMBER_BACKFILL_REQUESTED: "smaregi.member.backfill_requested",
   MEMBER_SYNCED: "smaregi.member.synced",
   MEMBER_FAILED: "smaregi.member.failed",
 } as const

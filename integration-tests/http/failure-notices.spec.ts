@@ -56,7 +56,7 @@ medusaIntegrationTestRunner({
       fake.reset()
     })
     afterEach(async () => {
-      await settleMemberSync()
+      await settleMemberSync(getContainer())
     })
 
     const feedNotices = async () =>

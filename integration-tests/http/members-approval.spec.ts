@@ -34,7 +34,7 @@ medusaIntegrationTestRunner({
     })
     beforeEach(() => fake.reset())
     afterEach(async () => {
-      await settleMemberSync()
+      await settleMemberSync(getContainer())
     })
 
     async function approvalGroup(admin: Awaited<ReturnType<typeof adminHeaders>>) {

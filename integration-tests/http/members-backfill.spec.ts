@@ -2,10 +2,10 @@ import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { adminHeaders } from "../helpers/auth"
-import { memberBackfillsIdle } from "../../src/workflows/members/backfill"
 import {
   FAKE_CONTRACT,
   customerUpds,
+  memberBackfillsIdle,
   memberConnection,
   memberOf,
   rowsOf,
@@ -38,7 +38,7 @@ medusaIntegrationTestRunner({
     })
     beforeEach(() => fake.reset())
     afterEach(async () => {
-      await settleMemberSync()
+      await settleMemberSync(getContainer())
     })
 
     it("backfills 2,000 existing customers through the rate limiter, stops, resumes and never pushes anyone twice", async () => {
@@ -74,7 +74,7 @@ medusaIntegrationTestRunner({
       await waitFor(async () => (await api.get(`/admin/smaregi/members/backfill/${id}`, admin)).data.backfill.done >= 300, "300 done", 60_000)
       const stopped = await api.post(`/admin/smaregi/members/backfill/${id}/stop`, {}, admin)
       expect(stopped.data.backfill.status).toBe("stopped")
-      await memberBackfillsIdle()
+      await memberBackfillsIdle(getContainer())
       const paused = (await api.get(`/admin/smaregi/members/backfill/${id}`, admin)).data.backfill
       expect(paused).toMatchObject({ status: "stopped", failed: 0, skipped: 0 })
       expect(paused.done % 100).toBe(0)
@@ -134,7 +134,7 @@ medusaIntegrationTestRunner({
 
       // While the second call is retried, the batches after it are already enqueued and claimed.
       await waitFor(async () => (await smaregiOf(container).listSmaregiMembers({})).length === 8, "all four batches prepared", 30_000)
-      expect(await memberBackfillsIdle(60_000)).toBe(true)
+      expect(await memberBackfillsIdle(getContainer(), 60_000)).toBe(true)
 
       const paused = await smaregiOf(container).retrieveSmaregiBackfill(id)
       expect(paused).toMatchObject({ status: "running", cursor: ids[1], done: 2, failed: 0, skipped: 0 })
@@ -194,7 +194,7 @@ medusaIntegrationTestRunner({
         await save.rollback()
         throw e
       }
-      expect(await memberBackfillsIdle()).toBe(true)
+      expect(await memberBackfillsIdle(getContainer())).toBe(true)
       const member = await memberOf(container, customer.id)
       const saved = await container.resolve(Modules.CUSTOMER).retrieveCustomer(customer.id)
       expect(saved.metadata).toEqual({

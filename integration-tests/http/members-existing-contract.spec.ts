@@ -52,7 +52,7 @@ medusaIntegrationTestRunner({
     })
     afterEach(async () => {
       process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = String(SYNC_DELAY_MS)
-      await settleMemberSync()
+      await settleMemberSync(getContainer())
     })
 
     const expectExistingUnchanged = (before: Map<string, FakeRow>) => {

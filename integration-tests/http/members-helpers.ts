@@ -5,8 +5,7 @@ import type { FakeRequest } from "../../dev/fake-smaregi/types"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
-import { memberBackfillsIdle } from "../../src/workflows/members/backfill"
-import { cancelMemberFlushes, memberFlushIdle } from "../../src/workflows/members/flush"
+import { memberSyncTiming } from "../../src/workflows/members/config"
 
 // Short windows so the members suite runs in seconds (documented in the README's member sync section).
 export const SYNC_DELAY_MS = 150
@@ -83,9 +82,35 @@ export async function waitForMemberStatus(container: MedusaContainer, customerId
   )
 }
 
-/** Lets scheduled pushes and backfills of this process finish before the database is reset. */
-export async function settleMemberSync() {
-  await memberFlushIdle({ timeoutMs: 20_000, horizonMs: 5_000 })
-  await memberBackfillsIdle(20_000)
-  cancelMemberFlushes()
+/** Resolves when no backfill's lease is held (every runner has stopped, paused or finished). */
+export async function memberBackfillsIdle(container: MedusaContainer, timeoutMs = 60_000): Promise<boolean> {
+  return until(async () => (await smaregiOf(container).records().backfills.leased()) === 0, timeoutMs)
+}
+
+/**
+ * Resolves when no connection has a sync wake due within `horizonMs` and no member is held by a run in flight
+ * (claimed for the lease and not yet recorded).
+ */
+export async function memberSyncIdle(container: MedusaContainer, options: { timeoutMs?: number; horizonMs?: number } = {}): Promise<boolean> {
+  const horizon = options.horizonMs ?? 60_000
+  const records = () => smaregiOf(container).records()
+  return until(
+    async () => (await records().wakes.dueWithin(horizon)) === 0 && (await records().members.claimed(memberSyncTiming().leaseMs)) === 0,
+    options.timeoutMs ?? 30_000
+  )
+}
+
+async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (await probe()) return true
+    await sleep(50)
+  }
+  return false
+}
+
+/** Lets scheduled syncs and backfills finish before the database is reset. */
+export async function settleMemberSync(container: MedusaContainer) {
+  await memberSyncIdle(container, { timeoutMs: 20_000, horizonMs: 5_000 })
+  await memberBackfillsIdle(container, 20_000)
 }

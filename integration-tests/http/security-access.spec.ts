@@ -22,7 +22,7 @@ medusaIntegrationTestRunner({
     })
     beforeEach(() => fake.reset())
     afterEach(async () => {
-      await settleMemberSync()
+      await settleMemberSync(getContainer())
     })
     const { smaregi, connect, send } = securityClient(api, getContainer, () => fake)
 

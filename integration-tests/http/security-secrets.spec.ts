@@ -23,7 +23,7 @@ medusaIntegrationTestRunner({
     })
     beforeEach(() => fake.reset())
     afterEach(async () => {
-      await settleMemberSync()
+      await settleMemberSync(getContainer())
     })
     const { smaregi, send, push } = securityClient(api, getContainer, () => fake)
 

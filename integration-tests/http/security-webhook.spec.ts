@@ -22,7 +22,7 @@ medusaIntegrationTestRunner({
     })
     beforeEach(() => fake.reset())
     afterEach(async () => {
-      await settleMemberSync()
+      await settleMemberSync(getContainer())
     })
     const { smaregi, connect, push } = securityClient(api, getContainer, () => fake)
 

@@ -3,12 +3,13 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { memberSyncActive } from "../smaregi/settings"
 import { resumeStaleBackfills } from "../workflows/members/backfill"
 import { resumeStaleMemberImports } from "../workflows/members/member-import"
-import { pushDueMembers } from "../workflows/members/flush"
 import { smaregiService } from "../workflows/members/store"
+import { syncMembersWorkflow } from "../workflows/members/sync-members"
 
 /**
- * The durable side of member sync (the event bus never retries): every minute, push the due pending members of
- * every connection (retries after backoff, pushes whose process died) and pick up backfills and member imports whose
+ * The durable side of member sync (the event bus never retries): every minute, sync the due pending members of
+ * every connection (retries after backoff, syncs whose process or wake event died; a run that claimed
+ * members schedules the next) and pick up backfills and member imports whose
  * runner stopped.
  */
 export default async function retrySmaregiMemberSync(container: MedusaContainer): Promise<void> {
@@ -16,7 +17,7 @@ export default async function retrySmaregiMemberSync(container: MedusaContainer)
   const connections = await smaregiService(container).listPublicConnections()
   for (const connection of connections.filter(memberSyncActive)) {
     try {
-      await pushDueMembers(container, connection.id)
+      await syncMembersWorkflow(container).run({ input: { connection_id: connection.id } })
     } catch (e) {
       logger.error(`smaregi: member retry for connection ${connection.id} failed: ${e instanceof Error ? e.message : String(e)}`)
     }

@@ -2,7 +2,7 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import type { ICustomerModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { memberSyncActive } from "../smaregi/settings"
-import { memberStore, smaregiService } from "../workflows/members/store"
+import { memberRecords, smaregiService } from "../workflows/members/store"
 import { requestMemberSync } from "../workflows/members/request-member-sync"
 
 // Medusa 2.21 emits no workflow event for group membership: adding/removing customers
@@ -42,7 +42,7 @@ export default async function smaregiCustomerGroupChanged({ event, container }: 
   // A removed pair is gone with its customer id: re-check every member whose last row carried a rank;
   // unchanged rows are not pushed.
   for (const connection of connections.filter((c) => c.settings.rankMapping.length > 0)) {
-    const customerIds = await memberStore(container).rankedCustomerIds(connection.id)
+    const customerIds = await memberRecords(container).members.rankedCustomerIds(connection.id)
     if (customerIds.length) await requestMemberSync(container, customerIds, { connectionId: connection.id })
   }
 }

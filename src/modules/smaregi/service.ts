@@ -16,6 +16,7 @@ import type { SmaregiTransport } from "./transport/types"
 import { ContractRateLimiters } from "../../smaregi/rate-limiter"
 import { RedisRateLimiter, type RedisEval } from "../../smaregi/redis-rate-limiter"
 import { InMemoryTokenStore } from "../../smaregi/platform/token"
+import { SmaregiRecords } from "./repositories"
 import {
   type InboxDelivery,
   type RecordDeliveryInput,
@@ -33,8 +34,6 @@ import {
 import { resolveBarcodeRateLimit } from "../../smaregi/request-window"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 
-/** The first id still free to allocate on a smaregi_connection row (SQL over its own columns). */
-export const NEXT_CUSTOMER_ID_SQL = `GREATEST(COALESCE(next_customer_id, 1), COALESCE((settings->>'customerIdStart')::int, 1), COALESCE(customer_id_floor, 0) + 1)`
 
 /** How long a webhook's connection lookup is reused (per agreement secret, per process). */
 export const CONNECTION_CACHE_MS = 1000
@@ -319,22 +318,10 @@ export default class SmaregiModuleService extends MedusaService({
     }
   }
 
-  /**
-   * Next Smaregi customerId for a connection: one atomic UPDATE, so ids never repeat across processes; above
-   * customerIdStart and above Smaregi's highest id when it was read (customer_id_floor).
-   */
-  @InjectManager()
-  async allocateSmaregiCustomerId(connectionId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
-    const manager = sharedContext.manager as unknown as SqlManager
-    const rows = await manager.execute(
-      `UPDATE smaregi_connection
-          SET next_customer_id = ${NEXT_CUSTOMER_ID_SQL} + 1
-        WHERE id = ? AND deleted_at IS NULL
-        RETURNING next_customer_id - 1 AS allocated`,
-      [connectionId]
-    )
-    if (!rows.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Smaregi connection ${connectionId} was not found`)
-    return Number(rows[0].allocated)
+  /** Next Smaregi customerId for a connection (one atomic UPDATE: ids never repeat across processes). */
+  async allocateSmaregiCustomerId(connectionId: string): Promise<number> {
+    const [id] = await this.records().customerIds.allocateCustomerIds(connectionId, 1)
+    return id
   }
 
   protected knex_?: ReturnType<SqlManager["getKnex"]>
@@ -383,6 +370,13 @@ export default class SmaregiModuleService extends MedusaService({
   getBarcodeRateLimit(): number {
     return resolveBarcodeRateLimit(this.options_.barcodeRateLimit, process.env.SMAREGI_BARCODE_RATE_LIMIT)
   }
+
+  /** The module's SQL that the generated CRUD cannot express (repositories/). */
+  records(): SmaregiRecords {
+    return (this.records_ ??= new SmaregiRecords((sql, params) => this.executeSql(sql, params)))
+  }
+
+  protected records_?: SmaregiRecords
 }
 
 function registered<T>(container: Record<string, unknown>, key: string): T | null {

@@ -5,7 +5,7 @@ import { verifyLinkProposalsStep } from "./steps/verify-link-proposals"
 
 /**
  * An admin approves pending links (found at sign-up or proposed by the import): each is checked against Smaregi,
- * its ledger opened from the Smaregi balance, and it becomes an ordinary member pushed by the normal sync.
+ * its ledger opened from the Smaregi balance, and it becomes an ordinary member synced by the normal sync.
  */
 export const approveMemberLinksWorkflow = createWorkflow("smaregi-approve-member-links", (input: { member_ids: string[] }) => {
   const verified = verifyLinkProposalsStep({ member_ids: input.member_ids })

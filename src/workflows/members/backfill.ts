@@ -1,22 +1,19 @@
-import type { CustomerDTO, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { randomUUID } from "node:crypto"
+import type { IEventBusModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { PublicConnection } from "../../modules/smaregi/types"
-import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { memberSyncTiming } from "./config"
-import type { PreparedPush, SendResult } from "./outcomes"
 import { memberSyncActive } from "../../smaregi/settings"
-import { CUSTOMER_FIELDS, toMemberCustomer } from "./customers"
-import { recordMemberPush } from "./push-members"
-import { claimDueMembers } from "./steps/claim-due-members"
-import { type BackfillCount, countBackfillCandidatesStep, registeredCustomersAfter } from "./steps/count-backfill-candidates"
+import { SmaregiEvents } from "../../events"
+import { registeredCustomersAfter } from "./customers"
+import { type EnqueueMemberSyncResult, enqueueMemberSyncWorkflow } from "./enqueue-member-sync"
+import { type BackfillCount, countBackfillCandidatesStep } from "./steps/count-backfill-candidates"
 import { type BackfillRecord, createOrResumeBackfillStep } from "./steps/create-or-resume-backfill"
-import { type EnqueueMembersResult, enqueueMembers } from "./steps/enqueue-members"
-import { linkMembersToCustomers } from "./steps/link-members-to-customers"
-import { prepareMemberRows } from "./steps/prepare-member-rows"
-import { sendMemberRows } from "./steps/send-member-rows"
 import { stopBackfillStep } from "./steps/stop-backfill"
-import { memberStore, smaregiService } from "./store"
+import { type PreparedMemberPage, prepareMemberPageWorkflow, sendMemberPageWorkflow } from "./sync-member-page"
+import type { MemberSyncResult } from "./steps/record-member-outcomes"
+import { memberRecords, smaregiService } from "./store"
 
 export type StartBackfillInput = { connection_id: string; dry_run?: boolean }
 export type StartBackfillResult = { count: BackfillCount; backfill: BackfillRecord | null }
@@ -35,220 +32,154 @@ export const stopMemberBackfillWorkflow = createWorkflow("smaregi-stop-member-ba
   return new WorkflowResponse(stopBackfillStep(input))
 })
 
-type Batch = { cursor: string; connection: PublicConnection; enqueued: EnqueueMembersResult; claimed: string[]; prepared: PreparedPush }
+type Page = { kind: "page"; cursor: string; connection: PublicConnection; customerIds: string[] }
+type Batch = { kind: "batch"; cursor: string; connection: PublicConnection; enqueued: EnqueueMemberSyncResult; page: PreparedMemberPage }
 type NoBatch = { kind: "end" } | { kind: "off" } | { kind: "error"; error: unknown }
-type Page = { kind: "page"; cursor: string; connection: PublicConnection; customers: CustomerDTO[] }
-type Ahead = { kind: "batch"; batch: Batch } | NoBatch
-type RunOutcome = "finished" | "paused" | "stopped"
+type RunOutcome = "finished" | "paused" | "stopped" | "busy"
 
-/** Batches being prepared while the current one is sent: enough to keep the rate limit busy when the host is slow. */
+/** Pages prepared ahead while the current one is sent: enough to keep the rate limit busy when the host is slow. */
 const PREPARED_AHEAD = 2
 
-// Failures come back as values, not rejections: these promises may wait unobserved while another batch is sent.
+// Failures come back as values, not rejections: these promises may wait unobserved while another page is synced.
 async function readPage(container: MedusaContainer, connectionId: string, cursor: string | null): Promise<Page | NoBatch> {
   try {
     const connection = await smaregiService(container).getPublicConnection(connectionId)
     if (!memberSyncActive(connection)) return { kind: "off" }
-    const customers = await registeredCustomersAfter(container, cursor, connection.settings.memberBatchSize, CUSTOMER_FIELDS, ["groups"])
+    const customers = await registeredCustomersAfter(container, cursor, connection.settings.memberBatchSize)
     if (!customers.length) return { kind: "end" }
-    return { kind: "page", cursor: customers[customers.length - 1].id, connection, customers }
+    return { kind: "page", cursor: customers[customers.length - 1].id, connection, customerIds: customers.map((c) => c.id) }
   } catch (error) {
     return { kind: "error", error }
   }
 }
 
 /**
- * Everything before the call: the page's customers enqueued as enqueueMemberSyncWorkflow does (eligibility and
- * look-ups from the page itself), their members claimed and their rows built from a fresh load.
+ * A page's customers enqueued as any save would be (due now, without a wake: the backfill syncs them itself),
+ * then their members claimed and their rows built.
  */
-async function prepareBatch(container: MedusaContainer, page: Page): Promise<Ahead> {
-  const { connection } = page
-  let claimed: string[] = []
+async function preparePage(container: MedusaContainer, page: Page): Promise<Batch | NoBatch> {
   try {
-    const enqueued = await enqueueMembers(container, {
-      connections: [{ id: connection.id, settings: connection.settings }],
-      customers: page.customers.map(toMemberCustomer),
-      delay_ms: 0,
+    const { result } = await enqueueMemberSyncWorkflow(container).run({
+      input: { customer_ids: page.customerIds, connection_id: page.connection.id, delay_ms: 0, schedule: false },
     })
-    await linkMembersToCustomers(container, [...enqueued.queued, ...enqueued.proposed])
-    const members = await claimDueMembers(
-      container,
-      { connection_id: connection.id, member_ids: enqueued.queued.map((q) => q.member_id) },
-      connection
-    )
-    claimed = members.map((m) => m.id)
-    const prepared = await prepareMemberRows(container, { connection_id: connection.id, members }, connection.settings)
-    return { kind: "batch", batch: { cursor: page.cursor, connection, enqueued, claimed, prepared } }
+    const enqueued = result as EnqueueMemberSyncResult
+    const { result: prepared } = await prepareMemberPageWorkflow(container).run({
+      input: { connection_id: page.connection.id, member_ids: enqueued.queued.map((q) => q.member_id) },
+    })
+    return { kind: "batch", cursor: page.cursor, connection: page.connection, enqueued, page: prepared as PreparedMemberPage }
   } catch (error) {
-    await memberStore(container)
-      .release(claimed)
-      .catch(() => undefined)
     return { kind: "error", error }
   }
 }
 
 /**
- * Runs a backfill until it finishes, is stopped, or Smaregi is unavailable (the job resumes it). Pipelined: the
- * next batches are prepared while the current one waits for its rate-limited call, and a batch's outcome is
- * recorded while the next call goes out. Outcomes are recorded in order; the cursor only moves past a batch
- * whose outcome is recorded and whose predecessors all moved it. Members of batches prepared but not sent are
- * given back (pending, due now) to the normal push or the resumed backfill.
+ * Runs a backfill page by page until it finishes, is stopped, or Smaregi is unavailable (the retry job resumes
+ * it): each page is enqueued, claimed and built (prepareMemberPageWorkflow), then sent and recorded
+ * (sendMemberPageWorkflow: syncMembersWorkflow's steps in two halves), then the cursor moves past it. The next
+ * pages are prepared while a page is sent; members of pages prepared but not sent are given back (pending, due
+ * now) to the resumed backfill or the normal sync. The lease keeps a second runner, in any process, off it.
  */
 export async function runMemberBackfill(container: MedusaContainer, id: string): Promise<RunOutcome> {
-  const store = memberStore(container)
-  const first = await store.heartbeatBackfill(id)
-  if (!first) return "stopped"
-  const connectionId = first.connection_id
-  // Set once a batch is retrying or could not be recorded: no later batch may move the cursor.
-  let halted: string | null = null
-  let failure: unknown = null
-  let recording: Promise<void> = Promise.resolve()
+  const store = memberRecords(container).backfills
+  const owner = randomUUID()
+  const leaseMs = memberSyncTiming().backfillStaleMs
+  const first = await store.acquireLease(id, owner, leaseMs)
+  if (!first) return "busy"
+  let outcome: RunOutcome = "paused"
+  try {
+    outcome = await runPages(container, first.connection_id, first.cursor, {
+      heartbeat: async () => !!(await store.acquireLease(id, owner, leaseMs)),
+      advance: (batch, results) => {
+        const failed = results.filter((r) => r.outcome === "failed")
+        return store.advanceBackfill(id, {
+          cursor: batch.cursor,
+          done: batch.enqueued.queued.length - failed.length,
+          failed: failed.length,
+          skipped: batch.enqueued.skipped.length,
+          lastError: failed[0]?.error ?? null,
+        })
+      },
+      note: (message) => store.noteBackfillError(id, message),
+      release: (memberIds) => memberRecords(container).members.release(memberIds),
+      complete: () => store.completeBackfill(id),
+    })
+  } finally {
+    await store.releaseLease(id, owner)
+  }
+  // Started again while this runner was leaving: keep going.
+  if (outcome === "stopped") {
+    const backfill = await smaregiService(container)
+      .retrieveSmaregiBackfill(id)
+      .catch(() => null)
+    if (backfill?.status === "running") await requestMemberBackfill(container, id)
+  }
+  return outcome
+}
 
-  // Pages are read one after another (each starts after the previous one); the rest of their preparation overlaps.
+type Progress = {
+  heartbeat: () => Promise<boolean>
+  advance: (batch: Batch, results: MemberSyncResult[]) => Promise<void>
+  release: (memberIds: string[]) => Promise<void>
+  note: (message: string) => Promise<void>
+  complete: () => Promise<void>
+}
+
+async function runPages(container: MedusaContainer, connectionId: string, cursor: string | null, progress: Progress): Promise<RunOutcome> {
+  // Pages are read one after another (each starts after the previous one); their preparation overlaps the sends.
   let lastPage: Promise<Page | NoBatch | { kind: "start" }> = Promise.resolve({ kind: "start" })
-  const prepareNext = (): Promise<Ahead> => {
+  const prepareNext = (): Promise<Batch | NoBatch> => {
     const page = lastPage.then((p) =>
-      p.kind === "start" || p.kind === "page" ? readPage(container, connectionId, p.kind === "page" ? p.cursor : first.cursor) : p
+      p.kind === "start" || p.kind === "page" ? readPage(container, connectionId, p.kind === "page" ? p.cursor : cursor) : p
     )
     lastPage = page
-    return page.then((p) => (p.kind === "page" ? prepareBatch(container, p) : p))
+    return page.then((p) => (p.kind === "page" ? preparePage(container, p) : p))
   }
-
-  let transport: { version: number; transport: Promise<SmaregiTransport> } | null = null
-  const transportOf = (connection: PublicConnection): Promise<SmaregiTransport> => {
-    const version = new Date(connection.updated_at).getTime()
-    if (transport?.version !== version) {
-      const created = smaregiService(container).transportFor(connection.id)
-      created.catch(() => {
-        if (transport?.transport === created) transport = null
-      })
-      transport = { version, transport: created }
-    }
-    return transport.transport
-  }
-
-  const record = async (batch: Batch, sent: SendResult[]): Promise<void> => {
-    try {
-      const results = await recordMemberPush(container, {
-        connection_id: connectionId,
-        prepared: batch.prepared,
-        sent,
-        settings: batch.connection.settings,
-      })
-      const retrying = results.find((r) => r.outcome === "retrying")
-      if (retrying && !halted) {
-        // Smaregi is unavailable: stay on this batch; synced rows of it are not pushed again (hash check).
-        halted = `${retrying.error_code}: ${retrying.error ?? "transient error"}`
-        await store.noteBackfillError(id, halted)
-      }
-      if (halted) return
-      const failed = results.filter((r) => r.outcome === "failed")
-      await store.advanceBackfill(id, {
-        cursor: batch.cursor,
-        done: batch.enqueued.queued.length - failed.length,
-        failed: failed.length,
-        skipped: batch.enqueued.skipped.length,
-        lastError: failed[0]?.error ?? null,
-      })
-    } catch (e) {
-      halted ??= e instanceof Error ? e.message : String(e)
-      failure ??= e
-    }
-  }
-
-  // The first batch alone, so that the first call goes out as soon as possible.
-  const ahead: Array<Promise<Ahead>> = [prepareNext()]
+  // The first page alone, so that the first call goes out as soon as possible.
+  const ahead: Array<Promise<Batch | NoBatch>> = [prepareNext()]
   let unsent: Batch | null = null
-  let outcome: RunOutcome = "paused"
   try {
     for (;;) {
       const next = await ahead.shift()!
       if (next.kind === "error") throw next.error
-      if (next.kind !== "batch") {
-        await recording
-        if (!halted && next.kind === "end") await store.completeBackfill(id)
-        if (!halted && next.kind === "off") {
-          await store.noteBackfillError(id, "Member sync is off for this connection; the backfill waits")
-        }
-        outcome = next.kind === "end" && !halted ? "finished" : "paused"
-        break
+      if (next.kind === "end") {
+        await progress.complete()
+        return "finished"
       }
-      const batch = (unsent = next.batch)
-      if (halted || !(await store.heartbeatBackfill(id))) {
-        outcome = halted ? "paused" : "stopped"
-        break
+      if (next.kind === "off") {
+        await progress.note("Member sync is off for this connection; the backfill waits")
+        return "paused"
       }
+      unsent = next
+      if (!(await progress.heartbeat())) return "stopped"
       while (ahead.length < PREPARED_AHEAD) ahead.push(prepareNext())
-      const sent = await sendMemberRows(container, connectionId, batch.prepared.pushes, {
-        transport: transportOf(batch.connection),
-        settings: batch.connection.settings,
+      const { result } = await sendMemberPageWorkflow(container).run({
+        input: { connection_id: connectionId, prepared: next.page.prepared },
       })
       unsent = null
-      recording = recording.then(() => record(batch, sent))
-      // A transient failure decides whether to go on: wait until this batch's outcome is recorded.
-      if (sent.some((r) => !r.ok && r.failure.kind === "transient")) await recording
+      const results = result as MemberSyncResult[]
+      const retrying = results.find((r) => r.outcome === "retrying")
+      if (retrying) {
+        // Smaregi is unavailable: stay on this page; its synced rows are not sent again (hash check).
+        await progress.note(`${retrying.error_code}: ${retrying.error ?? "transient error"}`)
+        return "paused"
+      }
+      await progress.advance(next, results)
     }
   } finally {
-    const given = (await Promise.all(ahead)).flatMap((a) => (a.kind === "batch" ? [a.batch] : []))
+    const given = (await Promise.all(ahead)).flatMap((a) => (a.kind === "batch" ? [a] : []))
     if (unsent) given.unshift(unsent)
-    await store.release(given.flatMap((b) => b.claimed)).catch(() => undefined)
-    await recording
+    await progress.release(given.flatMap((b) => b.page.claimed)).catch(() => undefined)
   }
-  if (failure) throw failure
-  return outcome
 }
 
-const ACTIVE_KEY = Symbol.for("medusa-plugin-smaregi.active-backfills")
-
-function activeBackfills(): Set<string> {
-  const g = globalThis as typeof globalThis & { [ACTIVE_KEY]?: Set<string> }
-  g[ACTIVE_KEY] ??= new Set()
-  return g[ACTIVE_KEY]
+/** Asks for the backfill to run (smaregi.member.backfill_requested); its subscriber runs it in whichever process. */
+export async function requestMemberBackfill(container: MedusaContainer, id: string): Promise<void> {
+  await container.resolve<IEventBusModuleService>(Modules.EVENT_BUS).emit({ name: SmaregiEvents.MEMBER_BACKFILL_REQUESTED, data: { id } })
 }
 
-/** Starts the runner in this process unless one is already running here. */
-export function runMemberBackfillInBackground(container: MedusaContainer, id: string): void {
-  const active = activeBackfills()
-  if (active.has(id)) return
-  active.add(id)
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  void (async () => {
-    let outcome: Awaited<ReturnType<typeof runMemberBackfill>> | "error" = "error"
-    try {
-      outcome = await runMemberBackfill(container, id)
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e)
-      logger.error(`smaregi: member backfill ${id} failed: ${message}`)
-      await memberStore(container)
-        .noteBackfillError(id, message)
-        .catch(() => undefined)
-    } finally {
-      active.delete(id)
-    }
-    // Started again while this runner was leaving: keep going.
-    if (outcome === "stopped") {
-      const backfill = await smaregiService(container)
-        .retrieveSmaregiBackfill(id)
-        .catch(() => null)
-      if (backfill?.status === "running") runMemberBackfillInBackground(container, id)
-    }
-  })()
-}
-
-/** Picks up running backfills whose runner went silent (crash, restart, Smaregi outage). */
+/** Asks again for running backfills nobody holds whose runner went silent (crash, restart, Smaregi outage). */
 export async function resumeStaleBackfills(container: MedusaContainer): Promise<string[]> {
-  const active = activeBackfills()
-  const ids = (await memberStore(container).claimStaleBackfills(memberSyncTiming().backfillStaleMs)).filter((id) => !active.has(id))
-  for (const id of ids) runMemberBackfillInBackground(container, id)
+  const ids = await memberRecords(container).backfills.listStale(memberSyncTiming().backfillStaleMs)
+  for (const id of ids) await requestMemberBackfill(container, id)
   return ids
-}
-
-/** Resolves when no backfill runner of this process is active (tests). */
-export async function memberBackfillsIdle(timeoutMs = 60_000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    if (activeBackfills().size === 0) return true
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  return false
 }

@@ -1,12 +1,12 @@
 /** Timing of member sync; env vars let tests (and operators) shorten or lengthen it. Read at call time. */
 export type MemberSyncTiming = {
-  /** Coalescing window: one push per customer per window carries the latest state. */
+  /** Coalescing window: one sync per customer per window carries the latest state. */
   delayMs: number
   retryBaseMs: number
   retryMaxMs: number
   /** Transient failures in a row before a member is marked failed. */
   maxAttempts: number
-  /** How long a claimed member is hidden from other pushers while its push is in flight. */
+  /** How long a claimed member is hidden from other syncs while its sync is in flight. */
   leaseMs: number
   /** A running backfill whose runner has been silent this long is picked up by the retry job. */
   backfillStaleMs: number

@@ -2,7 +2,7 @@ import type { ConnectionSettings } from "../../smaregi/settings"
 import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { checkNewCustomerIds, parseHighestCustomerId } from "../../smaregi/customer-ids"
 import { formatMemberCode } from "../../smaregi/member-mapping"
-import type { ClaimedMember, MemberStore } from "./member-store"
+import type { ClaimedMember, SmaregiRecords } from "../../modules/smaregi/repositories"
 
 // OUT-11: customer_upd inserts or overwrites by customerId, so a new id is written only above Smaregi's highest id
 // (the floor) and only after customer_ref has shown it unused.
@@ -11,34 +11,34 @@ import type { ClaimedMember, MemberStore } from "./member-store"
 const MAX_CHECK_ROUNDS = 5
 
 /** Reads Smaregi's highest customerId and stores it as the connection's floor (which only rises). */
-export async function readCustomerIdFloor(store: MemberStore, transport: SmaregiTransport, connectionId: string, atLeast = 0): Promise<number> {
+export async function readCustomerIdFloor(store: SmaregiRecords, transport: SmaregiTransport, connectionId: string, atLeast = 0): Promise<number> {
   const highest = parseHighestCustomerId(await transport.highestCustomerId())
-  return store.recordCustomerIdFloor(connectionId, Math.max(highest, atLeast))
+  return store.customerIds.recordCustomerIdFloor(connectionId, Math.max(highest, atLeast))
 }
 
 /** The connection's floor, read from Smaregi first when it was never read. */
-export async function ensureCustomerIdFloor(store: MemberStore, transport: SmaregiTransport, connectionId: string): Promise<number> {
-  return (await store.customerIdFloor(connectionId)) ?? readCustomerIdFloor(store, transport, connectionId)
+export async function ensureCustomerIdFloor(store: SmaregiRecords, transport: SmaregiTransport, connectionId: string): Promise<number> {
+  return (await store.customerIds.customerIdFloor(connectionId)) ?? readCustomerIdFloor(store, transport, connectionId)
 }
 
 /** A member whose customerId has never been written to Smaregi by us. */
 export const isFirstWrite = (member: ClaimedMember): boolean => !member.last_synced_at && !member.linked_existing
 
 async function reassign(
-  store: MemberStore,
+  store: SmaregiRecords,
   connectionId: string,
   settings: ConnectionSettings,
   members: ClaimedMember[],
   reassigned: Set<string>
 ): Promise<void> {
-  const ids = await store.allocateCustomerIds(connectionId, members.length)
+  const ids = await store.customerIds.allocateCustomerIds(connectionId, members.length)
   for (const [i, member] of members.entries()) {
     const identity = {
       smaregi_customer_id: String(ids[i]),
       customer_code: formatMemberCode(ids[i], settings.memberCode),
       linked_existing: false,
     }
-    await store.relink(member.id, identity)
+    await store.members.relink(member.id, identity)
     Object.assign(member, identity, { last_error_code: null })
     reassigned.add(member.id)
   }
@@ -50,7 +50,7 @@ async function reassign(
  * are updated in place. Returns the members whose ids could not be cleared (still taken after MAX_CHECK_ROUNDS).
  */
 export async function clearNewCustomerIds(
-  store: MemberStore,
+  store: SmaregiRecords,
   transport: SmaregiTransport,
   connectionId: string,
   settings: ConnectionSettings,

@@ -1,5 +1,5 @@
 import type { CustomerDTO, ICustomerModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { Modules } from "@medusajs/framework/utils"
 import type { MemberCustomer, MemberPoints } from "../../smaregi/member-mapping"
 
 export type LoadedCustomer = MemberCustomer & { has_account: boolean }
@@ -57,32 +57,22 @@ export async function loadPoints(container: MedusaContainer, ids: string[]): Pro
   return new Map(entries)
 }
 
-type Pg = { raw: (sql: string, bindings: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }> }
+type IdFilter = { has_account: true; id?: { $gt: string } }
 
-/**
- * Merges `patch` into each live customer's metadata in one statement: the keys are added to the stored metadata
- * in the row update itself, so keys saved by someone else meanwhile are kept. Rows already holding the patch are
- * not touched; the others are locked in id order, so two such writes over the same customers cannot deadlock.
- */
-export async function mergeCustomerMetadata(
+/** Customer ids after `cursor`, in id order (the backfill's resumable cursor). */
+export async function registeredCustomersAfter(
   container: MedusaContainer,
-  patches: Array<{ id: string; patch: Record<string, unknown> }>
-): Promise<number> {
-  if (!patches.length) return 0
-  const pg = container.resolve<Pg>(ContainerRegistrationKeys.PG_CONNECTION)
-  const { rows } = await pg.raw(
-    `WITH x AS (SELECT * FROM jsonb_to_recordset(?::jsonb) AS x(id text, patch jsonb)),
-          target AS (
-            SELECT c.id, x.patch FROM x JOIN customer c ON c.id = x.id
-             WHERE c.deleted_at IS NULL AND NOT (COALESCE(c.metadata, '{}'::jsonb) @> x.patch)
-             ORDER BY c.id
-               FOR UPDATE OF c)
-     UPDATE customer AS c
-        SET metadata = COALESCE(c.metadata, '{}'::jsonb) || target.patch, updated_at = now()
-       FROM target
-      WHERE c.id = target.id
-     RETURNING c.id`,
-    [JSON.stringify(patches)]
-  )
-  return rows.length
+  cursor: string | null,
+  take: number,
+  select: string[] = ["id"],
+  relations: string[] = []
+) {
+  const customers: ICustomerModuleService = container.resolve(Modules.CUSTOMER)
+  const filters: IdFilter = cursor ? { has_account: true, id: { $gt: cursor } } : { has_account: true }
+  return customers.listCustomers(filters as Parameters<ICustomerModuleService["listCustomers"]>[0], {
+    select,
+    relations,
+    order: { id: "ASC" },
+    take,
+  })
 }

@@ -1,15 +1,15 @@
-export { enqueueMemberSyncWorkflow, type EnqueueMemberSyncInput } from "./enqueue-member-sync"
-export { pushMembersWorkflow, type PushMembersInput, type PushMembersResult } from "./push-members"
+export { enqueueMemberSyncWorkflow, type EnqueueMemberSyncInput, type EnqueueMemberSyncResult } from "./enqueue-member-sync"
+export { syncMembersWorkflow, type SyncMembersInput, type SyncMembersResult } from "./sync-members"
 export { deleteMemberWorkflow, removeMember } from "./delete-member"
 export {
   startMemberBackfillWorkflow,
   stopMemberBackfillWorkflow,
   runMemberBackfill,
-  runMemberBackfillInBackground,
+  requestMemberBackfill,
   resumeStaleBackfills,
   type StartBackfillInput,
   type StartBackfillResult,
 } from "./backfill"
 export { requestMemberSync, type RequestMemberSyncOptions } from "./request-member-sync"
-export { pushDueMembers, requestMemberFlush } from "./flush"
+export { scheduleMemberSync } from "./wake"
 export { memberSyncTiming, type MemberSyncTiming } from "./config"

@@ -7,10 +7,9 @@ import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { highestCustomerId } from "../../smaregi/customer-ids"
 import { IMPORT_FIELDS, type ImportAction, type StoreCustomerMatch, importEmail, importedCustomerFields, planImport } from "../../smaregi/member-import"
 import { memberSyncTiming } from "./config"
-import { linkMembersToCustomers } from "./steps/link-members-to-customers"
 import { openBalancesFromRows } from "./opening-balances"
-import { memberStore, smaregiService } from "./store"
-import { classifyPushError } from "./sync-policy"
+import { memberRecords, smaregiService } from "./store"
+import { classifySyncError } from "./sync-policy"
 
 // Item 2: brings a contract's existing Smaregi members into the store. A run reads customer_ref page by page after a
 // cursor (the last customerId handled), so a resumed run goes on where it stopped; every write is keyed (member per
@@ -58,20 +57,6 @@ async function readPage(transport: SmaregiTransport, cursor: string | null, limi
 
 const importRef = (connectionId: string, smaregiCustomerId: string) => `${connectionId}:${smaregiCustomerId}`
 
-type Pg = { raw: (sql: string, bindings: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }> }
-
-/** Store customers the import created before for these Smaregi members (a run that stopped midway). */
-async function customersCreatedBefore(container: MedusaContainer, refs: string[]): Promise<Map<string, string>> {
-  if (!refs.length) return new Map()
-  const pg = container.resolve<Pg>(ContainerRegistrationKeys.PG_CONNECTION)
-  const { rows } = await pg.raw(
-    `SELECT id, metadata->>'${IMPORT_REF_KEY}' AS ref FROM customer
-      WHERE deleted_at IS NULL AND metadata->>'${IMPORT_REF_KEY}' IN (SELECT jsonb_array_elements_text(?::jsonb))`,
-    [JSON.stringify(refs)]
-  )
-  return new Map(rows.map((r) => [String(r.ref), String(r.id)]))
-}
-
 type PagePlan = {
   actions: Array<{ row: SmaregiRow; action: ImportAction }>
   /** Smaregi id → store customer created by an earlier attempt of the import. */
@@ -86,7 +71,8 @@ async function planPage(container: MedusaContainer, connectionId: string, rows: 
     { select: ["smaregi_customer_id", "status"], take: null }
   )) as unknown as Array<{ smaregi_customer_id: string; status: string }>
   const reuse = new Map<string, string>()
-  const created = await customersCreatedBefore(container, ids.map((id) => importRef(connectionId, id)))
+  // Store customers the import created before for these Smaregi members (a run that stopped midway).
+  const created = await smaregi.records().customers.byMetadataValue(IMPORT_REF_KEY, ids.map((id) => importRef(connectionId, id)))
   for (const id of ids) {
     const customerId = created.get(importRef(connectionId, id))
     if (customerId) reuse.set(id, customerId)
@@ -171,7 +157,7 @@ export async function previewMemberImport(container: MedusaContainer, connection
 /** Applies one page: creates customers and members, records proposals, opens balances. Returns the page's counts. */
 async function importPage(container: MedusaContainer, connection: PublicConnection, rows: SmaregiRow[]): Promise<ImportCounts> {
   const connectionId = connection.id
-  const store = memberStore(container)
+  const store = memberRecords(container)
   const plan = await planPage(container, connectionId, rows)
   const counts: ImportCounts = { total: rows.length, to_create: 0, to_propose: 0, already_linked: 0, already_proposed: 0, conflicts: 0, skipped: 0 }
   countActions(plan.actions.map((a) => a.action), counts)
@@ -180,7 +166,7 @@ async function importPage(container: MedusaContainer, connection: PublicConnecti
   const fresh = toCreate.filter((r) => !plan.reuse.has(r.customerId as string))
   const keys = connection.settings.metadataKeys
   const customerModule: ICustomerModuleService = container.resolve(Modules.CUSTOMER)
-  // The customer module directly: no customer.created workflow event, so member sync does not push them back.
+  // The customer module directly: no customer.created workflow event, so member sync does not send them back.
   const made = fresh.length
     ? await customerModule.createCustomers(
         fresh.map((r) => ({
@@ -210,11 +196,7 @@ async function importPage(container: MedusaContainer, connection: PublicConnecti
         : []
     ),
   ]
-  const inserted = await store.insertExistingMembers(connectionId, newMembers)
-  await linkMembersToCustomers(
-    container,
-    inserted.map((m) => ({ connection_id: connectionId, member_id: m.id, customer_id: m.customer_id, created: true }))
-  )
+  await store.memberLinks.insertExistingMembers(connectionId, newMembers)
   // Created members' balances open now; a proposal's only when an admin approves it.
   const rowsById = new Map(rows.map((r) => [r.customerId as string, r]))
   await openBalancesFromRows(
@@ -222,7 +204,7 @@ async function importPage(container: MedusaContainer, connection: PublicConnecti
     connectionId,
     toCreate.map((r) => ({ customer_id: customerOf.get(r.customerId as string) as string, smaregi_customer_id: r.customerId as string, row: rowsById.get(r.customerId as string)! }))
   )
-  await store.recordCustomerIdFloor(connectionId, highestCustomerId(rows))
+  await store.customerIds.recordCustomerIdFloor(connectionId, highestCustomerId(rows))
   return counts
 }
 
@@ -282,7 +264,7 @@ export async function runMemberImport(container: MedusaContainer, id: string): P
       if (page.last) return await update({ status: "done", total: run.processed, finished_at: new Date() })
     }
   } catch (error) {
-    const failure = classifyPushError(error)
+    const failure = classifySyncError(error)
     const message = failure.message || (error instanceof Error ? error.message : String(error))
     container.resolve(ContainerRegistrationKeys.LOGGER).warn(`smaregi: member import ${id} stopped: ${message}`)
     if (failure.kind === "transient") return update({ error: `${message} (resumes automatically)` })
@@ -292,13 +274,7 @@ export async function runMemberImport(container: MedusaContainer, id: string): P
 
 /** Running imports nobody has written to for a while (a restart, an outage) run again from their cursor. */
 export async function resumeStaleMemberImports(container: MedusaContainer, staleMs = memberSyncTiming().backfillStaleMs): Promise<string[]> {
-  const rows = await smaregiService(container).executeSql(
-    `UPDATE smaregi_member_import SET updated_at = now()
-      WHERE status = 'running' AND deleted_at IS NULL AND updated_at < now() - (?::float8 * interval '1 millisecond')
-      RETURNING id`,
-    [staleMs]
-  )
-  const ids = rows.map((r) => String(r.id))
+  const ids = await smaregiService(container).records().memberImports.claimStale(staleMs)
   for (const id of ids) await requestImportRun(container, id)
   return ids
 }

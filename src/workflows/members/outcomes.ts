@@ -1,16 +1,16 @@
 import type { CustomerRow } from "../../smaregi/customer-fields"
-import type { ClaimedMember, MemberOutcomeRecord } from "./member-store"
-import type { PushFailure } from "./sync-policy"
+import type { ClaimedMember, MemberOutcomeRecord } from "../../modules/smaregi/repositories"
+import type { SyncFailure } from "./sync-policy"
 
-export type PushIntent = "upsert" | "withdraw" | "delete"
+export type SyncIntent = "upsert" | "withdraw" | "delete"
 
 /** A row to send: U for upsert and withdraw (status 3), D for delete. */
-export type PushItem = { member: ClaimedMember; intent: PushIntent; row: CustomerRow; hash: string }
+export type SyncItem = { member: ClaimedMember; intent: SyncIntent; row: CustomerRow; hash: string }
 
-export type OutcomeLabel = "pushed" | "unchanged" | "retrying" | "failed" | "skipped" | "withdrawn" | "deleted"
+export type OutcomeLabel = "written" | "unchanged" | "retrying" | "failed" | "skipped" | "withdrawn" | "deleted"
 
 export type LabeledOutcome = MemberOutcomeRecord & { customer_id: string; outcome: OutcomeLabel }
 
-export type PreparedPush = { pushes: PushItem[]; settled: LabeledOutcome[] }
+export type PreparedSync = { writes: SyncItem[]; settled: LabeledOutcome[] }
 
-export type SendResult = { member_id: string; ok: true } | { member_id: string; ok: false; failure: PushFailure }
+export type SendResult = { member_id: string; ok: true } | { member_id: string; ok: false; failure: SyncFailure }

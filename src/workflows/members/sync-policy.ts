@@ -2,14 +2,14 @@ import { SmaregiApiError, SmaregiTransportError } from "../../smaregi/errors"
 import { SmaregiNotConfiguredError } from "../../modules/smaregi/transport/types"
 
 /** transient: retry later; row: the data of some row is refused; config: every row would fail the same way. */
-export type PushFailureKind = "transient" | "row" | "config"
+export type SyncFailureKind = "transient" | "row" | "config"
 
-export type PushFailure = { kind: PushFailureKind; code: string; message: string }
+export type SyncFailure = { kind: SyncFailureKind; code: string; message: string }
 
 // Codes that can be caused by one row's data (41 invalid input, 42 already exists, 11 invalid request data).
 const ROW_LEVEL_CODES = new Set([11, 41, 42])
 
-export function classifyPushError(error: unknown): PushFailure {
+export function classifySyncError(error: unknown): SyncFailure {
   if (error instanceof SmaregiApiError) {
     const code = error.errorCode !== null ? String(error.errorCode) : error.code
     const message = error.description && error.description !== error.message ? `${error.message} (${error.description})` : error.message

@@ -1,6 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 
-// A resumable push of all existing registered customers of one connection.
+// A resumable sync of all existing registered customers of one connection.
 export const SmaregiBackfill = model
   .define("smaregi_backfill", {
     id: model.id({ prefix: "smbf" }).primaryKey(),
@@ -13,5 +13,8 @@ export const SmaregiBackfill = model
     skipped: model.number().default(0),
     last_error: model.text().nullable(),
     finished_at: model.dateTime().nullable(),
+    // The runner holding the backfill (any process); an expired lease lets the retry job start it again.
+    lease_owner: model.text().nullable(),
+    lease_until: model.dateTime().nullable(),
   })
   .indexes([{ on: ["connection_id", "status"] }])

@@ -17,5 +17,7 @@ export const SmaregiConnection = model
     customer_id_floor_read_at: model.dateTime().nullable(),
     reconcile_watermark: model.text().nullable(),
     reconciled_at: model.dateTime().nullable(),
+    // When a delayed smaregi.member.sync_due event is due: one per connection and window (repositories/member-wakes.ts).
+    member_sync_wake_at: model.dateTime().nullable(),
   })
   .indexes([{ on: ["agreement_secret_hash"], unique: true, where: "agreement_secret_hash IS NOT NULL" }])

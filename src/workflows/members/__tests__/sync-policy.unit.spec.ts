@@ -1,6 +1,6 @@
 import { SmaregiApiError, SmaregiTransportError } from "../../../smaregi/errors"
 import { SmaregiNotConfiguredError } from "../../../modules/smaregi/transport/types"
-import { classifyPushError, retryDelayMs } from "../sync-policy"
+import { classifySyncError, retryDelayMs } from "../sync-policy"
 
 const apiError = (init: Partial<ConstructorParameters<typeof SmaregiApiError>[0]>) =>
   new SmaregiApiError({
@@ -13,7 +13,7 @@ const apiError = (init: Partial<ConstructorParameters<typeof SmaregiApiError>[0]
     ...init,
   })
 
-describe("classifyPushError", () => {
+describe("classifySyncError", () => {
   it.each([
     ["41 invalid input", apiError({ description: "lastName is required" }), { kind: "row", code: "41", message: "入力値が不正です。 (lastName is required)" }],
     ["42 already exists", apiError({ errorCode: 42, message: "既に登録されています。" }), { kind: "row", code: "42", message: "既に登録されています。" }],
@@ -37,7 +37,7 @@ describe("classifyPushError", () => {
     ["no credentials", new SmaregiNotConfiguredError("no contract id"), { kind: "config", code: "not_configured", message: "no contract id" }],
     ["a bug", new TypeError("x is undefined"), { kind: "config", code: "internal_error", message: "x is undefined" }],
   ])("%s", (_label, error, expected) => {
-    expect(classifyPushError(error)).toEqual(expected)
+    expect(classifySyncError(error)).toEqual(expected)
   })
 })
 

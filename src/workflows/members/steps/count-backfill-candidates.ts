@@ -3,6 +3,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { memberEligibility } from "../../../smaregi/member-mapping"
 import { memberSyncPausedReason } from "../../../smaregi/settings"
+import { registeredCustomersAfter } from "../customers"
 import { smaregiService } from "../store"
 
 export type BackfillCount = {
@@ -11,31 +12,11 @@ export type BackfillCount = {
   registered: number
   /** Registered and, with an approval group, in it — only counted for a dry run (null otherwise). */
   eligible: number | null
-  /** Members already synced to Smaregi (their unchanged rows will not be pushed again). */
+  /** Members already synced to Smaregi (their unchanged rows will not be sent again). */
   already_synced: number
 }
 
 const SCAN_PAGE = 1000
-
-type IdFilter = { has_account: true; id?: { $gt: string } }
-
-/** Customer ids after `cursor`, in id order (the backfill's resumable cursor). */
-export async function registeredCustomersAfter(
-  container: MedusaContainer,
-  cursor: string | null,
-  take: number,
-  select: string[] = ["id"],
-  relations: string[] = []
-) {
-  const customers: ICustomerModuleService = container.resolve(Modules.CUSTOMER)
-  const filters: IdFilter = cursor ? { has_account: true, id: { $gt: cursor } } : { has_account: true }
-  return customers.listCustomers(filters as Parameters<ICustomerModuleService["listCustomers"]>[0], {
-    select,
-    relations,
-    order: { id: "ASC" },
-    take,
-  })
-}
 
 async function countEligible(container: MedusaContainer, approvalGroupId: string | null): Promise<number> {
   let eligible = 0

@@ -5,24 +5,24 @@ import { formatMemberCode, memberEligibility } from "../../../smaregi/member-map
 import type { LoadedCustomer } from "../customers"
 import { ensureCustomerIdFloor } from "../customer-ids"
 import { type ExistingMember, findExistingMembers } from "../link-existing"
-import type { NewMember } from "../member-store"
-import { memberStore, smaregiService } from "../store"
+import type { NewMember } from "../../../modules/smaregi/repositories"
+import { memberRecords, smaregiService } from "../store"
 import type { MemberConnection } from "./resolve-member-connections"
 
 export type EnqueueMembersInput = {
   connections: MemberConnection[]
   customers: LoadedCustomer[]
   delay_ms: number
-  /** Push even if the row equals the last one pushed (admin resync). */
+  /** Sync even if the row equals the last one sent (admin resync). */
   force?: boolean
 }
 
 export type QueuedMember = { connection_id: string; member_id: string; customer_id: string; created: boolean }
 export type SkippedCustomer = { connection_id: string; customer_id: string; reason: "guest" | "not_approved" }
-/** proposed: pending links to existing Smaregi members, waiting for an admin (never pushed before approval). */
+/** proposed: pending links to existing Smaregi members, waiting for an admin (never sent before approval). */
 export type EnqueueMembersResult = { queued: QueuedMember[]; skipped: SkippedCustomer[]; proposed: QueuedMember[] }
 
-/** Marked when the customer_ref look-up failed: the push step looks again before the first push. */
+/** Marked when the customer_ref look-up failed: the sync step looks again before the first sync. */
 export const LINK_UNVERIFIED = "link_unverified"
 
 async function lookUpExisting(
@@ -35,7 +35,7 @@ async function lookUpExisting(
   try {
     const transport = await smaregiService(container).transportFor(connection.id)
     const found = await findExistingMembers(transport, by, customers)
-    const inUse = await memberStore(container).smaregiIdsInUse(
+    const inUse = await memberRecords(container).members.smaregiIdsInUse(
       connection.id,
       [...found.values()].map((m) => m.smaregi_customer_id)
     )
@@ -44,21 +44,21 @@ async function lookUpExisting(
   } catch (e) {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const message = e instanceof Error ? e.message : String(e)
-    logger.warn(`smaregi: customer_ref look-up for existing members failed, will retry before the first push: ${message}`)
+    logger.warn(`smaregi: customer_ref look-up for existing members failed, will retry before the first sync: ${message}`)
     return { found: new Map(), error: `Could not look up an existing Smaregi member: ${message}` }
   }
 }
 
 // OUT-11: the first allocation of a connection comes after Smaregi's highest customerId. If it cannot be read now,
-// the push step reads it (and moves the member above it) before the first write.
+// the sync step reads it (and moves the member above it) before the first write.
 async function readFloorIfUnknown(container: MedusaContainer, connectionId: string): Promise<void> {
-  const store = memberStore(container)
-  if ((await store.customerIdFloor(connectionId)) !== null) return
+  const store = memberRecords(container)
+  if ((await store.customerIds.customerIdFloor(connectionId)) !== null) return
   try {
     await ensureCustomerIdFloor(store, await smaregiService(container).transportFor(connectionId), connectionId)
   } catch (e) {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-    logger.warn(`smaregi: could not read the highest Smaregi customerId yet, will before the first push: ${e instanceof Error ? e.message : String(e)}`)
+    logger.warn(`smaregi: could not read the highest Smaregi customerId yet, will before the first sync: ${e instanceof Error ? e.message : String(e)}`)
   }
 }
 
@@ -68,7 +68,7 @@ async function enqueueForConnection(
   input: EnqueueMembersInput,
   result: EnqueueMembersResult
 ): Promise<void> {
-  const store = memberStore(container)
+  const store = memberRecords(container)
   const eligible: LoadedCustomer[] = []
   for (const customer of input.customers) {
     const verdict = memberEligibility(customer, connection.settings.approvalCustomerGroupId)
@@ -77,9 +77,9 @@ async function enqueueForConnection(
   }
   if (!eligible.length) return
 
-  const existing = await store.membersOf(connection.id, eligible.map((c) => c.id))
+  const existing = await store.members.membersOf(connection.id, eligible.map((c) => c.id))
   const known = new Set(existing.map((m) => m.customer_id))
-  const marked = await store.markPending(connection.id, [...known], { delayMs: input.delay_ms, force: input.force })
+  const marked = await store.members.markPending(connection.id, [...known], { delayMs: input.delay_ms, force: input.force })
   for (const m of marked) result.queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: false })
 
   const fresh = eligible.filter((c) => !known.has(c.id))
@@ -87,7 +87,7 @@ async function enqueueForConnection(
   const { found, error } = await lookUpExisting(container, connection, fresh)
   const toAllocate = fresh.filter((c) => !found.has(c.id))
   if (toAllocate.length) await readFloorIfUnknown(container, connection.id)
-  const ids = await store.allocateCustomerIds(connection.id, toAllocate.length)
+  const ids = await store.customerIds.allocateCustomerIds(connection.id, toAllocate.length)
   const allocated = new Map(toAllocate.map((c, i) => [c.id, ids[i]]))
   const rows: NewMember[] = fresh.map((c) => {
     const existingMember = found.get(c.id)
@@ -103,7 +103,7 @@ async function enqueueForConnection(
       last_error: error,
     }
   })
-  const inserted = await store.insertPendingMembers(connection.id, rows, input.delay_ms)
+  const inserted = await store.members.insertPendingMembers(connection.id, rows, input.delay_ms)
   for (const m of inserted) {
     const queued = { connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: true }
     if (m.status === "link_pending") result.proposed.push(queued)
@@ -113,12 +113,12 @@ async function enqueueForConnection(
   // A concurrent enqueue created these first: just mark them (the ids allocated here stay unused, never reused).
   const insertedIds = new Set(inserted.map((m) => m.customer_id))
   const raced = fresh.filter((c) => !insertedIds.has(c.id)).map((c) => c.id)
-  const remarked = await store.markPending(connection.id, raced, { delayMs: input.delay_ms, force: input.force })
+  const remarked = await store.members.markPending(connection.id, raced, { delayMs: input.delay_ms, force: input.force })
   for (const m of remarked) result.queued.push({ connection_id: connection.id, member_id: m.id, customer_id: m.customer_id, created: false })
 }
 
 /** Marks each eligible customer's member pending, creating it (new id and code, or a pending link to an existing member). */
-export async function enqueueMembers(container: MedusaContainer, input: EnqueueMembersInput): Promise<EnqueueMembersResult> {
+async function enqueueMembers(container: MedusaContainer, input: EnqueueMembersInput): Promise<EnqueueMembersResult> {
   const result: EnqueueMembersResult = { queued: [], skipped: [], proposed: [] }
   for (const connection of input.connections) await enqueueForConnection(container, connection, input, result)
   return result

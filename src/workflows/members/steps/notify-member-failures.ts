@@ -5,9 +5,9 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { emailPayload, MEMBER_FAILURE_TEMPLATE, type MemberFailure, memberFailureNotice } from "../../../smaregi/failure-notices"
 import { adminUrl, sendFailureNotices } from "../../shared/failure-notices"
 import { smaregiService } from "../store"
-import type { MemberPushResult } from "./record-member-outcomes"
+import type { MemberSyncResult } from "./record-member-outcomes"
 
-async function namedFailures(container: MedusaContainer, failed: MemberPushResult[]): Promise<MemberFailure[]> {
+async function namedFailures(container: MedusaContainer, failed: MemberSyncResult[]): Promise<MemberFailure[]> {
   const customers: ICustomerModuleService = container.resolve(Modules.CUSTOMER)
   const found = await customers.listCustomers(
     { id: [...new Set(failed.map((f) => f.customer_id))] },
@@ -30,12 +30,12 @@ async function namedFailures(container: MedusaContainer, failed: MemberPushResul
 }
 
 /**
- * One error e-mail (連携エラー時メール配信) per push run that failed members, to every configured address,
+ * One error e-mail (連携エラー時メール配信) per sync run that failed members, to every configured address,
  * and one admin feed entry. Returns the number of e-mails sent.
  */
-export async function notifyMemberFailures(
+async function notifyMemberFailures(
   container: MedusaContainer,
-  input: { connection_id: string; results: MemberPushResult[] }
+  input: { connection_id: string; results: MemberSyncResult[] }
 ): Promise<number> {
   const failed = input.results.filter((r) => r.outcome === "failed")
   if (!failed.length) return 0
@@ -73,6 +73,6 @@ export async function notifyMemberFailures(
 
 export const notifyMemberFailuresStep = createStep(
   "smaregi-notify-member-failures",
-  async (input: { connection_id: string; results: MemberPushResult[] }, { container }) =>
+  async (input: { connection_id: string; results: MemberSyncResult[] }, { container }) =>
     new StepResponse(await notifyMemberFailures(container, input))
 )

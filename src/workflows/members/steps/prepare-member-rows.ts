@@ -8,11 +8,11 @@ import { memberSyncTiming } from "../config"
 import { clearNewCustomerIds, isFirstWrite } from "../customer-ids"
 import { type LoadedCustomer, loadCustomers, loadPoints } from "../customers"
 import { findExistingMembers } from "../link-existing"
-import type { ClaimedMember } from "../member-store"
+import type { ClaimedMember } from "../../../modules/smaregi/repositories"
 import { ensureOpenedBalances } from "../opening-balances"
-import type { LabeledOutcome, PreparedPush } from "../outcomes"
-import { memberStore, smaregiService } from "../store"
-import { type PushFailure, classifyPushError, retryDelayMs } from "../sync-policy"
+import type { LabeledOutcome, PreparedSync } from "../outcomes"
+import { memberRecords, smaregiService } from "../store"
+import { type SyncFailure, classifySyncError, retryDelayMs } from "../sync-policy"
 import { LINK_UNVERIFIED } from "./enqueue-members"
 
 const settle = (member: ClaimedMember, fields: Omit<LabeledOutcome, "id" | "requested_token" | "customer_id">): LabeledOutcome => ({
@@ -22,7 +22,7 @@ const settle = (member: ClaimedMember, fields: Omit<LabeledOutcome, "id" | "requ
   ...fields,
 })
 
-// Members whose look-up for an existing Smaregi member failed at enqueue time look again before their first push.
+// Members whose look-up for an existing Smaregi member failed at enqueue time look again before their first sync.
 async function verifyLinks(
   container: MedusaContainer,
   connectionId: string,
@@ -35,17 +35,17 @@ async function verifyLinks(
     (m) => m.last_error_code === LINK_UNVERIFIED && !m.last_synced_at && customers.has(m.customer_id)
   )
   if (!unverified.length || settings.linkExistingBy === "none") return members
-  const store = memberStore(container)
+  const store = memberRecords(container)
   try {
     const transport = await smaregiService(container).transportFor(connectionId)
     const found = await findExistingMembers(transport, settings.linkExistingBy, unverified.map((m) => customers.get(m.customer_id)!))
-    const inUse = await store.smaregiIdsInUse(connectionId, [...found.values()].map((f) => f.smaregi_customer_id))
+    const inUse = await store.members.smaregiIdsInUse(connectionId, [...found.values()].map((f) => f.smaregi_customer_id))
     const proposed = new Set<string>()
     for (const member of unverified) {
       const existing = found.get(member.customer_id)
       if (existing && !inUse.has(existing.smaregi_customer_id)) {
-        // Only a proposal: nothing is pushed over an existing member until an admin approves the link.
-        await store.proposeLink(member.id, existing, "signup")
+        // Only a proposal: nothing is sent over an existing member until an admin approves the link.
+        await store.memberLinks.proposeLink(member.id, existing, "signup")
         proposed.add(member.id)
       }
       member.last_error_code = null
@@ -53,15 +53,15 @@ async function verifyLinks(
     if (proposed.size) return members.filter((m) => !proposed.has(m.id))
     return members
   } catch (e) {
-    const failure = classifyPushError(e)
+    const failure = classifySyncError(e)
     postpone(unverified, failure, LINK_UNVERIFIED, `Could not look up an existing Smaregi member: ${failure.message}`, settled)
     const ids = new Set(unverified.map((m) => m.id))
     return members.filter((m) => !ids.has(m.id))
   }
 }
 
-// Members that cannot be pushed yet: retried with backoff while the failure is transient, else failed.
-function postpone(members: ClaimedMember[], failure: PushFailure, errorCode: string, error: string, settled: LabeledOutcome[]): void {
+// Members that cannot be synced yet: retried with backoff while the failure is transient, else failed.
+function postpone(members: ClaimedMember[], failure: SyncFailure, errorCode: string, error: string, settled: LabeledOutcome[]): void {
   const timing = memberSyncTiming()
   for (const member of members) {
     const retry = failure.kind === "transient" && member.attempts + 1 < timing.maxAttempts
@@ -97,11 +97,11 @@ async function clearFirstWrites(
   let held: ClaimedMember[]
   try {
     const transport = await smaregiService(container).transportFor(connectionId)
-    held = await clearNewCustomerIds(memberStore(container), transport, connectionId, settings, first)
-    const failure: PushFailure = { kind: "transient", code: CUSTOMER_ID_TAKEN, message: "" }
+    held = await clearNewCustomerIds(memberRecords(container), transport, connectionId, settings, first)
+    const failure: SyncFailure = { kind: "transient", code: CUSTOMER_ID_TAKEN, message: "" }
     postpone(held, failure, CUSTOMER_ID_TAKEN, "Smaregi members keep appearing at the ids allocated for this member; will try again", settled)
   } catch (e) {
-    const failure = classifyPushError(e)
+    const failure = classifySyncError(e)
     held = first
     postpone(held, failure, failure.code, failure.message, settled)
   }
@@ -125,14 +125,14 @@ async function withOpenedLedger(
     opened = await ensureOpenedBalances(container, () => smaregiService(container).transportFor(connectionId), connectionId, existing)
   } catch (e) {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-    logger.warn(`smaregi: could not open balances from Smaregi, pushing those members without points: ${e instanceof Error ? e.message : String(e)}`)
+    logger.warn(`smaregi: could not open balances from Smaregi, syncing those members without points: ${e instanceof Error ? e.message : String(e)}`)
   }
   return live.filter((m) => !m.linked_existing || opened.has(m.smaregi_customer_id))
 }
 
 export const CUSTOMER_ID_TAKEN = "customer_id_taken"
 
-function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, prepared: PreparedPush): void {
+function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, prepared: PreparedSync): void {
   const policy = settings.deletionPolicy
   const existsInSmaregi = !!member.last_synced_at || member.linked_existing
   if (policy === "keep") {
@@ -143,7 +143,7 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
             status: "failed",
             outcome: "skipped",
             error_code: "customer_deleted",
-            error: "The customer was deleted before the first push",
+            error: "The customer was deleted before the first sync",
             count_attempt: false,
           })
     )
@@ -155,7 +155,7 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
     return
   }
   if (policy === "delete") {
-    prepared.pushes.push({ member, intent: "delete", row: { customerId: member.smaregi_customer_id }, hash: "" })
+    prepared.writes.push({ member, intent: "delete", row: { customerId: member.smaregi_customer_id }, hash: "" })
     return
   }
   const withdrawal = buildWithdrawalRow({
@@ -171,18 +171,14 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
     )
     return
   }
-  prepared.pushes.push({ member, intent: "withdraw", row: withdrawal.row, hash: payloadHash(withdrawal.row) })
+  prepared.writes.push({ member, intent: "withdraw", row: withdrawal.row, hash: payloadHash(withdrawal.row) })
 }
 
 /** Builds each claimed member's row from the customer's current state; unchanged rows settle without a call. */
-export async function prepareMemberRows(
-  container: MedusaContainer,
-  input: { connection_id: string; members: ClaimedMember[] },
-  known?: ConnectionSettings
-): Promise<PreparedPush> {
-  const prepared: PreparedPush = { pushes: [], settled: [] }
+async function prepareMemberRows(container: MedusaContainer, input: { connection_id: string; members: ClaimedMember[] }): Promise<PreparedSync> {
+  const prepared: PreparedSync = { writes: [], settled: [] }
   if (!input.members.length) return prepared
-  const settings = known ?? (await smaregiService(container).getPublicConnection(input.connection_id)).settings
+  const { settings } = await smaregiService(container).getPublicConnection(input.connection_id)
   const members = input.members.map((m) => ({ ...m }))
   const customers = await loadCustomers(container, members.map((m) => m.customer_id))
   const verified = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
@@ -228,7 +224,7 @@ export async function prepareMemberRows(
       prepared.settled.push(settle(member, { status: "synced", outcome: "unchanged", count_attempt: false }))
       continue
     }
-    prepared.pushes.push({ member, intent: "upsert", row: built.row, hash })
+    prepared.writes.push({ member, intent: "upsert", row: built.row, hash })
   }
   return prepared
 }

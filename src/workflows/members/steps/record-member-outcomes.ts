@@ -1,11 +1,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { memberSyncTiming } from "../config"
-import type { LabeledOutcome, PreparedPush, PushItem, SendResult } from "../outcomes"
-import { memberStore } from "../store"
+import type { LabeledOutcome, PreparedSync, SyncItem, SendResult } from "../outcomes"
+import { memberRecords } from "../store"
 import { retryDelayMs } from "../sync-policy"
 
-export type MemberPushResult = {
+export type MemberSyncResult = {
   member_id: string
   customer_id: string
   connection_id: string
@@ -19,16 +19,16 @@ export type MemberPushResult = {
 }
 
 const DONE_STATUS = { upsert: "synced", withdraw: "withdrawn", delete: "deleted" } as const
-const DONE_LABEL = { upsert: "pushed", withdraw: "withdrawn", delete: "deleted" } as const
+const DONE_LABEL = { upsert: "written", withdraw: "withdrawn", delete: "deleted" } as const
 
-function pushOutcome(item: PushItem, result: SendResult | undefined, maxAttempts: number): LabeledOutcome {
+function writeOutcome(item: SyncItem, result: SendResult | undefined, maxAttempts: number): LabeledOutcome {
   const base = { id: item.member.id, requested_token: item.member.requested_token, customer_id: item.member.customer_id }
   if (result?.ok) {
     return {
       ...base,
       status: DONE_STATUS[item.intent],
       outcome: DONE_LABEL[item.intent],
-      pushed: item.intent === "delete" ? null : { hash: item.hash, payload: item.row },
+      written: item.intent === "delete" ? null : { hash: item.hash, payload: item.row },
       count_attempt: false,
     }
   }
@@ -49,21 +49,21 @@ function pushOutcome(item: PushItem, result: SendResult | undefined, maxAttempts
 }
 
 /** Writes every member's outcome (synced, retry with backoff, failed with Smaregi's message, …). */
-export async function recordMemberOutcomes(
+async function recordMemberOutcomes(
   container: MedusaContainer,
-  input: { prepared: PreparedPush; sent: SendResult[] }
-): Promise<MemberPushResult[]> {
+  input: { prepared: PreparedSync; sent: SendResult[] }
+): Promise<MemberSyncResult[]> {
   const { maxAttempts } = memberSyncTiming()
   const sent = new Map(input.sent.map((r) => [r.member_id, r]))
   const outcomes: LabeledOutcome[] = [
     ...input.prepared.settled,
-    ...input.prepared.pushes.map((p) => pushOutcome(p, sent.get(p.member.id), maxAttempts)),
+    ...input.prepared.writes.map((p) => writeOutcome(p, sent.get(p.member.id), maxAttempts)),
   ]
-  const recorded = new Map((await memberStore(container).recordOutcomes(outcomes)).map((r) => [r.id, r]))
-  const results: MemberPushResult[] = outcomes.flatMap((o) => {
+  const recorded = new Map((await memberRecords(container).members.recordOutcomes(outcomes)).map((r) => [r.id, r]))
+  const results: MemberSyncResult[] = outcomes.flatMap((o) => {
     const r = recorded.get(o.id)
     if (!r) return []
-    // A save during the push turned a failure back into pending: it is pushed again right away, no error mail.
+    // A save during the sync turned a failure back into pending: it is synced again right away, no error mail.
     const outcome = r.status === "pending" && o.outcome === "failed" ? "retrying" : o.outcome
     return [
       {
@@ -85,6 +85,6 @@ export async function recordMemberOutcomes(
 
 export const recordMemberOutcomesStep = createStep(
   "smaregi-record-member-outcomes",
-  async (input: { prepared: PreparedPush; sent: SendResult[] }, { container }) =>
+  async (input: { prepared: PreparedSync; sent: SendResult[] }, { container }) =>
     new StepResponse(await recordMemberOutcomes(container, input))
 )

@@ -3,24 +3,24 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { formatMemberCode } from "../../../smaregi/member-mapping"
 import { ensureCustomerIdFloor } from "../customer-ids"
-import { requestMemberFlush } from "../flush"
 import type { MemberRecord } from "../link-approval-types"
-import { memberStore, smaregiService } from "../store"
+import { memberRecords, smaregiService } from "../store"
+import { scheduleMemberSync } from "../wake"
 
-// Best effort: if the floor cannot be read now, the push reads it (and moves the member above it) before the first write.
+// Best effort: if the floor cannot be read now, the sync reads it (and moves the member above it) before the first write.
 async function readFloor(container: MedusaContainer, connectionId: string): Promise<void> {
   try {
-    await ensureCustomerIdFloor(memberStore(container), await smaregiService(container).transportFor(connectionId), connectionId)
+    await ensureCustomerIdFloor(memberRecords(container), await smaregiService(container).transportFor(connectionId), connectionId)
   } catch (e) {
     container
       .resolve(ContainerRegistrationKeys.LOGGER)
-      .warn(`smaregi: could not read the highest Smaregi customerId yet, will before the first push: ${e instanceof Error ? e.message : String(e)}`)
+      .warn(`smaregi: could not read the highest Smaregi customerId yet, will before the first sync: ${e instanceof Error ? e.message : String(e)}`)
   }
 }
 
 /**
  * A refused link: the Smaregi member stays untouched and is never proposed for this customer again; the customer
- * becomes a new member with a fresh id above the floor and a new code (pushed by the normal sync when it is on).
+ * becomes a new member with a fresh id above the floor and a new code (sent by the normal sync when it is on).
  */
 export const rejectMemberLinkStep = createStep("smaregi-reject-member-link", async (input: { member_id: string }, { container }) => {
   const smaregi = smaregiService(container)
@@ -30,14 +30,14 @@ export const rejectMemberLinkStep = createStep("smaregi-reject-member-link", asy
     throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Member ${member.id} is not a pending link (status ${member.status})`)
   }
   const connection = await smaregi.getPublicConnection(member.connection_id)
-  const store = memberStore(container)
+  const store = memberRecords(container)
   await readFloor(container, member.connection_id)
-  const [id] = await store.allocateCustomerIds(member.connection_id, 1)
-  const rejected = await store.rejectLink(member.id, {
+  const [id] = await store.customerIds.allocateCustomerIds(member.connection_id, 1)
+  const rejected = await store.memberLinks.rejectLink(member.id, {
     smaregi_customer_id: String(id),
     customer_code: formatMemberCode(id, connection.settings.memberCode),
   })
   if (!rejected) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Member ${member.id} is no longer a pending link`)
-  if (connection.enabled && connection.settings.memberSyncEnabled) requestMemberFlush(container, member.connection_id, 0)
+  if (connection.enabled && connection.settings.memberSyncEnabled) await scheduleMemberSync(container, member.connection_id, 0)
   return new StepResponse((await smaregi.retrieveSmaregiMember(member.id)) as unknown as MemberRecord)
 })

@@ -1,10 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { ConnectionSettings } from "../../../smaregi/settings"
 import type { SmaregiTransport } from "../../../modules/smaregi/transport/types"
-import type { PushItem, SendResult } from "../outcomes"
+import type { SyncItem, SendResult } from "../outcomes"
 import { smaregiService } from "../store"
-import { classifyPushError } from "../sync-policy"
+import { classifySyncError } from "../sync-policy"
 
 type Division = "U" | "D"
 
@@ -16,7 +15,7 @@ function chunk<T>(items: T[], size: number): T[][] {
 
 // A row-level refusal of a batch (41 …) says nothing about which row: halve until the bad rows stand alone,
 // so the good rows still sync. Configuration errors and transient ones apply to the whole batch as they are.
-async function sendBatch(transport: SmaregiTransport, items: PushItem[], division: Division, results: SendResult[]): Promise<void> {
+async function sendBatch(transport: SmaregiTransport, items: SyncItem[], division: Division, results: SendResult[]): Promise<void> {
   try {
     await transport.writeMembers(
       items.map((i) => i.row),
@@ -24,7 +23,7 @@ async function sendBatch(transport: SmaregiTransport, items: PushItem[], divisio
     )
     for (const item of items) results.push({ member_id: item.member.id, ok: true })
   } catch (e) {
-    const failure = classifyPushError(e)
+    const failure = classifySyncError(e)
     if (failure.kind === "row" && items.length > 1) {
       const middle = Math.ceil(items.length / 2)
       await sendBatch(transport, items.slice(0, middle), division, results)
@@ -35,29 +34,21 @@ async function sendBatch(transport: SmaregiTransport, items: PushItem[], divisio
   }
 }
 
-/**
- * customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). `known` lets a
- * caller that sends many batches reuse its transport and settings.
- */
-export async function sendMemberRows(
-  container: MedusaContainer,
-  connectionId: string,
-  pushes: PushItem[],
-  known?: { transport: Promise<SmaregiTransport>; settings: ConnectionSettings }
-): Promise<SendResult[]> {
+/** customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). */
+async function sendMemberRows(container: MedusaContainer, connectionId: string, writes: SyncItem[]): Promise<SendResult[]> {
   const results: SendResult[] = []
-  if (!pushes.length) return results
+  if (!writes.length) return results
   let transport: SmaregiTransport
   try {
-    transport = await (known?.transport ?? smaregiService(container).transportFor(connectionId))
+    transport = await smaregiService(container).transportFor(connectionId)
   } catch (e) {
-    const failure = classifyPushError(e)
-    return pushes.map((p): SendResult => ({ member_id: p.member.id, ok: false, failure }))
+    const failure = classifySyncError(e)
+    return writes.map((p): SendResult => ({ member_id: p.member.id, ok: false, failure }))
   }
-  const settings = known?.settings ?? (await smaregiService(container).getPublicConnection(connectionId)).settings
-  const byDivision: Array<[Division, PushItem[]]> = [
-    ["U", pushes.filter((p) => p.intent !== "delete")],
-    ["D", pushes.filter((p) => p.intent === "delete")],
+  const { settings } = await smaregiService(container).getPublicConnection(connectionId)
+  const byDivision: Array<[Division, SyncItem[]]> = [
+    ["U", writes.filter((p) => p.intent !== "delete")],
+    ["D", writes.filter((p) => p.intent === "delete")],
   ]
   for (const [division, items] of byDivision) {
     for (const batch of chunk(items, settings.memberBatchSize)) await sendBatch(transport, batch, division, results)
@@ -67,6 +58,6 @@ export async function sendMemberRows(
 
 export const sendMemberRowsStep = createStep(
   "smaregi-send-member-rows",
-  async (input: { connection_id: string; pushes: PushItem[] }, { container }) =>
-    new StepResponse(await sendMemberRows(container, input.connection_id, input.pushes))
+  async (input: { connection_id: string; writes: SyncItem[] }, { container }) =>
+    new StepResponse(await sendMemberRows(container, input.connection_id, input.writes))
 )

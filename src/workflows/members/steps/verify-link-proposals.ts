@@ -10,7 +10,7 @@ export type VerifiedLinks = { approvable: MemberRecord[]; refused: LinkRefusal[]
 
 /**
  * Checks each proposed link against Smaregi (the member still exists, is active and has the proposed code) and
- * opens the customer's points ledger from the member's Smaregi balance, once per member, before anything is pushed.
+ * opens the customer's points ledger from the member's Smaregi balance, once per member, before anything is sent.
  */
 export const verifyLinkProposalsStep = createStep(
   "smaregi-verify-link-proposals",

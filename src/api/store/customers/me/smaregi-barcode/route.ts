@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { SMAREGI_MODULE } from "../../../../../modules/smaregi"
+import type { MemberCard } from "../../../../../modules/smaregi/repositories"
 import type SmaregiModuleService from "../../../../../modules/smaregi/service"
 import {
   BarcodeInputError,
@@ -18,11 +19,9 @@ const MAX_AGE_SECONDS = 300
 const renders = new BarcodeRenderCache()
 const hits = new WindowCounter(60_000)
 
-type MemberRow = { customer_code: string; status: string; last_synced_at: Date | string | null; linked_existing: boolean }
-
 // A code is only shown once Smaregi knows it, so the register can find the member when scanned; a pending link is
 // not the customer's card until an admin approves it.
-function scannableCode(members: MemberRow[]): string | null {
+function scannableCode(members: MemberCard[]): string | null {
   const member = members.find(
     (m) =>
       !!m.customer_code &&
@@ -48,11 +47,7 @@ export async function GET(req: AuthenticatedMedusaRequest<unknown, StoreGetSmare
       return
     }
   }
-  const members = (await smaregi.executeSql(
-    `SELECT customer_code, status, last_synced_at, linked_existing FROM smaregi_member
-      WHERE customer_id = ? AND deleted_at IS NULL ORDER BY created_at DESC`,
-    [req.auth_context.actor_id]
-  )) as MemberRow[]
+  const members = await smaregi.records().members.cardsOf(req.auth_context.actor_id)
   const code = scannableCode(members)
   if (!code) {
     res.status(404).json({

@@ -6,7 +6,7 @@ import { customerSummaries, type MemberRecord, toAdminMember } from "../../../he
 
 /**
  * POST /admin/smaregi/members/:id/link/approve — links the customer to the existing Smaregi member proposed for it
- * (its points open the ledger, then the normal sync pushes the customer). 404 unknown, 409 not a pending link or
+ * (its points open the ledger, then the normal sync sends the customer). 404 unknown, 409 not a pending link or
  * the Smaregi member changed meanwhile.
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
