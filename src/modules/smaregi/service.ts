@@ -31,6 +31,9 @@ import {
   type ConnectionSettings,
 } from "../../smaregi/settings"
 import { resolveBarcodeRateLimit } from "../../smaregi/request-window"
+import type { TransactionPointsDrift } from "../../smaregi/admin-types"
+import * as transactions from "./repositories/transactions"
+import { salesStats } from "./repositories/stats"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 
 /** The first id still free to allocate on a smaregi_connection row (SQL over its own columns). */
@@ -378,6 +381,18 @@ export default class SmaregiModuleService extends MedusaService({
     return resolveWebhookMaxBytes(this.options_.webhookMaxBytes, process.env.SMAREGI_WEBHOOK_MAX_BYTES)
   }
   // --- end inbox (sales IN webhook) ---
+
+  // --- sales processing (repositories/transactions.ts, repositories/stats.ts) ---
+  claimSmaregiOrder(transactionId: string, orderId: string) { return transactions.claimOrder(this, transactionId, orderId) }
+  unclaimSmaregiOrder(transactionId: string, orderId: string) { return transactions.unclaimOrder(this, transactionId, orderId) }
+  countSmaregiAttempt(transactionId: string) { return transactions.countAttempt(this, transactionId) }
+  recordSmaregiResult(result: transactions.TransactionResult) { return transactions.recordResult(this, result) }
+  flagSmaregiPointsDrift(transactionId: string, drift: TransactionPointsDrift) { return transactions.flagPointsDrift(this, transactionId, drift) }
+  listPendingSmaregiTransactions(afterMs: number, limit: number) { return transactions.listPending(this, afterMs, limit) }
+  countFailedPendingAttempt(transactionId: string, attempts: number, reason: string) {
+    return transactions.countFailedPendingAttempt(this, transactionId, attempts, reason)
+  }
+  getSmaregiSalesStats(connectionId: string | null | undefined, tz: string) { return salesStats(this, connectionId, tz) }
 
   /** Member barcode requests per minute per customer: module option `barcodeRateLimit`, else env SMAREGI_BARCODE_RATE_LIMIT, else 60. */
   getBarcodeRateLimit(): number {
