@@ -2,7 +2,6 @@ import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { getOrderDetailWorkflow } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { buildTransaction } from "../../src/smaregi/__fixtures__/sales"
-import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { processSmaregiTransactionWorkflow } from "../../src/workflows/sales/process-transaction"
@@ -25,8 +24,6 @@ const memberSale = (id: string) =>
 type Interruption = {
   /** the killed run never claimed the order (orphan) */
   unclaimed?: boolean
-  /** the killed run died before the transaction↔order link */
-  unlinked?: boolean
   /** the killed run died before the store payment */
   unpaid?: boolean
   /** the killed run died before moving stock */
@@ -71,9 +68,6 @@ medusaIntegrationTestRunner({
         const imported = (await h.smaregi.listSmaregiTransactionEvents({ transaction_id: row.id, type: "imported" } as never)) as Array<{ id: string }>
         expect(imported).toHaveLength(1)
         await h.smaregi.deleteSmaregiTransactionEvents(imported.map((e) => e.id))
-        if (how.unlinked) {
-          await link.dismiss({ [SMAREGI_MODULE]: { smaregi_transaction_id: row.id }, [Modules.ORDER]: { order_id: orderId } })
-        }
         if (how.unpaid) {
           const order = await h.order(orderId)
           const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
@@ -129,10 +123,10 @@ medusaIntegrationTestRunner({
       }
 
       it.each<[string, Interruption]>([
-        ["after the claim (link, payment and stock done)", {}],
-        ["before the link and the store payment", { unlinked: true, unpaid: true }],
+        ["after the claim (payment and stock done)", {}],
+        ["before the store payment", { unpaid: true }],
         ["before the stock movement", { unpaid: true, stockNotMoved: true }],
-        ["before the claim (an orphan order)", { unclaimed: true, unlinked: true, unpaid: true, stockNotMoved: true }],
+        ["before the claim (an orphan order)", { unclaimed: true, unpaid: true, stockNotMoved: true }],
         ["inside the capture, after its capture row", { captureCutAfter: "capture_row" }],
         ["inside the capture, after the payment's captured_at", { captureCutAfter: "captured_at" }],
         ["inside the capture, before the order transaction", { captureCutAfter: "collection_status" }],
@@ -151,12 +145,6 @@ medusaIntegrationTestRunner({
         const after = (await h.row(headId))!
         expect(after).toMatchObject({ status: "imported", order_id: orderId, applied_upd_date_time: row.applied_upd_date_time })
         expect(await ordersOf(h, transactionId)).toEqual([orderId])
-        const { data: links } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-          entity: "order",
-          fields: ["id", "smaregi_transaction.id"],
-          filters: { id: orderId },
-        })
-        expect((links[0] as any).smaregi_transaction?.id).toBe(transactionId)
 
         const order = await h.order(orderId)
         expect(order.payment_collections).toHaveLength(1)

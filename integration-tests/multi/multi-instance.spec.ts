@@ -115,12 +115,12 @@ suite("several Medusa processes on Redis (NFR-2)", () => {
 
   /** Per head: its order's payment collections and their state (a sale is imported once it is paid in full). */
   const paymentsByHead = (heads: string[]) =>
-    query<{ head: string; collections: string; completed: string; linked: string; captures: string; transactions: string }>(
+    query<{ head: string; collections: string; completed: string; claimed: string; captures: string; transactions: string }>(
       `SELECT t.transaction_head_id AS head,
               count(pc.id) AS collections,
               count(pc.id) FILTER (WHERE pc.status = 'completed' AND pc.amount = o_total.total) AS completed,
-              (SELECT count(*) FROM smaregi_smaregi_transaction_order_order l
-                WHERE l.smaregi_transaction_id = t.id AND l.order_id = t.order_id AND l.deleted_at IS NULL) AS linked,
+              (SELECT count(*) FROM "order" o
+                WHERE o.id = t.order_id AND o.metadata->>'smaregi_transaction_id' = t.id AND o.deleted_at IS NULL) AS claimed,
               (SELECT count(*) FROM capture c
                  JOIN payment p ON p.id = c.payment_id AND p.captured_at IS NOT NULL
                  JOIN order_payment_collection x ON x.payment_collection_id = p.payment_collection_id AND x.deleted_at IS NULL
@@ -138,10 +138,10 @@ suite("several Medusa processes on Redis (NFR-2)", () => {
 
   const notPaidOnce = async (heads: string[]) =>
     (await paymentsByHead(heads))
-      .filter((p) => [p.collections, p.completed, p.linked, p.captures, p.transactions].some((n) => Number(n) !== 1))
+      .filter((p) => [p.collections, p.completed, p.claimed, p.captures, p.transactions].some((n) => Number(n) !== 1))
       .map(
         (p) =>
-          `${p.head}: ${p.collections} collection(s), ${p.completed} completed, ${p.linked} link(s), ` +
+          `${p.head}: ${p.collections} collection(s), ${p.completed} completed, ${p.claimed} claimed order(s), ` +
           `${p.captures} finished capture(s), ${p.transactions} capture transaction(s)`
       )
 

@@ -1,9 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { PendingTransaction } from "../modules/smaregi/repositories/transactions"
 import { parseSettings } from "../smaregi/settings"
 import { errorMessage, recordFailure, recordSkip } from "../workflows/sales/lib/outcome"
 import { loadConnection, loadTransactionRow, smaregiService, transactionKey } from "../workflows/sales/lib/transaction-row"
-import { processSmaregiTransactionWorkflow } from "../workflows/sales/process-transaction"
+import { processSmaregiTransaction } from "../workflows/sales/run-transaction"
 
 const BATCH = 200
 const PARALLEL = 4
@@ -24,14 +25,7 @@ export function pendingMaxAttempts(): number {
   return Number.isInteger(value) && value > 0 ? value : 5
 }
 
-type PendingRow = {
-  id: string
-  connection_id: string
-  transaction_head_id: string
-  upd_date_time: string | null
-  attempts: number
-  connection_state: "gone" | "disabled" | "enabled"
-}
+type PendingRow = PendingTransaction
 
 /**
  * IN-3 / NFR-2: the inbox is durable but the event that triggers an import is not (a worker killed mid-import,
@@ -42,14 +36,7 @@ type PendingRow = {
  */
 export default async function processPendingSmaregiTransactions(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-  const rows = (await smaregiService(container).executeSql(
-    `SELECT t.id, t.connection_id, t.transaction_head_id, t.upd_date_time, t.attempts,
-            CASE WHEN c.id IS NULL OR c.deleted_at IS NOT NULL THEN 'gone' WHEN c.enabled THEN 'enabled' ELSE 'disabled' END AS connection_state
-       FROM smaregi_transaction t LEFT JOIN smaregi_connection c ON c.id = t.connection_id
-      WHERE t.status = 'received' AND t.deleted_at IS NULL AND t.updated_at < now() - make_interval(secs => ?)
-      ORDER BY t.updated_at ASC LIMIT ?`,
-    [pendingAfterMs() / 1000, BATCH]
-  )) as PendingRow[]
+  const rows = await smaregiService(container).listPendingSmaregiTransactions(pendingAfterMs(), BATCH)
   if (!rows.length) return
   logger.info(`smaregi: processing ${rows.length} transaction(s) still pending after ${pendingAfterMs()} ms`)
 
@@ -100,9 +87,7 @@ async function handle(container: MedusaContainer, row: PendingRow): Promise<void
       )
     })
   }
-  await processSmaregiTransactionWorkflow(container).run({
-    input: { transaction_id: row.id, delivered_upd_date_time: row.upd_date_time },
-  })
+  await processSmaregiTransaction(container, { transaction_id: row.id, delivered_upd_date_time: row.upd_date_time })
 }
 
 /** Under the head's lock, and only if it is still `received` (an import may have finished meanwhile). */
@@ -121,16 +106,9 @@ async function settle(
   )
 }
 
-/**
- * A run counts once whether it failed before it started (no attempt recorded) or after; the reason is kept
- * on the row for the admin and for the final failure. Touching updated_at puts the head behind the others.
- */
+/** A run counts once whether it failed before it started or after; the reason stays on the row. */
 async function countFailedAttempt(container: MedusaContainer, row: PendingRow, message: string): Promise<void> {
-  await smaregiService(container).executeSql(
-    `UPDATE smaregi_transaction SET attempts = GREATEST(attempts, ?), reason = ?, updated_at = now()
-      WHERE id = ? AND status = 'received'`,
-    [row.attempts + 1, message.slice(0, 2000), row.id]
-  )
+  await smaregiService(container).countFailedPendingAttempt(row.id, row.attempts + 1, message)
 }
 
 export const config = {

@@ -2,14 +2,15 @@ import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { SmaregiEvents } from "../events"
 import { errorMessage } from "../workflows/sales/lib/outcome"
-import { processSmaregiTransactionWorkflow } from "../workflows/sales/process-transaction"
+import { processSmaregiTransaction } from "../workflows/sales/run-transaction"
 
 type Received = { id: string; connection_id: string; upd_date_time?: string | null }
 
 export default async function smaregiTransactionReceived({ event, container }: SubscriberArgs<Received>) {
   try {
-    await processSmaregiTransactionWorkflow(container).run({
-      input: { transaction_id: event.data.id, delivered_upd_date_time: event.data.upd_date_time ?? null },
+    await processSmaregiTransaction(container, {
+      transaction_id: event.data.id,
+      delivered_upd_date_time: event.data.upd_date_time ?? null,
     })
   } catch (error) {
     // The local event bus only logs; the row stays `received` and reconciliation or a replay picks it up.

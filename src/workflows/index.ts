@@ -1,4 +1,5 @@
 export * from "./sales/process-transaction"
+export * from "./sales/run-transaction"
 export * from "./sales/import-sale"
 export * from "./sales/update-sale"
 export * from "./sales/cancel-sale"

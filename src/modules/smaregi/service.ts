@@ -32,6 +32,10 @@ import {
   type ConnectionSettings,
 } from "../../smaregi/settings"
 import { resolveBarcodeRateLimit } from "../../smaregi/request-window"
+import type { TransactionPointsDrift } from "../../smaregi/admin-types"
+import * as transactions from "./repositories/transactions"
+import { assertNoNewApprovalKey, assertTokenReenteredForNewApiUrl, parseSettingsOrThrow } from "./connection-rules"
+import { salesStats } from "./repositories/stats"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 
 
@@ -102,44 +106,11 @@ export default class SmaregiModuleService extends MedusaService({
     return sealConnectionSecrets(this.secrets(), input)
   }
 
-  // The legacy approval key is only ever read from stored settings: a new one would let customers approve themselves.
-  protected assertNoNewApprovalKey(input: ConnectionInput, current?: Record<string, unknown>) {
-    const key = input.settings?.approvalMetadataKey
-    if (key == null || key === "" || key === current?.approvalMetadataKey) return
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      "settings.approvalMetadataKey: approval by a customer metadata key is no longer supported (customers can change " +
-        "their own metadata); use settings.approvalCustomerGroupId (a customer group) instead"
-    )
-  }
-
-  // The stored token was entered for the old URL: a changed URL must not receive it unless it is entered again.
-  protected assertTokenReenteredForNewApiUrl(current: ConnectionRow, next: ConnectionSettings, input: ConnectionInput) {
-    if (!current.access_token_encrypted || input.accessToken !== undefined) return
-    const before = connectionSettingsSchema.in.shape.apiUrl.safeParse(current.settings?.apiUrl)
-    if (before.success && before.data === next.apiUrl) return
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      "access_token: re-enter the access token when changing settings.apiUrl (the stored token is never sent to a new URL)"
-    )
-  }
-
-  protected parseSettingsOrThrow(settings: unknown): ConnectionSettings {
-    const parsed = connectionSettingsSchema.safeParse(settings ?? {})
-    if (!parsed.success) {
-      const msg = parsed.error.issues.map((i) => `settings.${i.path.join(".")}: ${i.message}`).join("; ")
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, msg)
-    }
-    const urlProblem = apiUrlProblem(parsed.data.apiUrl)
-    if (urlProblem) throw new MedusaError(MedusaError.Types.INVALID_DATA, `settings.apiUrl: ${urlProblem}`)
-    return parsed.data
-  }
-
   async createConnection(input: ConnectionInput): Promise<PublicConnection> {
     const name = input.name?.trim()
     if (!name) throw new MedusaError(MedusaError.Types.INVALID_DATA, "name: is required")
-    this.assertNoNewApprovalKey(input)
-    const settings = this.parseSettingsOrThrow(input.settings)
+    assertNoNewApprovalKey(input)
+    const settings = parseSettingsOrThrow(input.settings)
     await this.assertAgreementSecretFree(input.agreementSecret)
     const row = await this.createSmaregiConnections({
       name,
@@ -162,9 +133,9 @@ export default class SmaregiModuleService extends MedusaService({
     }
     if (input.enabled !== undefined) update.enabled = input.enabled
     if (input.settings !== undefined) {
-      this.assertNoNewApprovalKey(input, current.settings)
-      const settings = this.parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
-      this.assertTokenReenteredForNewApiUrl(current, settings, input)
+      assertNoNewApprovalKey(input, current.settings)
+      const settings = parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
+      assertTokenReenteredForNewApiUrl(current, settings, input)
       // Choosing an approval group replaces the legacy key (and resumes a paused member sync).
       update.settings = settings.approvalCustomerGroupId ? { ...settings, approvalMetadataKey: null } : settings
     }
@@ -365,6 +336,18 @@ export default class SmaregiModuleService extends MedusaService({
     return resolveWebhookMaxBytes(this.options_.webhookMaxBytes, process.env.SMAREGI_WEBHOOK_MAX_BYTES)
   }
   // --- end inbox (sales IN webhook) ---
+
+  // --- sales processing (repositories/transactions.ts, repositories/stats.ts) ---
+  claimSmaregiOrder(transactionId: string, orderId: string) { return transactions.claimOrder(this, transactionId, orderId) }
+  unclaimSmaregiOrder(transactionId: string, orderId: string) { return transactions.unclaimOrder(this, transactionId, orderId) }
+  countSmaregiAttempt(transactionId: string) { return transactions.countAttempt(this, transactionId) }
+  recordSmaregiResult(result: transactions.TransactionResult) { return transactions.recordResult(this, result) }
+  flagSmaregiPointsDrift(transactionId: string, drift: TransactionPointsDrift) { return transactions.flagPointsDrift(this, transactionId, drift) }
+  listPendingSmaregiTransactions(afterMs: number, limit: number) { return transactions.listPending(this, afterMs, limit) }
+  countFailedPendingAttempt(transactionId: string, attempts: number, reason: string) {
+    return transactions.countFailedPendingAttempt(this, transactionId, attempts, reason)
+  }
+  getSmaregiSalesStats(connectionId: string | null | undefined, tz: string) { return salesStats(this, connectionId, tz) }
 
   /** Member barcode requests per minute per customer: module option `barcodeRateLimit`, else env SMAREGI_BARCODE_RATE_LIMIT, else 60. */
   getBarcodeRateLimit(): number {

@@ -18,8 +18,8 @@ import {
 } from "../../smaregi/reconcile-windows"
 import { SmaregiNotConfiguredError, type SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { errorMessage } from "./lib/outcome"
-import { processTransaction } from "./lib/process"
 import { findTransactionRow, smaregiService } from "./lib/transaction-row"
+import { processSmaregiTransaction } from "./run-transaction"
 
 export { jstDateTime }
 
@@ -215,7 +215,7 @@ async function pullWindow(
       try {
         const delivery = await recordTransactionDelivery(smaregi, { connectionId, transaction: tx })
         result.fed++
-        const outcome = await processTransaction(container, {
+        const outcome = await processSmaregiTransaction(container, {
           transaction_id: delivery.transactionId,
           delivered_upd_date_time: head.updDateTime ?? null,
         })

@@ -7,7 +7,6 @@ import { saleWorkflowConfig } from "./lib/workflow-config"
 import { readAppliedState } from "./lib/order-input"
 import { transactionKey } from "./lib/transaction-row"
 import { consumeSmaregiStockStep } from "./steps/adjust-stock"
-import { ensureSmaregiOrderLinkStep } from "./steps/ensure-order-link"
 import { ensureSmaregiOrderPaidStep } from "./steps/ensure-order-paid"
 import { loadSmaregiOrderStep } from "./steps/load-order"
 import { loadSmaregiSaleStep } from "./steps/load-sale"
@@ -38,9 +37,6 @@ export const resumeSmaregiSaleWorkflow = createWorkflow(
       }
     })
 
-    ensureSmaregiOrderLinkStep(
-      transform({ sale, order }, ({ sale, order }) => ({ transaction_id: sale.transaction_id, order_id: order.id }))
-    )
     ensureSmaregiOrderPaidStep(
       transform({ order, applied }, ({ order, applied }) => ({
         order_id: order.id,

@@ -31,9 +31,6 @@ export const flagPointsDriftStep = createStep("smaregi-flag-points-drift", async
     at: new Date().toISOString(),
   }
   const smaregi: SmaregiModuleService = container.resolve(SMAREGI_MODULE)
-  await smaregi.executeSql(`UPDATE smaregi_transaction SET points_drift = ?::jsonb, updated_at = now() WHERE id = ?`, [
-    JSON.stringify(drift),
-    input.transaction.id,
-  ])
+  await smaregi.flagSmaregiPointsDrift(input.transaction.id, drift)
   return new StepResponse([{ ...input.transaction, ...drift }])
 })

@@ -6,7 +6,7 @@ import {
 } from "../../../smaregi/__fixtures__/scenarios"
 import type { ConnectionSettings } from "../../../smaregi/settings"
 import type { SmaregiTransaction } from "../../../smaregi/transaction-schema"
-import { decideForRow, isInterruptedImport, knownFromRow } from "../lib/decide"
+import { decideForRow, decideRun, isInterruptedImport, knownFromRow } from "../lib/decide"
 import type { TransactionRow, TransactionStatus } from "../lib/transaction-row"
 
 const T1 = "2026-05-10 14:03:22"
@@ -111,5 +111,17 @@ describe("isInterruptedImport", () => {
   it("leaves an interrupted import alone while import is switched off", () => {
     const off = decideForRow(row(sale, { order_id: "order_1" }), sale, { ...SETTINGS, importEnabled: false })
     expect(off).toMatchObject({ action: "skip", reasonCode: "import_disabled" })
+  })
+})
+
+describe("decideRun", () => {
+  it("decides from the row's own data, as decideForRow does", () => {
+    expect(decideRun(row(edited, imported), SETTINGS)).toEqual(decideForRow(row(edited, imported), edited, SETTINGS))
+    expect(decideRun(row(sale, imported), SETTINGS, { deliveredUpd: T1 })).toMatchObject({ action: "skip", reasonCode: "redelivery" })
+  })
+
+  it("turns stored data it cannot classify into an invalid decision instead of throwing", () => {
+    const broken = row(sale, { head: null as never })
+    expect(decideRun(broken, SETTINGS)).toMatchObject({ action: "invalid", message: expect.stringMatching(/\S/) })
   })
 })

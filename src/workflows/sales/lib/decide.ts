@@ -83,3 +83,20 @@ export function decideForRow(
   }
   return { action: result.action, saleLines: result.saleLines }
 }
+
+/** A row whose stored data cannot even be classified: recorded as failed (invalid_data). */
+export type RunDecision = Decision | { action: "invalid"; message: string; saleLines: TransactionDetail[] }
+
+/** decideForRow for one run, with a classification error as a decision instead of a throw. */
+export function decideRun(
+  row: TransactionRow,
+  settings: Pick<ConnectionSettings, "importEnabled" | "mode" | "importTarget">,
+  opts: { deliveredUpd?: string | null; replay?: boolean } = {}
+): RunDecision {
+  const tx = { head: row.head, details: Array.isArray(row.details) ? row.details : [] }
+  try {
+    return decideForRow(row, tx, settings, opts)
+  } catch (error) {
+    return { action: "invalid", message: error instanceof Error ? error.message : String(error), saleLines: [] }
+  }
+}

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { ConnectionSettings } from "../../../smaregi/settings"
 import { detailKind, unknownDivisionMessage } from "../../../smaregi/classify"
 import type { ResolvedVariant, VariantMap } from "../../../smaregi/order-input"
@@ -50,8 +50,6 @@ const VARIANT_FIELDS = [
 ]
 
 const VARIANT_ATTRIBUTES = { sku: "SKU", barcode: "barcode", ean: "EAN", upc: "UPC" } as const
-
-type Knex = { raw: (sql: string, bindings: unknown[]) => Promise<{ rows: Array<Record<string, unknown>> }> }
 
 /**
  * Resolves every product line's productCode per the connection's product-code and variation mapping.
@@ -184,20 +182,20 @@ async function queryVariants(container: MedusaContainer, filters: Record<string,
   return data as unknown as VariantRow[]
 }
 
-// query.graph cannot filter inside JSON columns, so metadata matches go through SQL.
+// query.graph cannot filter inside JSON columns; the product module's list methods can.
 async function metadataMatches(
   container: MedusaContainer,
   table: "product" | "product_variant",
   key: string,
   codes: string[]
 ): Promise<Array<{ id: string; code: string }>> {
-  const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
-  const { rows } = await knex.raw(
-    `SELECT id, metadata->>? AS code FROM ${table}
-      WHERE deleted_at IS NULL AND metadata->>? IN (${codes.map(() => "?").join(", ")})`,
-    [key, key, ...codes]
-  )
-  return rows.map((r) => ({ id: String(r.id), code: String(r.code) }))
+  const products = container.resolve(Modules.PRODUCT)
+  const filters = { metadata: { [key]: { $in: codes } } } as never
+  const rows: Array<{ id: string; metadata?: Record<string, unknown> | null }> =
+    table === "product"
+      ? await products.listProducts(filters, { select: ["id", "metadata"] })
+      : await products.listProductVariants(filters, { select: ["id", "metadata"] })
+  return rows.map((r) => ({ id: r.id, code: String(r.metadata?.[key] ?? "") }))
 }
 
 function toCandidate(v: VariantRow): CandidateVariant {

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { SMAREGI_MODULE } from "../../../../../modules/smaregi"
 import type SmaregiModuleService from "../../../../../modules/smaregi/service"
 import type { ReplayedTransaction } from "../../../../../smaregi/admin-types"
-import { replaySmaregiTransactionWorkflow } from "../../../../../workflows/sales/replay-transaction"
+import { replaySmaregiTransaction } from "../../../../../workflows/sales/replay-transaction"
 import type { AdminReplayFailedSmaregiTransactionsType } from "../validators"
 
 /** Replay every failed transaction (oldest first, at most `limit`), one after another. */
@@ -16,7 +16,7 @@ export async function POST(req: AuthenticatedMedusaRequest<AdminReplayFailedSmar
   const results: ReplayedTransaction[] = []
   for (const row of failed) {
     try {
-      const { result } = await replaySmaregiTransactionWorkflow(req.scope).run({ input: { transaction_id: row.id } })
+      const result = await replaySmaregiTransaction(req.scope, row.id)
       results.push({ id: row.id, transaction_head_id: row.transaction_head_id, status: result.status, order_id: result.order_id, reason: result.reason })
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e)
