@@ -3,12 +3,14 @@ import type { Context } from "@medusajs/framework/types"
 import { SmaregiBackfill } from "./models/backfill"
 import { SmaregiConnection } from "./models/connection"
 import { SmaregiMember } from "./models/member"
+import { SmaregiPlatformEvent } from "./models/platform-event"
 import { SmaregiPullRun } from "./models/pull-run"
 import { SmaregiMemberImport } from "./models/member-import"
 import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
 import { SecretBox, secretBoxFor } from "./secrets"
+import { assertContractFree, assertPlatformSettings } from "./platform-connection"
 import { type ConnectionRow, deepFreeze, publicConnectionOf, sealConnectionSecrets } from "./connection-rows"
 import { SMAREGI_REDIS } from "./loaders/redis"
 import { transportForConnection, type TransportDeps } from "./transport/for-connection"
@@ -57,6 +59,7 @@ export default class SmaregiModuleService extends MedusaService({
   SmaregiBackfill,
   SmaregiPullRun,
   SmaregiMemberImport,
+  SmaregiPlatformEvent,
 }) {
   protected readonly options_: SmaregiModuleOptions
   protected secretBox_?: SecretBox
@@ -96,6 +99,8 @@ export default class SmaregiModuleService extends MedusaService({
     return publicConnectionOf(row, this.parsedSettings(row.id, row.updated_at, row.settings), {
       agreement_secret_set: !!row.agreement_secret_encrypted,
       access_token_set: !!row.access_token_encrypted,
+      client_secret_set: !!row.client_secret_encrypted,
+      webhook_secret_set: !!row.webhook_secret_encrypted,
     })
   }
 
@@ -141,6 +146,8 @@ export default class SmaregiModuleService extends MedusaService({
     if (!name) throw new MedusaError(MedusaError.Types.INVALID_DATA, "name: is required")
     this.assertNoNewApprovalKey(input)
     const settings = this.parseSettingsOrThrow(input.settings)
+    assertPlatformSettings(input.api ?? "v2", settings)
+    await assertContractFree(this, input.api ?? "v2", settings.contractId)
     await this.assertAgreementSecretFree(input.agreementSecret)
     const row = await this.createSmaregiConnections({
       name,
@@ -166,10 +173,13 @@ export default class SmaregiModuleService extends MedusaService({
       this.assertNoNewApprovalKey(input, current.settings)
       const settings = this.parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
       this.assertTokenReenteredForNewApiUrl(current, settings, input)
+      assertPlatformSettings(input.api ?? current.api, settings)
       // Choosing an approval group replaces the legacy key (and resumes a paused member sync).
       update.settings = settings.approvalCustomerGroupId ? { ...settings, approvalMetadataKey: null } : settings
     }
     if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
+    const contractId = (update.settings as ConnectionSettings | undefined)?.contractId ?? (current.settings?.contractId as string | null)
+    await assertContractFree(this, input.api ?? current.api, contractId ?? null, id)
     const row = await this.updateSmaregiConnections(update as any)
     this.connectionsBySecret_.clear()
     this.sourceGate_ = null
@@ -243,11 +253,12 @@ export default class SmaregiModuleService extends MedusaService({
     // Raw SQL, and settings parsed once per connection version. Older keys' hashes find rows not yet resealed.
     const hashes = this.secrets().lookupHashes(secret)
     const [row] = (await this.executeSql(
-      `SELECT id, name, enabled, agreement_secret_hash, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set,
+      `SELECT id, name, enabled, agreement_secret_hash, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set, api,
+              client_secret_encrypted IS NOT NULL AS client_secret_set, webhook_secret_encrypted IS NOT NULL AS webhook_secret_set,
               settings, reconcile_watermark, reconciled_at, customer_id_floor, customer_id_floor_read_at, created_at, updated_at
          FROM smaregi_connection WHERE agreement_secret_hash IN (${hashes.map(() => "?").join(", ")}) AND deleted_at IS NULL LIMIT 1`,
       hashes
-    )) as unknown as (Omit<ConnectionRow, "access_token_encrypted"> & { access_token_set: boolean })[]
+    )) as unknown as (Omit<ConnectionRow, "access_token_encrypted"> & { access_token_set: boolean; client_secret_set: boolean; webhook_secret_set: boolean })[]
     if (!row?.agreement_secret_encrypted || !row.enabled) return null
     if (!SecretBox.equal(this.secrets().decrypt(row.agreement_secret_encrypted), secret)) return null
     await this.resealAgreementSecret(row.id, row.agreement_secret_hash, row.agreement_secret_encrypted, secret)
@@ -255,6 +266,8 @@ export default class SmaregiModuleService extends MedusaService({
       publicConnectionOf(row, this.parsedSettings(row.id, row.updated_at, row.settings), {
         agreement_secret_set: true,
         access_token_set: row.access_token_set,
+        client_secret_set: row.client_secret_set,
+        webhook_secret_set: row.webhook_secret_set,
       })
     )
   }
