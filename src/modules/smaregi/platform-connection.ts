@@ -4,6 +4,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { effectivePlatformUrls, type SmaregiApiChoice } from "../../smaregi/platform/settings"
 import { apiUrlProblem, type ConnectionSettings } from "../../smaregi/settings"
 import type { InboxSql } from "./inbox"
+import { SmaregiNotConfiguredError } from "./transport/types"
 import type { SecretBox } from "./secrets"
 import type { ConnectionInput } from "./types"
 
@@ -90,6 +91,17 @@ export type PlatformCredentials = {
   clientSecret: string
   idUrl: string
   apiUrl: string
+}
+
+/** A platform connection as the transport is built from it; SmaregiNotConfiguredError names what is missing. */
+export function platformTransportConnection(
+  box: SecretBox,
+  row: { id: string; client_secret_encrypted: string | null },
+  settings: ConnectionSettings
+): { id: string; api: "platform"; settings: PlatformCredentials } {
+  const result = platformCredentials(row.id, settings, row.client_secret_encrypted ? box.decrypt(row.client_secret_encrypted) : null)
+  if (!result.ok) throw new SmaregiNotConfiguredError(result.message)
+  return { id: row.id, api: "platform", settings: result.value }
 }
 
 /** What a PlatformTransport needs, or why the connection cannot call the Platform API yet. */

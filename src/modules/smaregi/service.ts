@@ -10,7 +10,8 @@ import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
 import { SecretBox, secretBoxFor } from "./secrets"
-import { assertContractFree, assertPlatformSettings } from "./platform-connection"
+import { assertContractFree, assertPlatformSettings, loadPlatformWebhookTarget, platformTransportConnection } from "./platform-connection"
+import { platformEventStore } from "./repositories/platform-events"
 import { type ConnectionRow, deepFreeze, publicConnectionOf, sealConnectionSecrets } from "./connection-rows"
 import { SMAREGI_REDIS } from "./loaders/redis"
 import { transportForConnection, type TransportDeps } from "./transport/for-connection"
@@ -18,6 +19,7 @@ import type { SmaregiTransport } from "./transport/types"
 import { ContractRateLimiters } from "../../smaregi/rate-limiter"
 import { RedisRateLimiter, type RedisEval } from "../../smaregi/redis-rate-limiter"
 import { InMemoryTokenStore } from "../../smaregi/platform/token"
+import { RedisTokenStore, type RedisTokenClient } from "../../smaregi/platform/redis-token-store"
 import {
   type InboxDelivery,
   type RecordDeliveryInput,
@@ -64,7 +66,7 @@ export default class SmaregiModuleService extends MedusaService({
   protected readonly options_: SmaregiModuleOptions
   protected secretBox_?: SecretBox
   protected readonly transportDeps_: TransportDeps
-  protected readonly redis_: (RedisEval & { quit(): Promise<unknown> }) | null
+  protected readonly redis_: (RedisEval & RedisTokenClient & { quit(): Promise<unknown> }) | null
 
   constructor(container: Record<string, unknown>, options: SmaregiModuleOptions = {}) {
     // eslint-disable-next-line prefer-rest-params
@@ -76,7 +78,7 @@ export default class SmaregiModuleService extends MedusaService({
     const onError = (e: unknown) => logger?.warn(`smaregi: Redis rate limiter unavailable, limiting per process: ${String(e)}`)
     // One registry per module instance: every transport of a contract shares its limiter (through Redis when set).
     const limiters = new ContractRateLimiters(redis ? (perSecond) => new RedisRateLimiter({ redis, perSecond, onError }) : undefined)
-    this.transportDeps_ = { limiters, tokenStore: new InMemoryTokenStore() }
+    this.transportDeps_ = { limiters, tokenStore: redis ? new RedisTokenStore({ redis }) : new InMemoryTokenStore() }
   }
 
   __hooks = {
@@ -305,7 +307,12 @@ export default class SmaregiModuleService extends MedusaService({
 
   /** The Smaregi API of this connection; credentials and rate limits stay inside the module. */
   async transportFor(connectionId: string): Promise<SmaregiTransport> {
-    return transportForConnection({ id: connectionId, api: "v2", credentials: await this.connectionCredentials(connectionId) }, this.transportDeps_)
+    const row = (await this.retrieveSmaregiConnection(connectionId)) as unknown as ConnectionRow
+    const connection =
+      row.api === "platform"
+        ? platformTransportConnection(this.secrets(), row, connectionSettingsSchema.parse(row.settings ?? {}))
+        : { id: connectionId, api: "v2" as const, credentials: await this.connectionCredentials(connectionId, row) }
+    return transportForConnection(connection, this.transportDeps_)
   }
 
   /** Whether `token` is the connection's stored access token (constant-time compare); the token itself never leaves. */
@@ -314,8 +321,8 @@ export default class SmaregiModuleService extends MedusaService({
     return stored !== null && SecretBox.equal(stored, token)
   }
 
-  protected async connectionCredentials(id: string): Promise<ConnectionCredentials> {
-    const row = (await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow
+  protected async connectionCredentials(id: string, known?: ConnectionRow): Promise<ConnectionCredentials> {
+    const row = known ?? ((await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow)
     const settings = connectionSettingsSchema.parse(row.settings ?? {})
     const urlProblem = apiUrlProblem(settings.apiUrl)
     if (urlProblem) {
@@ -395,6 +402,17 @@ export default class SmaregiModuleService extends MedusaService({
   /** Member barcode requests per minute per customer: module option `barcodeRateLimit`, else env SMAREGI_BARCODE_RATE_LIMIT, else 60. */
   getBarcodeRateLimit(): number {
     return resolveBarcodeRateLimit(this.options_.barcodeRateLimit, process.env.SMAREGI_BARCODE_RATE_LIMIT)
+  }
+
+  /** Platform webhooks as stored (smaregi_platform_event): record, claim, finish, pending. */
+  platformEvents() {
+    return platformEventStore(this)
+  }
+
+  /** The live Platform connection of a contract with its webhook secret opened; for the webhook route only. */
+  async findPlatformWebhookTarget(contractId: string) {
+    const target = await loadPlatformWebhookTarget(this, this.secrets(), contractId)
+    return target && { ...target, settings: this.parsedSettings(target.id, target.updated_at, target.settings) }
   }
 }
 
