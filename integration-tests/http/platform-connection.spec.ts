@@ -4,6 +4,10 @@ import { startFakeSmaregiPlatform, type FakeSmaregiPlatform } from "../../dev/fa
 import { toPlatformTransaction } from "../../dev/pos/platform-transaction"
 import { buildTransaction } from "../../src/smaregi/__fixtures__/sales"
 import { salesHarness, type SalesHarness } from "./sales-in.helpers"
+import { seedDemoStore } from "../../dev/seed/demo-store"
+import { ensurePlatformDemoConnection } from "../../dev/seed/platform-connection"
+import { SMAREGI_MODULE } from "../../src/modules/smaregi"
+import type SmaregiModuleService from "../../src/modules/smaregi/service"
 
 jest.setTimeout(180_000)
 
@@ -168,6 +172,25 @@ medusaIntegrationTestRunner({
       expect(reads.map((r) => r.status)).toEqual([429, 200])
       // Retry-After is a lower bound on when the retry may leave.
       expect(reads[1]!.time - reads[0]!.time).toBeGreaterThanOrEqual(950)
+    })
+
+    it("seeds the dev store's Platform demo connection (SMAREGI_API=platform), which imports the fake's webhook", async () => {
+      const container = getContainer()
+      const store = await seedDemoStore(container)
+      const config = { idUrl: fake.url, apiUrl: fake.url, contractId: CONTRACT, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, webhookSecret: WEBHOOK_SECRET }
+      const seeded = await ensurePlatformDemoConnection(container, store, config)
+      expect(seeded.outcome).toBe("created")
+      expect((await ensurePlatformDemoConnection(container, store, config)).outcome).toBe("existing")
+      fake.seedTransactions([sale("2307")], CONTRACT)
+      expect((await webhook(["2307"])).status).toBe(200)
+      const smaregi = container.resolve<SmaregiModuleService>(SMAREGI_MODULE)
+      const deadline = Date.now() + 30_000
+      let row: any
+      while (Date.now() < deadline && row?.status !== "imported") {
+        ;[row] = await smaregi.listSmaregiTransactions({ connection_id: seeded.id, transaction_head_id: "2307" })
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      expect(row).toMatchObject({ status: "imported" })
     })
   },
 })
