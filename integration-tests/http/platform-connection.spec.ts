@@ -3,6 +3,7 @@ import { adminHeaders } from "../helpers/auth"
 import { startFakeSmaregiPlatform, type FakeSmaregiPlatform } from "../../dev/fake-smaregi-platform/server"
 import { toPlatformTransaction } from "../../dev/pos/platform-transaction"
 import { buildTransaction } from "../../src/smaregi/__fixtures__/sales"
+import { jstNow, shiftDateTime } from "../../src/smaregi/__fixtures__/times"
 import { salesHarness, type SalesHarness } from "./sales-in.helpers"
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import { ensurePlatformDemoConnection } from "../../dev/seed/platform-connection"
@@ -172,6 +173,41 @@ medusaIntegrationTestRunner({
       expect(reads.map((r) => r.status)).toEqual([429, 200])
       // Retry-After is a lower bound on when the retry may leave.
       expect(reads[1]!.time - reads[0]!.time).toBeGreaterThanOrEqual(950)
+    })
+
+    it("recovers a lost webhook with the pull (upd_date_time windows through the Platform transport)", async () => {
+      const h = await platformHarness()
+      const { headers } = await adminHeaders(getContainer())
+      const config = { headers, validateStatus: () => true }
+      const now = jstNow()
+      await h.smaregi.updateSmaregiConnections({ id: h.connectionId, reconcile_watermark: shiftDateTime(now, -60) })
+      fake.seedTransactions([sale("2310", shiftDateTime(now, -30))], CONTRACT)
+      const started = await api.post(`/admin/smaregi/connections/${h.connectionId}/reconcile`, {}, config)
+      expect(started.status).toBe(202)
+      const deadline = Date.now() + 60_000
+      let run: any
+      do {
+        await new Promise((resolve) => setTimeout(resolve, 200))
+        run = (await api.get(`/admin/smaregi/connections/${h.connectionId}/reconcile/${started.data.run_id}`, config)).data.run
+      } while (run.status === "running" && Date.now() < deadline)
+      expect(run).toMatchObject({ status: "done", heads: 1, imported: 1, failed: 0 })
+      expect(await h.row("2310")).toMatchObject({ status: "imported" })
+      const list = fake.requests.find((r) => r.method === "GET" && r.path.endsWith("/pos/transactions"))
+      expect(list?.query).toMatchObject({ "upd_date_time-from": expect.stringMatching(/\+09:00$/), "upd_date_time-to": expect.stringMatching(/\+09:00$/) })
+      expect(transactionReads("2310").map((r) => r.query.with_details)).toEqual(["all"])
+    })
+
+    it("Test connection gets a token and reads the customers", async () => {
+      const h = await platformHarness()
+      fake.seedCustomers([{ customerCode: "M0001", firstName: "Hanako", lastName: "Yamada" }], CONTRACT)
+      const { headers } = await adminHeaders(getContainer())
+      const ok = await api.post(`/admin/smaregi/connections/${h.connectionId}/test-connection`, {}, { headers })
+      expect(ok.data).toEqual({ ok: true, total_count: 1 })
+      expect(fake.requests.some((r) => r.method === "GET" && r.path.endsWith("/pos/customers"))).toBe(true)
+      await h.smaregi.updateConnection(h.connectionId, { clientSecret: "a-wrong-client-secret" })
+      fake.expireTokens()
+      const refused = await api.post(`/admin/smaregi/connections/${h.connectionId}/test-connection`, {}, { headers })
+      expect(refused.data).toMatchObject({ ok: false, error_code: "authentication_failed" })
     })
 
     it("seeds the dev store's Platform demo connection (SMAREGI_API=platform), which imports the fake's webhook", async () => {

@@ -10,6 +10,7 @@ import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
 import { SecretBox, secretBoxFor } from "./secrets"
+import { collectSourceGate, loadConnectionByAgreementSecret, type WebhookSourceGate } from "./webhook-connections"
 import { assertContractFree, assertPlatformSettings, loadPlatformWebhookTarget, platformTransportConnection } from "./platform-connection"
 import { platformEventStore } from "./repositories/platform-events"
 import { type ConnectionRow, deepFreeze, publicConnectionOf, sealConnectionSecrets } from "./connection-rows"
@@ -44,8 +45,7 @@ export const NEXT_CUSTOMER_ID_SQL = `GREATEST(COALESCE(next_customer_id, 1), COA
 export const CONNECTION_CACHE_MS = 1000
 const CONNECTION_CACHE_MAX = 1000
 
-/** The union of every enabled connection's source settings (see webhookSourceGate). */
-export type WebhookSourceGate = { allowAnySource: boolean; allowedSources: string[]; trustedProxies: string[] }
+export type { WebhookSourceGate }
 
 type SqlManager = {
   execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
@@ -230,21 +230,7 @@ export default class SmaregiModuleService extends MedusaService({
   async webhookSourceGate(): Promise<WebhookSourceGate> {
     const cached = this.sourceGate_
     if (cached && Date.now() - cached.at < CONNECTION_CACHE_MS) return cached.gate
-    const rows = (await this.executeSql(
-      `SELECT id, settings, updated_at FROM smaregi_connection WHERE enabled = true AND deleted_at IS NULL`
-    )) as Array<{ id: string; settings: unknown; updated_at: Date | string }>
-    const gate: WebhookSourceGate = { allowAnySource: false, allowedSources: [], trustedProxies: [] }
-    for (const row of rows) {
-      let settings: ConnectionSettings
-      try {
-        settings = this.parsedSettings(row.id, row.updated_at, row.settings)
-      } catch {
-        continue
-      }
-      gate.allowAnySource ||= settings.allowAnySource
-      gate.allowedSources.push(...settings.allowedSources)
-      gate.trustedProxies.push(...settings.trustedProxies)
-    }
+    const gate = await collectSourceGate(this, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
     this.sourceGate_ = { at: Date.now(), gate }
     return gate
   }
@@ -252,38 +238,7 @@ export default class SmaregiModuleService extends MedusaService({
   protected sourceGate_: { at: number; gate: WebhookSourceGate } | null = null
 
   protected async loadConnectionBySecret(secret: string): Promise<PublicConnection | null> {
-    // Raw SQL, and settings parsed once per connection version. Older keys' hashes find rows not yet resealed.
-    const hashes = this.secrets().lookupHashes(secret)
-    const [row] = (await this.executeSql(
-      `SELECT id, name, enabled, agreement_secret_hash, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set, api,
-              client_secret_encrypted IS NOT NULL AS client_secret_set, webhook_secret_encrypted IS NOT NULL AS webhook_secret_set,
-              settings, reconcile_watermark, reconciled_at, customer_id_floor, customer_id_floor_read_at, created_at, updated_at
-         FROM smaregi_connection WHERE agreement_secret_hash IN (${hashes.map(() => "?").join(", ")}) AND deleted_at IS NULL LIMIT 1`,
-      hashes
-    )) as unknown as (Omit<ConnectionRow, "access_token_encrypted"> & { access_token_set: boolean; client_secret_set: boolean; webhook_secret_set: boolean })[]
-    if (!row?.agreement_secret_encrypted || !row.enabled) return null
-    if (!SecretBox.equal(this.secrets().decrypt(row.agreement_secret_encrypted), secret)) return null
-    await this.resealAgreementSecret(row.id, row.agreement_secret_hash, row.agreement_secret_encrypted, secret)
-    return Object.freeze(
-      publicConnectionOf(row, this.parsedSettings(row.id, row.updated_at, row.settings), {
-        agreement_secret_set: true,
-        access_token_set: row.access_token_set,
-        client_secret_set: row.client_secret_set,
-        webhook_secret_set: row.webhook_secret_set,
-      })
-    )
-  }
-
-  // Values sealed in the v1 format or with a rotated-out key are sealed again with the current key once read;
-  // the compare-and-set keeps a concurrent admin change.
-  protected async resealAgreementSecret(id: string, hash: string | null, sealed: string, secret: string): Promise<void> {
-    const box = this.secrets()
-    if (hash === box.lookupHash(secret) && !box.needsReseal(sealed)) return
-    await this.executeSql(
-      `UPDATE smaregi_connection SET agreement_secret_hash = ?, agreement_secret_encrypted = ?
-        WHERE id = ? AND agreement_secret_encrypted = ?`,
-      [box.lookupHash(secret), box.encrypt(secret), id, sealed]
-    )
+    return loadConnectionByAgreementSecret(this, this.secrets(), secret, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
   }
 
   protected async resealAccessToken(id: string, sealed: string, token: string): Promise<void> {
