@@ -132,6 +132,24 @@ medusaIntegrationTestRunner({
       expect((await h.events("2302")).map((e) => e.type)).toEqual(["received", "imported"])
     })
 
+    it("records a pos:customers event and marks it processed without re-reading transactions", async () => {
+      const h = await platformHarness()
+      const answer = await fake.sendWebhook({
+        url: hookUrl(),
+        contractId: CONTRACT,
+        event: "pos:customers",
+        action: "edited",
+        ids: ["5"],
+        secret: WEBHOOK_SECRET,
+        secretHeader: HEADER,
+      })
+      expect(answer.status).toBe(200)
+      const [event] = await h.smaregi.listSmaregiPlatformEvents({ connection_id: h.connectionId })
+      expect(event).toMatchObject({ event: "pos:customers", action: "edited", ids: ["5"] })
+      expect(await waitForStatus(h, event.id, "processed")).toBe("processed")
+      expect(fake.requests.filter((r) => r.path.includes("/pos/transactions"))).toHaveLength(0)
+    })
+
     it("refuses a wrong or missing secret (401), an unknown contract (404) and a bad body (400, naming the problem)", async () => {
       const h = await platformHarness()
       const wrong = await webhook(["2303"], { secret: "not-the-secret-at-all" })
