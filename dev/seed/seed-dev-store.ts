@@ -5,6 +5,7 @@ import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import type { ConnectionInput, PublicConnection } from "../../src/modules/smaregi/types"
 import { seedDemoStore, type DemoStore } from "./demo-store"
+import { devPlatformConfigFromEnv, ensurePlatformDemoConnection } from "./platform-connection"
 
 // `npx medusa exec ./dev/seed/seed-dev-store.ts` (run by `npm run dev:store`): the demo store, an admin
 // user and the demo Smaregi connection. Idempotent; prints one `DEV_STORE_SEED {json}` line for dev/store.mjs.
@@ -49,7 +50,10 @@ export default async function seedDevStore({ container }: ExecArgs): Promise<voi
   const before = await countRegions(container)
   const store = await seedDemoStore(container)
   const admin = await ensureAdminUser(container, config.adminEmail, config.adminPassword)
-  const connection = await ensureDemoConnection(container, store, config)
+  const connection =
+    process.env.SMAREGI_API === "platform"
+      ? await ensurePlatformDemoConnection(container, store, devPlatformConfigFromEnv())
+      : await ensureDemoConnection(container, store, config)
   const result: DevSeedResult = {
     publishableKey: store.publishableKey,
     regionId: store.regionId,

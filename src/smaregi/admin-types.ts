@@ -12,6 +12,10 @@ export type PublicConnection<Time = string> = {
   enabled: boolean
   agreement_secret_set: boolean
   access_token_set: boolean
+  /** v2 (スマレジAPI) or platform (Platform API). */
+  api: "v2" | "platform"
+  client_secret_set: boolean
+  webhook_secret_set: boolean
   settings: ConnectionSettings
   /** Why member sync is paused (a legacy approval metadata key without an approval group), or null. */
   member_sync_paused: string | null

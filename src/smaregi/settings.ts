@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { PRIVATE_PROXY_RANGES } from "./ip-allowlist"
+import { DEFAULT_PLATFORM_SETTINGS, platformSettingsSchema } from "./platform/settings"
 
 // Japanese names of the settings as they appear in Smaregi / commercial integrations (the one place
 // they are mapped): mode 受注連携モード, importTarget 店頭受注データ取り込み対象, productCodeMatch 商品コードマッピング,
@@ -121,6 +122,8 @@ export const connectionSettingsSchema = z.object({
   contractId: z.string().trim().max(64).nullable().default(null),
   rateLimitPerSecond: z.number().int().min(1).max(50).default(5),
   timeoutMs: z.number().int().min(500).max(120000).default(10000),
+  // Platform API connections only (the connection's `api`); the contract id above is shared by both APIs.
+  platform: platformSettingsSchema.default(DEFAULT_PLATFORM_SETTINGS),
   // Sales IN
   importEnabled: z.boolean().default(true),
   mode: z.enum(["create_only", "create_update_cancel"]).default("create_update_cancel"),

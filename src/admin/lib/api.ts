@@ -23,6 +23,9 @@ export type ConnectionBody = {
   enabled?: boolean
   agreement_secret?: string | null
   access_token?: string | null
+  api?: "v2" | "platform"
+  client_secret?: string | null
+  webhook_secret?: string | null
   settings?: Partial<ConnectionSettings>
 }
 

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { memberSyncPausedReason, type ConnectionSettings } from "../../smaregi/settings"
+import { sealPlatformSecrets } from "./platform-connection"
 import type { SecretBox } from "./secrets"
 import type { ConnectionInput, PublicConnection } from "./types"
 
@@ -10,6 +11,9 @@ export type ConnectionRow = {
   agreement_secret_hash: string | null
   agreement_secret_encrypted: string | null
   access_token_encrypted: string | null
+  api: "v2" | "platform"
+  client_secret_encrypted: string | null
+  webhook_secret_encrypted: string | null
   settings: Record<string, unknown>
   reconcile_watermark: string | null
   reconciled_at: Date | null
@@ -20,7 +24,10 @@ export type ConnectionRow = {
 }
 
 /** A stored row without its sealed secrets: what the admin and the webhook may see. */
-export type ConnectionRowWithoutSecrets = Omit<ConnectionRow, "agreement_secret_encrypted" | "access_token_encrypted" | "agreement_secret_hash">
+export type ConnectionRowWithoutSecrets = Omit<
+  ConnectionRow,
+  "agreement_secret_encrypted" | "access_token_encrypted" | "agreement_secret_hash" | "client_secret_encrypted" | "webhook_secret_encrypted"
+>
 
 // Cached settings are shared between requests, so nobody may change them in place.
 export function deepFreeze<T>(value: T): T {
@@ -34,12 +41,13 @@ export function deepFreeze<T>(value: T): T {
 export function publicConnectionOf(
   row: ConnectionRowWithoutSecrets,
   settings: ConnectionSettings,
-  secretsSet: { agreement_secret_set: boolean; access_token_set: boolean }
+  secretsSet: { agreement_secret_set: boolean; access_token_set: boolean; client_secret_set: boolean; webhook_secret_set: boolean }
 ): PublicConnection {
   return {
     id: row.id,
     name: row.name,
     enabled: row.enabled,
+    api: row.api ?? "v2",
     ...secretsSet,
     settings,
     member_sync_paused: memberSyncPausedReason(settings),
@@ -67,5 +75,5 @@ export function sealConnectionSecrets(box: SecretBox, input: ConnectionInput): P
     const token = input.accessToken?.trim() || null
     out.access_token_encrypted = token ? box.encrypt(token) : null
   }
-  return out
+  return { ...out, ...sealPlatformSecrets(box, input) }
 }

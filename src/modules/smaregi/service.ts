@@ -3,12 +3,16 @@ import type { Context } from "@medusajs/framework/types"
 import { SmaregiBackfill } from "./models/backfill"
 import { SmaregiConnection } from "./models/connection"
 import { SmaregiMember } from "./models/member"
+import { SmaregiPlatformEvent } from "./models/platform-event"
 import { SmaregiPullRun } from "./models/pull-run"
 import { SmaregiMemberImport } from "./models/member-import"
 import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
 import { SecretBox, secretBoxFor } from "./secrets"
+import { collectSourceGate, loadConnectionByAgreementSecret, type WebhookSourceGate } from "./webhook-connections"
+import { assertContractFree, assertPlatformSettings, loadPlatformWebhookTarget, platformTransportConnection } from "./platform-connection"
+import { platformEventStore } from "./repositories/platform-events"
 import { type ConnectionRow, deepFreeze, publicConnectionOf, sealConnectionSecrets } from "./connection-rows"
 import { SMAREGI_REDIS } from "./loaders/redis"
 import { transportForConnection, type TransportDeps } from "./transport/for-connection"
@@ -17,6 +21,7 @@ import { ContractRateLimiters } from "../../smaregi/rate-limiter"
 import { RedisRateLimiter, type RedisEval } from "../../smaregi/redis-rate-limiter"
 import { InMemoryTokenStore } from "../../smaregi/platform/token"
 import { SmaregiRecords } from "./repositories"
+import { RedisTokenStore, type RedisTokenClient } from "../../smaregi/platform/redis-token-store"
 import {
   type InboxDelivery,
   type RecordDeliveryInput,
@@ -43,8 +48,7 @@ import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiM
 export const CONNECTION_CACHE_MS = 1000
 const CONNECTION_CACHE_MAX = 1000
 
-/** The union of every enabled connection's source settings (see webhookSourceGate). */
-export type WebhookSourceGate = { allowAnySource: boolean; allowedSources: string[]; trustedProxies: string[] }
+export type { WebhookSourceGate }
 
 type SqlManager = {
   execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
@@ -60,11 +64,12 @@ export default class SmaregiModuleService extends MedusaService({
   SmaregiBackfill,
   SmaregiPullRun,
   SmaregiMemberImport,
+  SmaregiPlatformEvent,
 }) {
   protected readonly options_: SmaregiModuleOptions
   protected secretBox_?: SecretBox
   protected readonly transportDeps_: TransportDeps
-  protected readonly redis_: (RedisEval & { quit(): Promise<unknown> }) | null
+  protected readonly redis_: (RedisEval & RedisTokenClient & { quit(): Promise<unknown> }) | null
 
   constructor(container: Record<string, unknown>, options: SmaregiModuleOptions = {}) {
     // eslint-disable-next-line prefer-rest-params
@@ -76,7 +81,7 @@ export default class SmaregiModuleService extends MedusaService({
     const onError = (e: unknown) => logger?.warn(`smaregi: Redis rate limiter unavailable, limiting per process: ${String(e)}`)
     // One registry per module instance: every transport of a contract shares its limiter (through Redis when set).
     const limiters = new ContractRateLimiters(redis ? (perSecond) => new RedisRateLimiter({ redis, perSecond, onError }) : undefined)
-    this.transportDeps_ = { limiters, tokenStore: new InMemoryTokenStore() }
+    this.transportDeps_ = { limiters, tokenStore: redis ? new RedisTokenStore({ redis }) : new InMemoryTokenStore() }
   }
 
   __hooks = {
@@ -99,6 +104,8 @@ export default class SmaregiModuleService extends MedusaService({
     return publicConnectionOf(row, this.parsedSettings(row.id, row.updated_at, row.settings), {
       agreement_secret_set: !!row.agreement_secret_encrypted,
       access_token_set: !!row.access_token_encrypted,
+      client_secret_set: !!row.client_secret_encrypted,
+      webhook_secret_set: !!row.webhook_secret_encrypted,
     })
   }
 
@@ -111,6 +118,8 @@ export default class SmaregiModuleService extends MedusaService({
     if (!name) throw new MedusaError(MedusaError.Types.INVALID_DATA, "name: is required")
     assertNoNewApprovalKey(input)
     const settings = parseSettingsOrThrow(input.settings)
+    assertPlatformSettings(input.api ?? "v2", settings)
+    await assertContractFree(this, input.api ?? "v2", settings.contractId)
     await this.assertAgreementSecretFree(input.agreementSecret)
     const row = await this.createSmaregiConnections({
       name,
@@ -136,10 +145,13 @@ export default class SmaregiModuleService extends MedusaService({
       assertNoNewApprovalKey(input, current.settings)
       const settings = parseSettingsOrThrow({ ...(current.settings ?? {}), ...input.settings })
       assertTokenReenteredForNewApiUrl(current, settings, input)
+      assertPlatformSettings(input.api ?? current.api, settings)
       // Choosing an approval group replaces the legacy key (and resumes a paused member sync).
       update.settings = settings.approvalCustomerGroupId ? { ...settings, approvalMetadataKey: null } : settings
     }
     if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
+    const contractId = (update.settings as ConnectionSettings | undefined)?.contractId ?? (current.settings?.contractId as string | null)
+    await assertContractFree(this, input.api ?? current.api, contractId ?? null, id)
     const row = await this.updateSmaregiConnections(update as any)
     this.connectionsBySecret_.clear()
     this.sourceGate_ = null
@@ -188,21 +200,7 @@ export default class SmaregiModuleService extends MedusaService({
   async webhookSourceGate(): Promise<WebhookSourceGate> {
     const cached = this.sourceGate_
     if (cached && Date.now() - cached.at < CONNECTION_CACHE_MS) return cached.gate
-    const rows = (await this.executeSql(
-      `SELECT id, settings, updated_at FROM smaregi_connection WHERE enabled = true AND deleted_at IS NULL`
-    )) as Array<{ id: string; settings: unknown; updated_at: Date | string }>
-    const gate: WebhookSourceGate = { allowAnySource: false, allowedSources: [], trustedProxies: [] }
-    for (const row of rows) {
-      let settings: ConnectionSettings
-      try {
-        settings = this.parsedSettings(row.id, row.updated_at, row.settings)
-      } catch {
-        continue
-      }
-      gate.allowAnySource ||= settings.allowAnySource
-      gate.allowedSources.push(...settings.allowedSources)
-      gate.trustedProxies.push(...settings.trustedProxies)
-    }
+    const gate = await collectSourceGate(this, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
     this.sourceGate_ = { at: Date.now(), gate }
     return gate
   }
@@ -210,35 +208,7 @@ export default class SmaregiModuleService extends MedusaService({
   protected sourceGate_: { at: number; gate: WebhookSourceGate } | null = null
 
   protected async loadConnectionBySecret(secret: string): Promise<PublicConnection | null> {
-    // Raw SQL, and settings parsed once per connection version. Older keys' hashes find rows not yet resealed.
-    const hashes = this.secrets().lookupHashes(secret)
-    const [row] = (await this.executeSql(
-      `SELECT id, name, enabled, agreement_secret_hash, agreement_secret_encrypted, access_token_encrypted IS NOT NULL AS access_token_set,
-              settings, reconcile_watermark, reconciled_at, customer_id_floor, customer_id_floor_read_at, created_at, updated_at
-         FROM smaregi_connection WHERE agreement_secret_hash IN (${hashes.map(() => "?").join(", ")}) AND deleted_at IS NULL LIMIT 1`,
-      hashes
-    )) as unknown as (Omit<ConnectionRow, "access_token_encrypted"> & { access_token_set: boolean })[]
-    if (!row?.agreement_secret_encrypted || !row.enabled) return null
-    if (!SecretBox.equal(this.secrets().decrypt(row.agreement_secret_encrypted), secret)) return null
-    await this.resealAgreementSecret(row.id, row.agreement_secret_hash, row.agreement_secret_encrypted, secret)
-    return Object.freeze(
-      publicConnectionOf(row, this.parsedSettings(row.id, row.updated_at, row.settings), {
-        agreement_secret_set: true,
-        access_token_set: row.access_token_set,
-      })
-    )
-  }
-
-  // Values sealed in the v1 format or with a rotated-out key are sealed again with the current key once read;
-  // the compare-and-set keeps a concurrent admin change.
-  protected async resealAgreementSecret(id: string, hash: string | null, sealed: string, secret: string): Promise<void> {
-    const box = this.secrets()
-    if (hash === box.lookupHash(secret) && !box.needsReseal(sealed)) return
-    await this.executeSql(
-      `UPDATE smaregi_connection SET agreement_secret_hash = ?, agreement_secret_encrypted = ?
-        WHERE id = ? AND agreement_secret_encrypted = ?`,
-      [box.lookupHash(secret), box.encrypt(secret), id, sealed]
-    )
+    return loadConnectionByAgreementSecret(this, this.secrets(), secret, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
   }
 
   protected async resealAccessToken(id: string, sealed: string, token: string): Promise<void> {
@@ -262,7 +232,12 @@ export default class SmaregiModuleService extends MedusaService({
 
   /** The Smaregi API of this connection; credentials and rate limits stay inside the module. */
   async transportFor(connectionId: string): Promise<SmaregiTransport> {
-    return transportForConnection({ id: connectionId, api: "v2", credentials: await this.connectionCredentials(connectionId) }, this.transportDeps_)
+    const row = (await this.retrieveSmaregiConnection(connectionId)) as unknown as ConnectionRow
+    const connection =
+      row.api === "platform"
+        ? platformTransportConnection(this.secrets(), row, connectionSettingsSchema.parse(row.settings ?? {}))
+        : { id: connectionId, api: "v2" as const, credentials: await this.connectionCredentials(connectionId, row) }
+    return transportForConnection(connection, this.transportDeps_)
   }
 
   /** Whether `token` is the connection's stored access token (constant-time compare); the token itself never leaves. */
@@ -271,8 +246,8 @@ export default class SmaregiModuleService extends MedusaService({
     return stored !== null && SecretBox.equal(stored, token)
   }
 
-  protected async connectionCredentials(id: string): Promise<ConnectionCredentials> {
-    const row = (await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow
+  protected async connectionCredentials(id: string, known?: ConnectionRow): Promise<ConnectionCredentials> {
+    const row = known ?? ((await this.retrieveSmaregiConnection(id)) as unknown as ConnectionRow)
     const settings = connectionSettingsSchema.parse(row.settings ?? {})
     const urlProblem = apiUrlProblem(settings.apiUrl)
     if (urlProblem) {
@@ -360,6 +335,17 @@ export default class SmaregiModuleService extends MedusaService({
   }
 
   protected records_?: SmaregiRecords
+
+  /** Platform webhooks as stored (smaregi_platform_event): record, claim, finish, pending. */
+  platformEvents() {
+    return platformEventStore(this)
+  }
+
+  /** The live Platform connection of a contract with its webhook secret opened; for the webhook route only. */
+  async findPlatformWebhookTarget(contractId: string) {
+    const target = await loadPlatformWebhookTarget(this, this.secrets(), contractId)
+    return target && { ...target, settings: this.parsedSettings(target.id, target.updated_at, target.settings) }
+  }
 }
 
 function registered<T>(container: Record<string, unknown>, key: string): T | null {

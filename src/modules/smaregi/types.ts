@@ -1,4 +1,5 @@
 import type { PublicConnection as PublicConnectionOf } from "../../smaregi/admin-types"
+import type { SmaregiApiChoice } from "../../smaregi/platform/settings"
 import type { ConnectionSettingsInput } from "../../smaregi/settings"
 
 export type SmaregiModuleOptions = {
@@ -17,6 +18,12 @@ export type ConnectionInput = {
   agreementSecret?: string | null
   /** Smaregi API access token (アクセストークン). Write-only. `null` clears it. */
   accessToken?: string | null
+  /** Which Smaregi API the connection speaks (default v2). */
+  api?: SmaregiApiChoice
+  /** Platform API client secret. Write-only. `null` clears it. */
+  clientSecret?: string | null
+  /** Platform API webhook shared secret (the custom header's value). Write-only. `null` clears it. */
+  webhookSecret?: string | null
   settings?: ConnectionSettingsInput
 }
 

@@ -2,9 +2,10 @@ import { useT } from "../../lib/i18n"
 import { Copy, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import type { FieldErrors } from "../../lib/field-errors"
-import { Field, SwitchField } from "../field"
+import { Field, SelectField, SwitchField } from "../field"
 import { FormSection } from "../form-section"
 import { NumberInput, SecretInput, TextInput } from "../inputs"
+import { PlatformFields } from "./platform-fields"
 import { StringList } from "./string-list"
 import { type SectionProps, settingRows, sp } from "./types"
 
@@ -14,19 +15,23 @@ export type Identity = {
   /** `undefined` keep, `null` clear, string replace. */
   agreementSecret: string | null | undefined
   accessToken: string | null | undefined
+  api: "v2" | "platform"
+  clientSecret: string | null | undefined
+  webhookSecret: string | null | undefined
 }
 
 type SecuritySectionProps = SectionProps & {
   identity: Identity
   setIdentity: (next: Identity) => void
-  secretsSet: { agreementSecret: boolean; accessToken: boolean }
+  secretsSet: { agreementSecret: boolean; accessToken: boolean; clientSecret: boolean; webhookSecret: boolean }
   errors: FieldErrors
   actions?: ReactNode
 }
 
 export function SecuritySection({ draft, set, errors, identity, setIdentity, secretsSet, actions }: SecuritySectionProps) {
   const t = useT()
-  const webhookUrl = `${window.location.origin}/hooks/smaregi/transactions`
+  const platform = identity.api === "platform"
+  const webhookUrl = `${window.location.origin}/hooks/smaregi/${platform ? "platform" : "transactions"}`
   return (
     <FormSection
       id="security"
@@ -47,11 +52,24 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
         checked={identity.enabled}
         onChange={(v) => setIdentity({ ...identity, enabled: v })}
       />
+      <SelectField
+        id="api"
+        label={t("platform.api")}
+        japanese="連携API"
+        description={t("platform.apiHelp")}
+        error={errors.api}
+        value={identity.api}
+        options={[
+          { value: "v2", label: t("platform.apiV2") },
+          { value: "platform", label: t("platform.apiPlatform") },
+        ]}
+        onChange={(v) => v && setIdentity({ ...identity, api: v as Identity["api"] })}
+      />
       <Field
         id="webhook-url"
         label={t("form.security.webhookUrl")}
-        japanese="API送信設定 › 取引情報送信 の送信先URL"
-        description={t("form.security.webhookHelp")}
+        japanese={platform ? "Webhook送信先URL" : "API送信設定 › 取引情報送信 の送信先URL"}
+        description={t(platform ? "platform.webhookHelp" : "form.security.webhookHelp")}
       >
         <div className="flex items-center gap-x-2">
           <Text size="small" family="mono" className="break-all">
@@ -60,47 +78,55 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
           <Copy content={webhookUrl} />
         </div>
       </Field>
-      <Field
-        id="agreement_secret"
-        label={t("field.agreement_secret")}
-        japanese="パラメータ情報 agreementId"
-        description={t("form.security.agreementHelp")}
-        error={errors.agreement_secret}
-      >
-        <SecretInput
-          id="agreement_secret"
-          ariaLabel={t("field.agreement_secret")}
-          isSet={secretsSet.agreementSecret}
-          value={identity.agreementSecret}
-          onChange={(v) => setIdentity({ ...identity, agreementSecret: v })}
-        />
-      </Field>
-      <Field
-        id="access_token"
-        label={t("field.access_token")}
-        japanese="アクセストークン"
-        description={t("form.security.tokenHelp")}
-        error={errors.access_token}
-      >
-        <SecretInput
-          id="access_token"
-          ariaLabel={t("field.access_token")}
-          isSet={secretsSet.accessToken}
-          value={identity.accessToken}
-          onChange={(v) => setIdentity({ ...identity, accessToken: v })}
-        />
-      </Field>
+      {!platform && (
+        <>
+          <Field
+            id="agreement_secret"
+            label={t("field.agreement_secret")}
+            japanese="パラメータ情報 agreementId"
+            description={t("form.security.agreementHelp")}
+            error={errors.agreement_secret}
+          >
+            <SecretInput
+              id="agreement_secret"
+              ariaLabel={t("field.agreement_secret")}
+              isSet={secretsSet.agreementSecret}
+              value={identity.agreementSecret}
+              onChange={(v) => setIdentity({ ...identity, agreementSecret: v })}
+            />
+          </Field>
+          <Field
+            id="access_token"
+            label={t("field.access_token")}
+            japanese="アクセストークン"
+            description={t("form.security.tokenHelp")}
+            error={errors.access_token}
+          >
+            <SecretInput
+              id="access_token"
+              ariaLabel={t("field.access_token")}
+              isSet={secretsSet.accessToken}
+              value={identity.accessToken}
+              onChange={(v) => setIdentity({ ...identity, accessToken: v })}
+            />
+          </Field>
+        </>
+      )}
       <Field id="contractId" label={t("field.contractId")} japanese="契約ID" error={errors[sp("contractId")]}>
         <TextInput id="contractId" nullable value={draft.contractId} onChange={(v) => set("contractId", v)} />
       </Field>
-      <Field id="apiUrl" label={t("field.apiUrl")} japanese="スマレジAPI URL" description={t("form.security.apiUrlHelp")} error={errors[sp("apiUrl")]}>
-        <TextInput id="apiUrl" value={draft.apiUrl} onChange={(v) => set("apiUrl", v ?? "")} />
-      </Field>
+      {platform ? (
+        <PlatformFields draft={draft} set={set} identity={identity} setIdentity={setIdentity} secretsSet={secretsSet} errors={errors} />
+      ) : (
+        <Field id="apiUrl" label={t("field.apiUrl")} japanese="スマレジAPI URL" description={t("form.security.apiUrlHelp")} error={errors[sp("apiUrl")]}>
+          <TextInput id="apiUrl" value={draft.apiUrl} onChange={(v) => set("apiUrl", v ?? "")} />
+        </Field>
+      )}
       <Field
         id="allowedSources"
         label={t("field.allowedSources")}
         japanese="接続元IPアドレス制限"
-        description={t("form.security.sourcesHelp")}
+        description={t(platform ? "platform.sourcesHelp" : "form.security.sourcesHelp")}
       >
         <StringList
           id="allowedSources"
@@ -138,9 +164,12 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
           errors={errors}
         />
       </Field>
-      <Field id="rateLimitPerSecond" label={t("field.rateLimitPerSecond")} japanese="API呼び出し上限（回/秒）" error={errors[sp("rateLimitPerSecond")]}>
-        <NumberInput id="rateLimitPerSecond" step={0.5} value={draft.rateLimitPerSecond} onChange={(v) => set("rateLimitPerSecond", v)} />
-      </Field>
+      {/* The Platform API's limits follow its environment (read and write buckets per contract). */}
+      {!platform && (
+        <Field id="rateLimitPerSecond" label={t("field.rateLimitPerSecond")} japanese="API呼び出し上限（回/秒）" error={errors[sp("rateLimitPerSecond")]}>
+          <NumberInput id="rateLimitPerSecond" step={0.5} value={draft.rateLimitPerSecond} onChange={(v) => set("rateLimitPerSecond", v)} />
+        </Field>
+      )}
       <Field id="timeoutMs" label={t("field.timeoutMs")} japanese="タイムアウト（ミリ秒）" error={errors[sp("timeoutMs")]}>
         <NumberInput id="timeoutMs" value={draft.timeoutMs} onChange={(v) => set("timeoutMs", v)} />
       </Field>

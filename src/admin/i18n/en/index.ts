@@ -6,6 +6,7 @@ import { orderWidget, customerWidget } from "./widgets"
 import { form } from "./form"
 import { field, options, fieldRow, inputs, mappingsFile } from "./fields"
 import { settingsList } from "./settings"
+import { platform } from "./platform"
 
 /** English strings of the admin extension (namespace "smaregi"); ja/ has exactly the same keys. */
 const en = {
@@ -33,6 +34,7 @@ const en = {
   importMembers,
   pendingLinks,
   settingsList,
+  platform,
 }
 
 export default en

@@ -7,6 +7,7 @@ import { orderWidget, customerWidget } from "./widgets"
 import { form } from "./form"
 import { field, options, fieldRow, inputs, mappingsFile } from "./fields"
 import { settingsList } from "./settings"
+import { platform } from "./platform"
 
 /** Japanese strings for store staff; the type makes a missing or extra key a type error (and the unit test checks it too). */
 const ja: Ja = {
@@ -34,6 +35,7 @@ const ja: Ja = {
   importMembers,
   pendingLinks,
   settingsList,
+  platform,
 }
 
 export default ja

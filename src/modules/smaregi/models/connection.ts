@@ -10,6 +10,10 @@ export const SmaregiConnection = model
     agreement_secret_hash: model.text().nullable(),
     agreement_secret_encrypted: model.text().nullable(),
     access_token_encrypted: model.text().nullable(),
+    // Which Smaregi API the connection speaks; the platform secrets are sealed like the access token.
+    api: model.enum(["v2", "platform"]).default("v2"),
+    client_secret_encrypted: model.text().nullable(),
+    webhook_secret_encrypted: model.text().nullable(),
     settings: model.json(),
     next_customer_id: model.number().nullable(),
     // Smaregi's highest customerId when last read: new ids are allocated above it (OUT-11).

@@ -4,6 +4,7 @@ import type { AxiosProxyConfig } from "axios"
 import type { SmaregiLogger, SmaregiRow } from "../../../smaregi/client"
 import type { CustomerRow } from "../../../smaregi/customer-fields"
 import { SmaregiApiError } from "../../../smaregi/errors"
+import type { SmaregiTransaction } from "../../../smaregi/transaction-schema"
 import {
   MAX_PAGE_SIZE,
   SmaregiPlatformClient,
@@ -81,16 +82,22 @@ export class PlatformTransport implements SmaregiTransport {
 
   /** One `GET /pos/transactions/{id}?with_details=all` per head; a head Smaregi answers 404 for is absent. */
   async readDetailsByHeadIds(headIds: readonly string[]): Promise<Map<string, SmaregiRow[]>> {
+    const found = await this.readTransactions(headIds)
+    return new Map([...found].map(([id, tx]) => [id, tx.details as SmaregiRow[]]))
+  }
+
+  /** Whole transactions (head and details) by id, as the webhook re-reads them; a head Smaregi answers 404 for is absent. */
+  async readTransactions(headIds: readonly string[]): Promise<Map<string, SmaregiTransaction>> {
     const ids = [...new Set(headIds)]
-    const found = new Map<string, SmaregiRow[]>()
+    const found = new Map<string, SmaregiTransaction>()
     let next = 0
     let failed = false
     const worker = async (): Promise<void> => {
       while (!failed && next < ids.length) {
         const id = ids[next++]
         try {
-          const details = await this.detailsOf(id)
-          if (details) found.set(id, details)
+          const transaction = await this.transactionOf(id)
+          if (transaction) found.set(id, transaction)
         } catch (error) {
           failed = true
           throw error
@@ -98,10 +105,10 @@ export class PlatformTransport implements SmaregiTransport {
       }
     }
     await Promise.all(Array.from({ length: Math.min(DETAIL_CONCURRENCY, ids.length) }, worker))
-    return new Map(ids.filter((id) => found.has(id)).map((id) => [id, found.get(id) as SmaregiRow[]]))
+    return new Map(ids.filter((id) => found.has(id)).map((id) => [id, found.get(id) as SmaregiTransaction]))
   }
 
-  private async detailsOf(id: string): Promise<SmaregiRow[] | null> {
+  private async transactionOf(id: string): Promise<SmaregiTransaction | null> {
     let raw
     try {
       raw = await this.client.getTransaction(id)
@@ -111,7 +118,7 @@ export class PlatformTransport implements SmaregiTransport {
     }
     const result = normalisePlatformTransaction(raw)
     if (!result.ok) throw invalidResponse("GET /pos/transactions/{id}", `transaction ${id}: ${result.error.message}`)
-    return result.value.details as SmaregiRow[]
+    return result.value
   }
 
   async findMembers(query: MemberQuery): Promise<MemberPage> {

@@ -18,6 +18,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { type FormEvent, useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
+import { Picker } from "../../../components/picker"
 import { type Connection, errorMessage, smaregiApi } from "../../../lib/api"
 import { type FieldErrors, parseFieldErrors } from "../../../lib/field-errors"
 import { formatDateTime } from "../../../lib/format"
@@ -44,14 +45,17 @@ function ConnectionRow({ connection }: { connection: Connection }) {
       <Table.Cell>{s.importEnabled ? modeLabel(t, s.mode) : t("common.off")}</Table.Cell>
       <Table.Cell>{s.memberSyncEnabled ? t("common.on") : t("common.off")}</Table.Cell>
       <Table.Cell>
-        <Badge size="2xsmall" color={connection.access_token_set ? "green" : "orange"}>
-          {connection.access_token_set ? t("common.set") : t("common.notSet")}
+        <Badge size="2xsmall" color={credentialSet(connection) ? "green" : "orange"}>
+          {credentialSet(connection) ? t("common.set") : t("common.notSet")}
         </Badge>
       </Table.Cell>
       <Table.Cell>{formatDateTime(connection.updated_at)}</Table.Cell>
     </Table.Row>
   )
 }
+
+// A Platform API connection authenticates with its client secret instead of an access token.
+const credentialSet = (c: Connection) => (c.api === "platform" ? c.client_secret_set : c.access_token_set)
 
 function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const t = useT()
@@ -62,6 +66,9 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
   const [agreementSecret, setAgreementSecret] = useState("")
   const [accessToken, setAccessToken] = useState("")
   const [contractId, setContractId] = useState("")
+  const [api, setApi] = useState<"v2" | "platform">("v2")
+  const [clientId, setClientId] = useState("")
+  const [clientSecret, setClientSecret] = useState("")
   const [errors, setErrors] = useState<FieldErrors>({})
 
   const create = useMutation({
@@ -69,9 +76,14 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
       smaregiApi.createConnection({
         name,
         enabled,
-        ...(agreementSecret ? { agreement_secret: agreementSecret } : {}),
-        ...(accessToken ? { access_token: accessToken } : {}),
-        settings: contractId ? { contractId } : {},
+        api,
+        ...(api === "v2" && agreementSecret ? { agreement_secret: agreementSecret } : {}),
+        ...(api === "v2" && accessToken ? { access_token: accessToken } : {}),
+        ...(api === "platform" && clientSecret ? { client_secret: clientSecret } : {}),
+        settings: {
+          ...(contractId ? { contractId } : {}),
+          ...(api === "platform" && clientId ? { platform: { clientId } as never } : {}),
+        },
       }),
     onSuccess: async (connection) => {
       toast.success(t("settingsList.created", { name: connection.name }))
@@ -141,6 +153,21 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
                 {fieldError("settings.contractId")}
               </div>
               <div className="flex flex-col gap-y-2">
+                <Label htmlFor="create-api">{t("platform.api")}</Label>
+                <Picker
+                  id="create-api"
+                  value={api}
+                  options={[
+                    { value: "v2", label: t("platform.apiV2") },
+                    { value: "platform", label: t("platform.apiPlatform") },
+                  ]}
+                  onChange={(v) => v && setApi(v as "v2" | "platform")}
+                />
+                {fieldError("api")}
+              </div>
+              {api === "v2" ? (
+                <>
+              <div className="flex flex-col gap-y-2">
                 <Label htmlFor="create-agreement">{t("settingsList.agreement")}</Label>
                 <Text size="xsmall" className="text-ui-fg-muted">
                   {t("settingsList.agreementHint")}
@@ -168,6 +195,30 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
                 />
                 {fieldError("access_token")}
               </div>
+                </>
+              ) : (
+                <>
+                  <div className="flex flex-col gap-y-2">
+                    <Label htmlFor="create-client-id">{t("platform.clientId")}</Label>
+                    <Input id="create-client-id" value={clientId} onChange={(e) => setClientId(e.target.value)} />
+                    {fieldError("settings.platform.clientId")}
+                  </div>
+                  <div className="flex flex-col gap-y-2">
+                    <Label htmlFor="create-client-secret">{t("platform.clientSecret")}</Label>
+                    <Text size="xsmall" className="text-ui-fg-muted">
+                      {t("platform.clientSecretHelp")}
+                    </Text>
+                    <Input
+                      id="create-client-secret"
+                      type="password"
+                      autoComplete="new-password"
+                      value={clientSecret}
+                      onChange={(e) => setClientSecret(e.target.value)}
+                    />
+                    {fieldError("client_secret")}
+                  </div>
+                </>
+              )}
               <div className="flex items-center gap-x-2">
                 <Switch id="create-enabled" checked={enabled} onCheckedChange={setEnabled} />
                 <Label htmlFor="create-enabled">{t("common.enabled")}</Label>

@@ -30,7 +30,15 @@ import { MappingsFileError, type StoreLocationRow, exportMappings, fromStoreRows
 import { useStoreChoices } from "../../../../lib/store-data"
 
 function identityOf(connection: Connection): Identity {
-  return { name: connection.name, enabled: connection.enabled, agreementSecret: undefined, accessToken: undefined }
+  return {
+    name: connection.name,
+    enabled: connection.enabled,
+    agreementSecret: undefined,
+    accessToken: undefined,
+    api: connection.api,
+    clientSecret: undefined,
+    webhookSecret: undefined,
+  }
 }
 
 function defaultSettings(): Promise<ConnectionSettings> {
@@ -82,7 +90,10 @@ function ConnectionForm({ connection }: { connection: Connection }) {
     identity.name !== connection.name ||
     identity.enabled !== connection.enabled ||
     (identity.agreementSecret !== undefined && identity.agreementSecret !== "") ||
-    (identity.accessToken !== undefined && identity.accessToken !== "")
+    (identity.accessToken !== undefined && identity.accessToken !== "") ||
+    identity.api !== connection.api ||
+    (identity.clientSecret !== undefined && identity.clientSecret !== "") ||
+    (identity.webhookSecret !== undefined && identity.webhookSecret !== "")
 
   const save = useMutation({
     mutationFn: () => {
@@ -90,6 +101,9 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       // An opened but empty "Replace" keeps the stored secret; only "Remove" (null) clears it.
       if (identity.agreementSecret !== undefined && identity.agreementSecret !== "") body.agreement_secret = identity.agreementSecret
       if (identity.accessToken !== undefined && identity.accessToken !== "") body.access_token = identity.accessToken
+      if (identity.api !== connection.api) body.api = identity.api
+      if (identity.clientSecret !== undefined && identity.clientSecret !== "") body.client_secret = identity.clientSecret
+      if (identity.webhookSecret !== undefined && identity.webhookSecret !== "") body.webhook_secret = identity.webhookSecret
       return smaregiApi.updateConnection(connection.id, body)
     },
     onSuccess: (saved) => {
@@ -247,7 +261,12 @@ function ConnectionForm({ connection }: { connection: Connection }) {
         {...sectionProps}
         identity={identity}
         setIdentity={setIdentity}
-        secretsSet={{ agreementSecret: connection.agreement_secret_set, accessToken: connection.access_token_set }}
+        secretsSet={{
+          agreementSecret: connection.agreement_secret_set,
+          accessToken: connection.access_token_set,
+          clientSecret: connection.client_secret_set,
+          webhookSecret: connection.webhook_secret_set,
+        }}
         actions={
           <div className="flex flex-col items-end gap-y-1">
             <Button size="small" variant="secondary" onClick={() => test.mutate()} isLoading={test.isPending}>

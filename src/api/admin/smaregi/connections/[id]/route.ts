@@ -17,7 +17,7 @@ export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaRespons
   const smaregi: SmaregiModuleService = req.scope.resolve(SMAREGI_MODULE)
   const { id } = req.params
   // The soft-deleted row must not keep working credentials.
-  await smaregi.updateConnection(id, { agreementSecret: null, accessToken: null, enabled: false })
+  await smaregi.updateConnection(id, { agreementSecret: null, accessToken: null, clientSecret: null, webhookSecret: null, enabled: false })
   await smaregi.softDeleteSmaregiConnections([id])
   res.json({ id, object: "smaregi_connection", deleted: true })
 }
