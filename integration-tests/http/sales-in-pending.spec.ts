@@ -23,7 +23,7 @@ medusaIntegrationTestRunner({
         // Stored without an event (as after a lost event), and old enough for the job.
         const store = async (connectionId: string, tx: SmaregiTransaction, minutesAgo: number) => {
           const delivery = await h.smaregi.recordSmaregiTransactionDelivery({ connectionId, transaction: tx })
-          await h.smaregi.executeSql(`UPDATE smaregi_transaction SET updated_at = now() - make_interval(mins => ?) WHERE id = ?`, [minutesAgo, delivery.transactionId])
+          await h.sql(`UPDATE smaregi_transaction SET updated_at = now() - make_interval(mins => ?) WHERE id = ?`, [minutesAgo, delivery.transactionId])
           return delivery.transactionId
         }
         return { ...h, store }
@@ -42,7 +42,7 @@ medusaIntegrationTestRunner({
 
         await processPendingSmaregiTransactions(getContainer())
 
-        const rows = await h.smaregi.executeSql(
+        const rows = await h.sql(
           `SELECT transaction_head_id, status, reason_code, reason FROM smaregi_transaction ORDER BY transaction_head_id`
         )
         expect(rows).toEqual([
@@ -67,7 +67,7 @@ medusaIntegrationTestRunner({
         const h = await harness()
         const id = await h.store(h.connectionId, sale("8201", 30), 30)
         // Settings that no longer parse make every run throw before it starts (a stored connection broken by hand).
-        await h.smaregi.executeSql(
+        await h.sql(
           `UPDATE smaregi_connection SET settings = jsonb_set(settings, '{timeoutMs}', '1'), updated_at = now() WHERE id = ?`,
           [h.connectionId]
         )
@@ -76,10 +76,10 @@ medusaIntegrationTestRunner({
           const seen: Array<[string, number]> = []
           for (let run = 0; run < 6; run++) {
             await processPendingSmaregiTransactions(getContainer())
-            const [row] = await h.smaregi.executeSql(`SELECT status, attempts FROM smaregi_transaction WHERE id = ?`, [id])
+            const [row] = await h.sql(`SELECT status, attempts FROM smaregi_transaction WHERE id = ?`, [id])
             seen.push([String(row!.status), Number(row!.attempts)])
             if (row!.status !== "received") break
-            await h.smaregi.executeSql(`UPDATE smaregi_transaction SET updated_at = now() - interval '1 hour' WHERE id = ?`, [id])
+            await h.sql(`UPDATE smaregi_transaction SET updated_at = now() - interval '1 hour' WHERE id = ?`, [id])
           }
           expect(seen).toEqual([
             ["received", 1],
@@ -103,8 +103,8 @@ medusaIntegrationTestRunner({
         const crashed = await h.store(h.connectionId, sale("8301", 40), 40)
         const once = await h.store(h.connectionId, sale("8302", 20), 20)
         // Runs that started and never finished (a worker killed mid-import) leave their attempt.
-        await h.smaregi.executeSql(`UPDATE smaregi_transaction SET attempts = 5 WHERE id = ?`, [crashed])
-        await h.smaregi.executeSql(`UPDATE smaregi_transaction SET attempts = 4 WHERE id = ?`, [once])
+        await h.sql(`UPDATE smaregi_transaction SET attempts = 5 WHERE id = ?`, [crashed])
+        await h.sql(`UPDATE smaregi_transaction SET attempts = 4 WHERE id = ?`, [once])
 
         await processPendingSmaregiTransactions(getContainer())
 

@@ -87,7 +87,7 @@ medusaIntegrationTestRunner({
 
         const result = await reconcileSmaregiConnection(getContainer(), h.connectionId)
         expect(result).toMatchObject({ heads: 1, fed: 1, imported: 1, errors: [] })
-        const [stored] = await h.smaregi.executeSql(
+        const [stored] = await h.sql(
           `SELECT status, (SELECT array_agg(k ORDER BY k) FROM jsonb_object_keys(head) k WHERE k IN ('__proto__','constructor','hasOwnProperty','toString','valueOf')) AS head_keys,
                   (SELECT array_agg(k ORDER BY k) FROM jsonb_array_elements(details) d, jsonb_object_keys(d) k WHERE k IN ('__proto__','constructor','hasOwnProperty','toString','valueOf')) AS detail_keys
              FROM smaregi_transaction WHERE transaction_head_id = '6051'`

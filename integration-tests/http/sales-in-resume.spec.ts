@@ -60,7 +60,7 @@ medusaIntegrationTestRunner({
         const container = h.container
         const link = container.resolve(ContainerRegistrationKeys.LINK)
         const row = (await h.row(headId))!
-        await h.smaregi.executeSql(
+        await h.sql(
           `UPDATE smaregi_transaction SET applied_upd_date_time = NULL, status = 'received', action = NULL,
              order_id = ${how.unclaimed ? "NULL" : "order_id"} WHERE id = ?`,
           [row.id]
@@ -83,17 +83,17 @@ medusaIntegrationTestRunner({
           expect((await h.order(orderId)).payment_collections).toEqual([])
         }
         if (how.captureCutAfter) {
-          const [payment] = await h.smaregi.executeSql(
+          const [payment] = await h.sql(
             `SELECT p.id, p.payment_collection_id FROM payment p
                JOIN order_payment_collection opc ON opc.payment_collection_id = p.payment_collection_id AND opc.deleted_at IS NULL
               WHERE opc.order_id = ? AND p.deleted_at IS NULL`,
             [orderId]
           )
           if (how.captureCutAfter === "capture_row") {
-            await h.smaregi.executeSql(`UPDATE payment SET captured_at = NULL WHERE id = ?`, [payment.id])
+            await h.sql(`UPDATE payment SET captured_at = NULL WHERE id = ?`, [payment.id])
           }
           if (how.captureCutAfter !== "collection_status") {
-            await h.smaregi.executeSql(
+            await h.sql(
               `UPDATE payment_collection SET status = 'authorized', captured_amount = 0, raw_captured_amount = '{"value":"0","precision":20}', completed_at = NULL WHERE id = ?`,
               [payment.payment_collection_id]
             )
@@ -115,7 +115,7 @@ medusaIntegrationTestRunner({
       }
 
       async function ordersOf(h: SalesHarness, transactionId: string): Promise<string[]> {
-        const rows = await h.smaregi.executeSql(
+        const rows = await h.sql(
           `SELECT id FROM "order" WHERE metadata->>'smaregi_transaction_id' = ? AND deleted_at IS NULL`,
           [transactionId]
         )
@@ -153,7 +153,7 @@ medusaIntegrationTestRunner({
         expect(collection.payments.map((p: any) => [p.provider_id, Number(p.amount)])).toEqual([
           ["pp_store-payment_smaregi", Number(order.total)],
         ])
-        const money = await h.smaregi.executeSql(
+        const money = await h.sql(
           `SELECT (SELECT count(*) FROM capture c JOIN payment p ON p.id = c.payment_id
                     JOIN order_payment_collection opc ON opc.payment_collection_id = p.payment_collection_id AND opc.deleted_at IS NULL
                    WHERE opc.order_id = ? AND c.deleted_at IS NULL)::int AS captures,

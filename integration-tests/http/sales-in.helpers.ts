@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { seedDemoStore, type DemoStore } from "../../dev/seed/demo-store"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
+import { sql } from "../helpers/sql"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
 import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/push-bodies"
@@ -29,6 +30,8 @@ export type SalesHarness = {
   container: MedusaContainer
   store: DemoStore
   smaregi: SmaregiModuleService
+  /** Raw SQL for set-up and assertions (the store's own connection). */
+  sql: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
   connectionId: string
   push: (txs: SmaregiTransaction[], opts?: { agreementId?: string }) => Promise<{ status: number; data: any }>
   row: (headId: string) => Promise<TxRow | null>
@@ -89,6 +92,7 @@ export async function salesHarness(
     container,
     store,
     smaregi,
+    sql: (text: string, params?: unknown[]) => sql(container, text, params),
     connectionId: connection.id,
     push: (txs, opts = {}) =>
       api.post("/hooks/smaregi/transactions", encodeForm(makePushBody(txs, { agreementId: opts.agreementId ?? AGREEMENT_ID })), {

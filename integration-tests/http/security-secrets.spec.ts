@@ -6,6 +6,7 @@ import { saleScenario } from "../../src/smaregi/__fixtures__/scenarios"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { settleMemberSync, waitForMemberStatus } from "./members-helpers"
 import { CONTRACT, type Reply, ROUTES, SECRET, TOKEN, captureLogs, leaks, safeJson, securityClient } from "./security.helpers"
+import { sql } from "../helpers/sql"
 
 // NFR-4: the access token and agreement secret never leave the database.
 
@@ -110,13 +111,13 @@ medusaIntegrationTestRunner({
           record("admin customer", await send("GET", `/admin/customers/${customer.id}`, admin))
           record("admin order list", await send("GET", "/admin/orders?fields=*metadata", admin))
 
-          const [raw] = await smaregi().executeSql(`SELECT * FROM smaregi_connection WHERE id = ?`, [connectionId])
+          const [raw] = await sql(getContainer(), `SELECT * FROM smaregi_connection WHERE id = ?`, [connectionId])
           expect(leaks(safeJson(raw))).toEqual([])
           expect(String(raw!.access_token_encrypted)).toMatch(/^v2:[0-9a-f]{12}:/)
           const [requestRows, transactionRows, memberRows] = await Promise.all([
-            smaregi().executeSql(`SELECT * FROM smaregi_request`),
-            smaregi().executeSql(`SELECT * FROM smaregi_transaction`),
-            smaregi().executeSql(`SELECT * FROM smaregi_member`),
+            sql(getContainer(), `SELECT * FROM smaregi_request`),
+            sql(getContainer(), `SELECT * FROM smaregi_transaction`),
+            sql(getContainer(), `SELECT * FROM smaregi_member`),
           ])
           expect(leaks(safeJson([requestRows, transactionRows, memberRows]))).toEqual([])
         } finally {

@@ -5,6 +5,7 @@ import { saleScenario } from "../../src/smaregi/__fixtures__/scenarios"
 import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
 import { settleMemberSync } from "./members-helpers"
 import { CONTRACT, FORM, LOOPBACK, SECRET, TOKEN, captureLogs, leakForms, leaks, safeJson, securityClient } from "./security.helpers"
+import { sql } from "../helpers/sql"
 
 // IN-2 / issue 14: the webhook refuses without the secret or from a foreign source, bounds the body and stores no form of the secret.
 
@@ -119,7 +120,7 @@ medusaIntegrationTestRunner({
         await connect()
         const res = await push(body(), { headers: { "content-type": contentType } })
         expect(res.status).toBe(200)
-        const rows = await smaregi().executeSql(`SELECT body, query FROM smaregi_request`)
+        const rows = await sql(getContainer(), `SELECT body, query FROM smaregi_request`)
         expect(rows).toHaveLength(1)
         const text = safeJson(rows)
         expect([SECRET, percentAll(SECRET), uEscapeAll(SECRET), ...leakForms(SECRET)].filter((form) => text.includes(form))).toEqual([])

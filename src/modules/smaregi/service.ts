@@ -30,6 +30,7 @@ import {
   recordRequest,
   recordTransactionDelivery,
   resolveWebhookMaxBytes,
+  type InboxSql,
 } from "./inbox"
 import {
   apiUrlProblem,
@@ -67,6 +68,8 @@ export default class SmaregiModuleService extends MedusaService({
   SmaregiPlatformEvent,
 }) {
   protected readonly options_: SmaregiModuleOptions
+  /** The module's SQL door for its own repositories; nothing outside the module gets it. */
+  protected readonly db_: InboxSql = { executeSql: (sql, params) => this.executeSql(sql, params) }
   protected secretBox_?: SecretBox
   protected readonly transportDeps_: TransportDeps
   protected readonly redis_: (RedisEval & RedisTokenClient & { quit(): Promise<unknown> }) | null
@@ -119,7 +122,7 @@ export default class SmaregiModuleService extends MedusaService({
     assertNoNewApprovalKey(input)
     const settings = parseSettingsOrThrow(input.settings)
     assertPlatformSettings(input.api ?? "v2", settings)
-    await assertContractFree(this, input.api ?? "v2", settings.contractId)
+    await assertContractFree(this.db_, input.api ?? "v2", settings.contractId)
     await this.assertAgreementSecretFree(input.agreementSecret)
     const row = await this.createSmaregiConnections({
       name,
@@ -151,7 +154,7 @@ export default class SmaregiModuleService extends MedusaService({
     }
     if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
     const contractId = (update.settings as ConnectionSettings | undefined)?.contractId ?? (current.settings?.contractId as string | null)
-    await assertContractFree(this, input.api ?? current.api, contractId ?? null, id)
+    await assertContractFree(this.db_, input.api ?? current.api, contractId ?? null, id)
     const row = await this.updateSmaregiConnections(update as any)
     this.connectionsBySecret_.clear()
     this.sourceGate_ = null
@@ -200,7 +203,7 @@ export default class SmaregiModuleService extends MedusaService({
   async webhookSourceGate(): Promise<WebhookSourceGate> {
     const cached = this.sourceGate_
     if (cached && Date.now() - cached.at < CONNECTION_CACHE_MS) return cached.gate
-    const gate = await collectSourceGate(this, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
+    const gate = await collectSourceGate(this.db_, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
     this.sourceGate_ = { at: Date.now(), gate }
     return gate
   }
@@ -208,7 +211,7 @@ export default class SmaregiModuleService extends MedusaService({
   protected sourceGate_: { at: number; gate: WebhookSourceGate } | null = null
 
   protected async loadConnectionBySecret(secret: string): Promise<PublicConnection | null> {
-    return loadConnectionByAgreementSecret(this, this.secrets(), secret, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
+    return loadConnectionByAgreementSecret(this.db_, this.secrets(), secret, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
   }
 
   protected async resealAccessToken(id: string, sealed: string, token: string): Promise<void> {
@@ -278,7 +281,7 @@ export default class SmaregiModuleService extends MedusaService({
    * The connection pool is resolved once: forking an entity manager per call only to reach it cost more than
    * a short query.
    */
-  async executeSql(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  protected async executeSql(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
     const knex = this.knex_ ?? (await this.moduleKnex_())
     this.knex_ = knex
     const { rows } = await knex.raw(sql, params as never)
@@ -293,17 +296,17 @@ export default class SmaregiModuleService extends MedusaService({
   // --- inbox (sales IN webhook) ---
   /** Stores a webhook request (body and query already redacted); returns its id. */
   async recordSmaregiRequest(record: SmaregiRequestRecord): Promise<string> {
-    return recordRequest(this, record)
+    return recordRequest(this.db_, record)
   }
 
   /** Stores one delivery of a transaction head in the inbox (see inbox.ts). */
   async recordSmaregiTransactionDelivery(input: RecordDeliveryInput): Promise<InboxDelivery> {
-    return recordTransactionDelivery(this, input)
+    return recordTransactionDelivery(this.db_, input)
   }
 
   /** Stores an authenticated, well-formed push: the request row, then one inbox row per head. */
   async recordSmaregiPush(input: Parameters<typeof recordAcceptedPush>[1]): Promise<{ requestId: string; deliveries: InboxDelivery[] }> {
-    return recordAcceptedPush(this, input)
+    return recordAcceptedPush(this.db_, input)
   }
 
   /** Webhook body limit: module option `webhookMaxBytes`, else env SMAREGI_WEBHOOK_MAX_BYTES, else 1 MB. */
@@ -313,16 +316,16 @@ export default class SmaregiModuleService extends MedusaService({
   // --- end inbox (sales IN webhook) ---
 
   // --- sales processing (repositories/transactions.ts, repositories/stats.ts) ---
-  claimSmaregiOrder(transactionId: string, orderId: string) { return transactions.claimOrder(this, transactionId, orderId) }
-  unclaimSmaregiOrder(transactionId: string, orderId: string) { return transactions.unclaimOrder(this, transactionId, orderId) }
-  countSmaregiAttempt(transactionId: string) { return transactions.countAttempt(this, transactionId) }
-  recordSmaregiResult(result: transactions.TransactionResult) { return transactions.recordResult(this, result) }
-  flagSmaregiPointsDrift(transactionId: string, drift: TransactionPointsDrift) { return transactions.flagPointsDrift(this, transactionId, drift) }
-  listPendingSmaregiTransactions(afterMs: number, limit: number) { return transactions.listPending(this, afterMs, limit) }
+  claimSmaregiOrder(transactionId: string, orderId: string) { return transactions.claimOrder(this.db_, transactionId, orderId) }
+  unclaimSmaregiOrder(transactionId: string, orderId: string) { return transactions.unclaimOrder(this.db_, transactionId, orderId) }
+  countSmaregiAttempt(transactionId: string) { return transactions.countAttempt(this.db_, transactionId) }
+  recordSmaregiResult(result: transactions.TransactionResult) { return transactions.recordResult(this.db_, result) }
+  flagSmaregiPointsDrift(transactionId: string, drift: TransactionPointsDrift) { return transactions.flagPointsDrift(this.db_, transactionId, drift) }
+  listPendingSmaregiTransactions(afterMs: number, limit: number) { return transactions.listPending(this.db_, afterMs, limit) }
   countFailedPendingAttempt(transactionId: string, attempts: number, reason: string) {
-    return transactions.countFailedPendingAttempt(this, transactionId, attempts, reason)
+    return transactions.countFailedPendingAttempt(this.db_, transactionId, attempts, reason)
   }
-  getSmaregiSalesStats(connectionId: string | null | undefined, tz: string) { return salesStats(this, connectionId, tz) }
+  getSmaregiSalesStats(connectionId: string | null | undefined, tz: string) { return salesStats(this.db_, connectionId, tz) }
 
   /** Member barcode requests per minute per customer: module option `barcodeRateLimit`, else env SMAREGI_BARCODE_RATE_LIMIT, else 60. */
   getBarcodeRateLimit(): number {
@@ -338,12 +341,12 @@ export default class SmaregiModuleService extends MedusaService({
 
   /** Platform webhooks as stored (smaregi_platform_event): record, claim, finish, pending. */
   platformEvents() {
-    return platformEventStore(this)
+    return platformEventStore(this.db_)
   }
 
   /** The live Platform connection of a contract with its webhook secret opened; for the webhook route only. */
   async findPlatformWebhookTarget(contractId: string) {
-    const target = await loadPlatformWebhookTarget(this, this.secrets(), contractId)
+    const target = await loadPlatformWebhookTarget(this.db_, this.secrets(), contractId)
     return target && { ...target, settings: this.parsedSettings(target.id, target.updated_at, target.settings) }
   }
 }

@@ -1,6 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { recordTransactionDelivery } from "../../modules/smaregi/inbox"
 import { compareUpdDateTime } from "../../smaregi/classify"
 import {
   checkDetailRow,
@@ -213,7 +212,7 @@ async function pullWindow(
     if (wanted.has(head)) {
       const tx: SmaregiTransaction = { head, details: details.get(head.transactionHeadId) ?? [] }
       try {
-        const delivery = await recordTransactionDelivery(smaregi, { connectionId, transaction: tx })
+        const delivery = await smaregi.recordSmaregiTransactionDelivery({ connectionId, transaction: tx })
         result.fed++
         const outcome = await processSmaregiTransaction(container, {
           transaction_id: delivery.transactionId,

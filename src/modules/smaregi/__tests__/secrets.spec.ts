@@ -24,7 +24,9 @@ moduleIntegrationTestRunner<SmaregiModuleService>({
   resolve,
   pathToMigrations: path.join(__dirname, "..", "migrations"),
   moduleOptions: { encryptionKey: NEW_KEY },
-  testSuite: ({ service }) => {
+  testSuite: ({ service, MikroOrmWrapper }) => {
+    const sql = async (text: string, params: unknown[]) =>
+      (await MikroOrmWrapper.forkManager().getConnection().execute(text, params)) as Record<string, unknown>[]
     // The old token is proven by a call it authenticates: the fake Smaregi accepts only that token.
     const CONTRACT = { contractId: "rotation-contract", accessToken: "old-access-token" }
     let fake: FakeSmaregi
@@ -35,7 +37,7 @@ moduleIntegrationTestRunner<SmaregiModuleService>({
     const ping = async (id: string) => (await service.transportFor(id)).ping()
 
     async function rowOf(id: string) {
-      const [row] = await service.executeSql(
+      const [row] = await sql(
         "SELECT agreement_secret_hash, agreement_secret_encrypted, access_token_encrypted FROM smaregi_connection WHERE id = ?",
         [id]
       )
@@ -47,7 +49,7 @@ moduleIntegrationTestRunner<SmaregiModuleService>({
         name: "Before rotation",
         settings: { apiUrl: fake.url, contractId: CONTRACT.contractId },
       })
-      await service.executeSql(
+      await sql(
         "UPDATE smaregi_connection SET agreement_secret_hash = ?, agreement_secret_encrypted = ?, access_token_encrypted = ? WHERE id = ?",
         [V1_SECRET_HASH, V1_SECRET, V1_TOKEN, created.id]
       )
