@@ -13,4 +13,4 @@ export type LabeledOutcome = MemberOutcomeRecord & { customer_id: string; outcom
 
 export type PreparedSync = { writes: SyncItem[]; settled: LabeledOutcome[] }
 
-export type SendResult = { member_id: string; ok: true } | { member_id: string; ok: false; failure: SyncFailure }
+export type SendResult = { member_id: string; ok: true; smaregi_customer_id?: string } | { member_id: string; ok: false; failure: SyncFailure }

@@ -35,6 +35,8 @@ export type MemberOutcomeRecord = {
   status: MemberOutcomeStatus
   /** Set when a row was accepted by Smaregi. */
   written?: { hash: string; payload: CustomerRow } | null
+  /** The id Smaregi gave the member when it assigns ids itself (Platform API); kept instead of ours. */
+  smaregi_customer_id?: string | null
   error_code?: string | null
   error?: string | null
   /** For pending: when to try again; null = now. */

@@ -163,6 +163,7 @@ export class MemberRecords {
       error: o.error ?? null,
       retry_in_ms: o.status === "pending" ? o.retry_in_ms ?? 0 : null,
       count_attempt: o.count_attempt,
+      smaregi_customer_id: o.smaregi_customer_id ?? null,
     }))
     const recorded = await this.sql(
       `UPDATE smaregi_member m
@@ -178,9 +179,10 @@ export class MemberRecords {
               last_synced_at = CASE WHEN x.hash IS NOT NULL OR x.status IN ('withdrawn', 'deleted') THEN now() ELSE m.last_synced_at END,
               last_payload_hash = COALESCE(x.hash, m.last_payload_hash),
               last_payload = COALESCE(x.payload, m.last_payload),
+              smaregi_customer_id = COALESCE(x.smaregi_customer_id, m.smaregi_customer_id),
               updated_at = now()
          FROM jsonb_to_recordset(?::jsonb) AS x(id text, token text, status text, hash text, payload jsonb, error_code text,
-              error text, retry_in_ms bigint, count_attempt boolean)
+              error text, retry_in_ms bigint, count_attempt boolean, smaregi_customer_id text)
         WHERE m.id = x.id
         RETURNING m.id, m.customer_id, m.connection_id, m.status, m.customer_code, m.last_synced_at, m.last_error_code, m.last_error`,
       [JSON.stringify(rows)]

@@ -29,6 +29,7 @@ function writeOutcome(item: SyncItem, result: SendResult | undefined, maxAttempt
       status: DONE_STATUS[item.intent],
       outcome: DONE_LABEL[item.intent],
       written: item.intent === "delete" ? null : { hash: item.hash, payload: item.row },
+      smaregi_customer_id: item.intent === "delete" ? null : result.smaregi_customer_id ?? null,
       count_attempt: false,
     }
   }

@@ -17,11 +17,11 @@ function chunk<T>(items: T[], size: number): T[][] {
 // so the good rows still sync. Configuration errors and transient ones apply to the whole batch as they are.
 async function sendBatch(transport: SmaregiTransport, items: SyncItem[], division: Division, results: SendResult[]): Promise<void> {
   try {
-    await transport.writeMembers(
+    const written = await transport.writeMembers(
       items.map((i) => i.row),
       division === "D" ? "delete" : "upsert"
     )
-    for (const item of items) results.push({ member_id: item.member.id, ok: true })
+    items.forEach((item, i) => results.push({ member_id: item.member.id, ok: true, smaregi_customer_id: written[i]?.customerId || undefined }))
   } catch (e) {
     const failure = classifySyncError(e)
     if (failure.kind === "row" && items.length > 1) {
