@@ -8,6 +8,7 @@ import readline from "node:readline"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
 import { databaseUrl, ensureDatabase, resolveDatabase } from "../scripts/db.mjs"
+import { printSummary } from "./store-summary.mjs"
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const SEED_SCRIPT = "./dev/seed/seed-dev-store.ts"
@@ -282,56 +283,6 @@ async function waitFor(check, timeoutMs, givenUp = () => false) {
     await new Promise((r) => setTimeout(r, 500))
   }
   return false
-}
-
-function printPlatformSummary(config, seeded, database) {
-  const base = `http://localhost:${config.port}`
-  const webhook = `${base}/hooks/smaregi/platform`
-  const p = config.platform
-  const rows = [
-    ["Store API", base],
-    ["Admin", process.env.MEDUSA_ADMIN_DISABLED === "true" ? "(disabled by MEDUSA_ADMIN_DISABLED)" : `${base}/app`],
-    ["Admin login", `${config.adminEmail} / ${config.adminPassword}`],
-    ["Publishable key", seeded.publishableKey],
-    ["Webhook URL", webhook],
-    ["Webhook secret", `${p.webhookSecret} (header X-Smaregi-Webhook-Secret)`],
-    [p.startFake ? "Fake Platform API" : "Platform API", p.apiUrl],
-    ["Contract id", config.contractId],
-    ["Client id", p.clientId],
-    ["Database", database],
-  ]
-  const width = Math.max(...rows.map(([k]) => k.length))
-  const bar = "=".repeat(78)
-  console.log(`\n${bar}\n  Medusa dev store with medusa-plugin-smaregi is ready (Platform API)\n${bar}`)
-  for (const [key, value] of rows) console.log(`  ${key.padEnd(width)}  ${value}`)
-  console.log(`\n  Ring up a sale on the simulated register (the fake Platform API sends the webhook):`)
-  console.log(`    npm run pos -- sale --api platform --url ${webhook} --platform-url ${p.apiUrl} --contract-id ${config.contractId} --secret ${p.webhookSecret}`)
-  console.log(`\n  Press Ctrl-C to stop everything.\n${bar}\n`)
-}
-
-function printSummary(config, seeded, database) {
-  if (config.api === "platform") return printPlatformSummary(config, seeded, database)
-  const base = `http://localhost:${config.port}`
-  const webhook = `${base}/hooks/smaregi/transactions`
-  const rows = [
-    ["Store API", base],
-    ["Admin", process.env.MEDUSA_ADMIN_DISABLED === "true" ? "(disabled by MEDUSA_ADMIN_DISABLED)" : `${base}/app`],
-    ["Admin login", `${config.adminEmail} / ${config.adminPassword}`],
-    ["Publishable key", seeded.publishableKey],
-    ["Webhook URL", webhook],
-    ["agreementId", config.agreementId],
-    [config.startFake ? "Fake Smaregi" : "Smaregi API", config.apiUrl],
-    ["Contract id", config.contractId],
-    ["Access token", config.startFake ? config.accessToken : "(from SMAREGI_ACCESS_TOKEN)"],
-    ["Database", database],
-  ]
-  const width = Math.max(...rows.map(([k]) => k.length))
-  const bar = "=".repeat(78)
-  console.log(`\n${bar}\n  Medusa dev store with medusa-plugin-smaregi is ready\n${bar}`)
-  for (const [key, value] of rows) console.log(`  ${key.padEnd(width)}  ${value}`)
-  console.log(`\n  Ring up a sale on the simulated register:`)
-  console.log(`    npm run pos -- sale --url ${webhook} --agreement-id ${config.agreementId}`)
-  console.log(`\n  Press Ctrl-C to stop everything.\n${bar}\n`)
 }
 
 // ---------------------------------------------------------------------------------------------------------
