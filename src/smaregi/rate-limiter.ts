@@ -4,16 +4,16 @@ export interface RateLimiter {
 
 export type InMemoryRateLimiterOptions = {
   perSecond?: number
-  /** Sliding window length; the default adds 50 ms so network jitter cannot squeeze an extra call into Smaregi's second. */
+  /** Sliding window length; the default adds 250 ms so jitter cannot squeeze an extra call into Smaregi's second. */
   windowMs?: number
   now?: () => number
   sleep?: (ms: number) => Promise<void>
 }
 
 export const DEFAULT_PER_SECOND = 5
-// Slightly over a second: a call leaves when its slot opens but reaches Smaregi after event-loop and network
-// delays, so calls spaced exactly one second apart can arrive as one too many within a second.
-export const DEFAULT_WINDOW_MS = 1100
+// Over a second: a call leaves when its slot opens but reaches Smaregi after event-loop and network delays
+// (100 ms was not enough with several busy processes on two cores), so calls spaced one second apart can arrive as one too many.
+export const DEFAULT_WINDOW_MS = 1250
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
