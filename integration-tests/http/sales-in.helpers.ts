@@ -76,7 +76,6 @@ export type SalesHarness = {
   /** Raw SQL for set-up and assertions (the store's own connection). */
   sql: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
   connectionId: string
-  transport: SalesTransport
   /** v2: the form-encoded push. Platform: the sales stored in the fake, then one ID-only webhook naming them. */
   push: (txs: SmaregiTransaction[], opts?: { agreementId?: string }) => Promise<{ status: number; data: any }>
   row: (headId: string) => Promise<TxRow | null>
@@ -147,7 +146,6 @@ export async function salesHarness(
     smaregi,
     sql: (text: string, params?: unknown[]) => sql(container, text, params),
     connectionId: connection.id,
-    transport: option.transport,
     push:
       option.transport === "v2"
         ? (txs, opts = {}) =>
@@ -220,7 +218,8 @@ export async function salesHarness(
 function platformPush(api: Api, fake: FakeSmaregiPlatform): SalesHarness["push"] {
   const known = new Set<string>()
   const url = `${String(api.defaults.baseURL).replace(/\/$/, "")}/hooks/smaregi/platform`
-  return async (txs) => {
+  return async (txs, opts = {}) => {
+    if (opts.agreementId !== undefined) throw new Error("agreementId belongs to the v2 push; a Platform webhook names its contract")
     const ids = fake.seedTransactions(txs.map(toPlatformTransaction), PLATFORM.contractId)
     const edited = ids.every((id) => known.has(id))
     ids.forEach((id) => known.add(id))
