@@ -334,6 +334,11 @@ export async function startFakeSmaregiPlatform(options: FakePlatformOptions = {}
       const response = await fetch(delivery.url, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) })
       return { status: response.status, body: await response.text(), eventId }
     },
+    clearData() {
+      data.clear()
+      requests.length = 0
+      faults = []
+    },
     reset() {
       data.clear()
       tokens.clear()

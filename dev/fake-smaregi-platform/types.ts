@@ -79,6 +79,8 @@ export interface FakeSmaregiPlatform {
   fault(spec: PlatformFault): void
   clearFaults(): void
   sendWebhook(delivery: WebhookDelivery): Promise<WebhookResult>
+  /** Forgets stored transactions and customers, the request log and faults; issued tokens and limits stay. */
+  clearData(): void
   reset(): void
   stop(): Promise<void>
 }

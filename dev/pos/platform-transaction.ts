@@ -1,11 +1,13 @@
 // A v2 scenario sale in the Platform API's shape (the reverse of src/smaregi/platform/normalise.ts): ISO date-times
-// with +09:00, `change` for `charge`, `depositOthers[]` for the numbered payment fields, details nested.
+// with +09:00, `change` for `charge` (and no `changeDifference`), `depositOthers[]` for the numbered payment fields, details nested.
 import { jstWallClockToIso } from "../../src/smaregi/platform/normalise"
 import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
 
 const PAYMENT_SLOT = /^(paymentMethodId|paymentMethodName|depositOthers)(\d+)$/
 /** Detail rows of the Platform API carry neither (smaregi-platform.md "Transactions"). */
 const HEAD_ONLY_IN_DETAILS = new Set(["transactionDateTime", "updDateTime"])
+/** v2 head fields the Platform API does not have (smaregi-platform.md "Transactions"). */
+const V2_ONLY_IN_HEAD = new Set(["changeDifference"])
 
 function platformValue(key: string, value: unknown): string | null {
   if (value === null || value === undefined) return null
@@ -17,6 +19,7 @@ export function toPlatformTransaction(tx: SmaregiTransaction): Record<string, un
   const out: Record<string, unknown> = {}
   const slots = new Map<number, Record<string, string | null>>()
   for (const [key, value] of Object.entries(tx.head)) {
+    if (V2_ONLY_IN_HEAD.has(key)) continue
     const slot = PAYMENT_SLOT.exec(key)
     if (slot) {
       const n = Number(slot[2])

@@ -17,6 +17,7 @@ const CLIENT_ID = "platform-client"
 const CLIENT_SECRET = "platform-client-secret"
 const WEBHOOK_SECRET = "platform-webhook-secret-0001"
 const HEADER = "X-Smaregi-Webhook-Secret"
+const DAY = 24 * 60
 
 function sale(id: string, at = "2026-05-10 14:03:22") {
   return toPlatformTransaction(
@@ -193,13 +194,14 @@ medusaIntegrationTestRunner({
       expect(reads[1]!.time - reads[0]!.time).toBeGreaterThanOrEqual(950)
     })
 
-    it("recovers a lost webhook with the pull (upd_date_time windows through the Platform transport)", async () => {
+    it("recovers lost webhooks with the pull: upd_date_time windows of at most 31 days through the Platform transport", async () => {
       const h = await platformHarness()
       const { headers } = await adminHeaders(getContainer())
       const config = { headers, validateStatus: () => true }
       const now = jstNow()
-      await h.smaregi.updateSmaregiConnections({ id: h.connectionId, reconcile_watermark: shiftDateTime(now, -60) })
-      fake.seedTransactions([sale("2310", shiftDateTime(now, -30))], CONTRACT)
+      await h.smaregi.updateSmaregiConnections({ id: h.connectionId, reconcile_watermark: shiftDateTime(now, -40 * DAY) })
+      // Neither sale's webhook ever arrived; the first lies in the first 31-day window, the second in the next.
+      fake.seedTransactions([sale("2310", shiftDateTime(now, -35 * DAY)), sale("2311", shiftDateTime(now, -30))], CONTRACT)
       const started = await api.post(`/admin/smaregi/connections/${h.connectionId}/reconcile`, {}, config)
       expect(started.status).toBe(202)
       const deadline = Date.now() + 60_000
@@ -208,11 +210,18 @@ medusaIntegrationTestRunner({
         await new Promise((resolve) => setTimeout(resolve, 200))
         run = (await api.get(`/admin/smaregi/connections/${h.connectionId}/reconcile/${started.data.run_id}`, config)).data.run
       } while (run.status === "running" && Date.now() < deadline)
-      expect(run).toMatchObject({ status: "done", heads: 1, imported: 1, failed: 0 })
+      expect(run).toMatchObject({ status: "done", heads: 2, imported: 2, failed: 0 })
       expect(await h.row("2310")).toMatchObject({ status: "imported" })
-      const list = fake.requests.find((r) => r.method === "GET" && r.path.endsWith("/pos/transactions"))
-      expect(list?.query).toMatchObject({ "upd_date_time-from": expect.stringMatching(/\+09:00$/), "upd_date_time-to": expect.stringMatching(/\+09:00$/) })
+      expect(await h.row("2311")).toMatchObject({ status: "imported" })
+      const lists = fake.requests.filter((r) => r.method === "GET" && r.path.endsWith("/pos/transactions"))
+      expect(lists.length).toBeGreaterThanOrEqual(2)
+      for (const list of lists) {
+        const { "upd_date_time-from": from, "upd_date_time-to": to } = list.query
+        expect([from, to, list.status]).toEqual([expect.stringMatching(/\+09:00$/), expect.stringMatching(/\+09:00$/), 200])
+        expect(Date.parse(to) - Date.parse(from)).toBeLessThanOrEqual(31 * DAY * 60_000)
+      }
       expect(transactionReads("2310").map((r) => r.query.with_details)).toEqual(["all"])
+      expect(await h.smaregi.listSmaregiPlatformEvents({ connection_id: h.connectionId })).toHaveLength(0)
     })
 
     it("Test connection gets a token and reads the customers", async () => {

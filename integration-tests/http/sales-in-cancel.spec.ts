@@ -6,7 +6,8 @@ import { cancelScenario, updateScenario } from "../../src/smaregi/__fixtures__/s
 import { POINTS_MODULE } from "../../src/modules/points"
 import type PointsModuleService from "../../src/modules/points/service"
 import { registerCustomer } from "../helpers/auth"
-import { recordEvents, salesHarness, waitForEvent } from "./sales-in.helpers"
+import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
+import { TRANSPORTS, recordEvents, salesHarness, transportOption, usePlatformFake, waitForEvent } from "./sales-in.helpers"
 
 jest.setTimeout(180_000)
 
@@ -20,10 +21,14 @@ const sale = (id: string, opts: { storeId?: string; sku?: string; quantity?: num
 medusaIntegrationTestRunner({
   seedDemoStore: true,
   testSuite: ({ api, getContainer }) => {
-    describe("Sales IN: updates and cancels (IN-6, IN-13, IN-15, IN-16)", () => {
+    const platformFake = usePlatformFake()
+
+    describe.each(TRANSPORTS)("Sales IN over %s: updates and cancels (IN-6, IN-13, IN-15, IN-16)", (transport) => {
+      const harness = (settings?: ConnectionSettingsInput) => salesHarness(getContainer(), api, settings, transportOption(transport, platformFake))
+
       it("create_update_cancel: an update changes the updatable fields, a cancel cancels and refunds the order without e-mail", async () => {
         const container = getContainer()
-        const h = await salesHarness(container, api, { mode: "create_update_cancel" })
+        const h = await harness({ mode: "create_update_cancel" })
         const tx = sale("4001")
         await h.push([tx])
         const imported = await h.settled("4001")
@@ -63,7 +68,7 @@ medusaIntegrationTestRunner({
       })
 
       it("create_only: updates and cancels are recorded as skipped and the order stays as imported", async () => {
-        const h = await salesHarness(getContainer(), api, { mode: "create_only" })
+        const h = await harness({ mode: "create_only" })
         const tx = sale("4101")
         await h.push([tx])
         const imported = await h.settled("4101")
@@ -84,7 +89,7 @@ medusaIntegrationTestRunner({
 
       it("applies a register edit (a quantity changed, a line removed, lines added) as an order edit: total, stock and payment follow", async () => {
         const container = getContainer()
-        const h = await salesHarness(container, api, { inventoryEnabled: true })
+        const h = await harness({ inventoryEnabled: true })
         const navy = { productCode: "TSHIRT-NAVY-M", color: "Navy", size: "M", price: 5500 }
         const tx = buildTransaction({
           id: "4201",
@@ -143,7 +148,7 @@ medusaIntegrationTestRunner({
 
       it("a register edit that lowers the total refunds the difference through the store payment", async () => {
         const container = getContainer()
-        const h = await salesHarness(container, api)
+        const h = await harness()
         const tx = sale("4261", { quantity: 2 })
         await h.push([tx])
         const imported = await h.settled("4261")
@@ -165,7 +170,7 @@ medusaIntegrationTestRunner({
       })
 
       it("a register edit the order cannot follow needs attention naming why; a later update is compared with what was applied", async () => {
-        const h = await salesHarness(getContainer(), api)
+        const h = await harness()
         const tx = sale("4251")
         await h.push([tx])
         const imported = await h.settled("4251")
@@ -184,7 +189,7 @@ medusaIntegrationTestRunner({
 
       it("inventory on: the sale takes stock at the location mapped to its store, the cancel gives it back", async () => {
         const container = getContainer()
-        const h = await salesHarness(container, api)
+        const h = await harness()
         const { result: locations } = await createStockLocationsWorkflow(container).run({
           input: { locations: [{ name: "Harajuku store", address: { address_1: "1-2 Jingumae", country_code: "jp" } }] },
         })
@@ -207,7 +212,7 @@ medusaIntegrationTestRunner({
       })
 
       it("inventory on without a mapping: the sales channel's location is used", async () => {
-        const h = await salesHarness(getContainer(), api, { inventoryEnabled: true })
+        const h = await harness({ inventoryEnabled: true })
         await h.push([sale("4351", { sku: "TSHIRT-WHITE-S", quantity: 3 })])
         expect((await h.settled("4351")).status).toBe("imported")
         expect(await h.stock("TSHIRT-WHITE-S")).toBe(7)
@@ -215,7 +220,7 @@ medusaIntegrationTestRunner({
 
       it("inventory off: an out-of-stock variant still imports and stock is untouched", async () => {
         const container = getContainer()
-        const h = await salesHarness(container, api, { inventoryEnabled: false })
+        const h = await harness({ inventoryEnabled: false })
         const inventory = container.resolve(Modules.INVENTORY)
         const [level] = await inventory.listInventoryLevels({ inventory_item_id: h.store.inventoryItems["SHIRT-WHITE-L"] })
         await inventory.updateInventoryLevels([
@@ -231,7 +236,7 @@ medusaIntegrationTestRunner({
 
       it("points on: the member's balance moves by −spendPoint +newPoint once, an update moves the difference, a cancel reverses it", async () => {
         const container = getContainer()
-        const h = await salesHarness(container, api, { pointsOnCreate: true, pointsOnUpdate: true })
+        const h = await harness({ pointsOnCreate: true, pointsOnUpdate: true })
         const { customer } = await registerCustomer(api, h.store.publishableKey, { email: "points@example.jp", first_name: "Ken", last_name: "Sato" })
         await h.createMember(customer.id, "777", "M000000777")
         const points = container.resolve<PointsModuleService>(POINTS_MODULE)

@@ -7,12 +7,55 @@ import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
 import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/push-bodies"
 import type { SmaregiTransaction } from "../../src/smaregi/transaction-schema"
+import { startFakeSmaregiPlatform, type FakeSmaregiPlatform } from "../../dev/fake-smaregi-platform/server"
+import { toPlatformTransaction } from "../../dev/pos/platform-transaction"
 
 export const AGREEMENT_ID = "shop-agreement-0001"
 export const FORM = { "content-type": "application/x-www-form-urlencoded; charset=UTF-8" }
 
 type Api = {
   post: (url: string, body?: unknown, config?: unknown) => Promise<{ status: number; data: any }>
+  defaults: { baseURL?: string }
+}
+
+/** How register sales reach the store: v2 pushes the whole transaction, the Platform API sends ids to re-read. */
+export const TRANSPORTS = ["v2", "platform"] as const
+export type SalesTransport = (typeof TRANSPORTS)[number]
+
+export const PLATFORM = {
+  contractId: "sb_sales_in",
+  clientId: "sales-in-client",
+  clientSecret: "sales-in-client-secret",
+  webhookSecret: "sales-in-webhook-secret-0001",
+  secretHeader: "X-Smaregi-Webhook-Secret",
+} as const
+
+/**
+ * The fake Platform API for a spec file: started before its first test, emptied of transactions and requests
+ * before each (tokens stay, as the store keeps its cached one), stopped after the last.
+ */
+export function usePlatformFake(): () => FakeSmaregiPlatform {
+  let fake: FakeSmaregiPlatform | undefined
+  beforeAll(async () => {
+    fake = await startFakeSmaregiPlatform({
+      contracts: [{ contractId: PLATFORM.contractId, clientId: PLATFORM.clientId, clientSecret: PLATFORM.clientSecret }],
+    })
+  })
+  afterAll(async () => {
+    await fake?.stop()
+  })
+  beforeEach(() => fake?.clearData())
+  return () => {
+    if (!fake) throw new Error("usePlatformFake: the fake starts in beforeAll")
+    return fake
+  }
+}
+
+export type TransportOption = { transport: "v2" } | { transport: "platform"; fake: FakeSmaregiPlatform }
+
+/** The harness option for a transport; the Platform one uses the file's fake (usePlatformFake). */
+export function transportOption(transport: SalesTransport, fake: () => FakeSmaregiPlatform): TransportOption {
+  return transport === "v2" ? { transport } : { transport, fake: fake() }
 }
 
 export type TxRow = {
@@ -33,6 +76,7 @@ export type SalesHarness = {
   /** Raw SQL for set-up and assertions (the store's own connection). */
   sql: (text: string, params?: unknown[]) => Promise<Record<string, unknown>[]>
   connectionId: string
+  /** v2: the form-encoded push. Platform: the sales stored in the fake, then one ID-only webhook naming them. */
   push: (txs: SmaregiTransaction[], opts?: { agreementId?: string }) => Promise<{ status: number; data: any }>
   row: (headId: string) => Promise<TxRow | null>
   /** polls until the head's row has been processed `count` times in total (events after `received`) */
@@ -47,20 +91,28 @@ export type SalesHarness = {
 export async function salesHarness(
   container: MedusaContainer,
   api: Api,
-  settings: ConnectionSettingsInput = {}
+  settings: ConnectionSettingsInput = {},
+  option: TransportOption = { transport: "v2" }
 ): Promise<SalesHarness> {
   const store = await seedDemoStore(container)
   const smaregi = container.resolve<SmaregiModuleService>(SMAREGI_MODULE)
-  const connection = await smaregi.createConnection({
-    name: "Shibuya",
-    agreementSecret: AGREEMENT_ID,
-    settings: {
-      allowedSources: ["127.0.0.1", "::1"],
-      salesChannelId: store.salesChannelId,
-      regionId: store.regionId,
-      ...settings,
-    },
-  })
+  const base = { allowedSources: ["127.0.0.1", "::1"], salesChannelId: store.salesChannelId, regionId: store.regionId }
+  const connection = await smaregi.createConnection(
+    option.transport === "v2"
+      ? { name: "Shibuya", agreementSecret: AGREEMENT_ID, settings: { ...base, ...settings } }
+      : {
+          name: "Shibuya",
+          api: "platform",
+          clientSecret: PLATFORM.clientSecret,
+          webhookSecret: PLATFORM.webhookSecret,
+          settings: {
+            ...base,
+            contractId: PLATFORM.contractId,
+            platform: { clientId: PLATFORM.clientId, idUrl: option.fake.url, apiUrl: option.fake.url },
+            ...settings,
+          },
+        }
+  )
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
 
   const row = async (headId: string): Promise<TxRow | null> => {
@@ -94,10 +146,13 @@ export async function salesHarness(
     smaregi,
     sql: (text: string, params?: unknown[]) => sql(container, text, params),
     connectionId: connection.id,
-    push: (txs, opts = {}) =>
-      api.post("/hooks/smaregi/transactions", encodeForm(makePushBody(txs, { agreementId: opts.agreementId ?? AGREEMENT_ID })), {
-        headers: FORM,
-      }),
+    push:
+      option.transport === "v2"
+        ? (txs, opts = {}) =>
+            api.post("/hooks/smaregi/transactions", encodeForm(makePushBody(txs, { agreementId: opts.agreementId ?? AGREEMENT_ID })), {
+              headers: FORM,
+            })
+        : platformPush(api, option.fake),
     row,
     settled,
     events,
@@ -156,6 +211,28 @@ export async function salesHarness(
     updateSettings: async (next) => {
       await smaregi.updateConnection(connection.id, { settings: next })
     },
+  }
+}
+
+/** Stores the sales in the fake (Platform shapes) and sends the webhook: `created` for a new id, else `edited`. */
+function platformPush(api: Api, fake: FakeSmaregiPlatform): SalesHarness["push"] {
+  const known = new Set<string>()
+  const url = `${String(api.defaults.baseURL).replace(/\/$/, "")}/hooks/smaregi/platform`
+  return async (txs, opts = {}) => {
+    if (opts.agreementId !== undefined) throw new Error("agreementId belongs to the v2 push; a Platform webhook names its contract")
+    const ids = fake.seedTransactions(txs.map(toPlatformTransaction), PLATFORM.contractId)
+    const edited = ids.every((id) => known.has(id))
+    ids.forEach((id) => known.add(id))
+    const answer = await fake.sendWebhook({
+      url,
+      contractId: PLATFORM.contractId,
+      event: "pos:transactions",
+      action: edited ? "edited" : "created",
+      ids,
+      secret: PLATFORM.webhookSecret,
+      secretHeader: PLATFORM.secretHeader,
+    })
+    return { status: answer.status, data: JSON.parse(answer.body) }
   }
 }
 

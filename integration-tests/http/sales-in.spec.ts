@@ -4,7 +4,8 @@ import { buildTransaction } from "../../src/smaregi/__fixtures__/sales"
 import { updateScenario } from "../../src/smaregi/__fixtures__/scenarios"
 import { registerCustomer } from "../helpers/auth"
 import { previewSmaregiOrder } from "../../src/workflows/sales/preview-order"
-import { recordEvents, salesHarness, waitForEvent } from "./sales-in.helpers"
+import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
+import { TRANSPORTS, recordEvents, salesHarness, transportOption, usePlatformFake, waitForEvent } from "./sales-in.helpers"
 
 jest.setTimeout(180_000)
 
@@ -30,10 +31,13 @@ function memberSale(id: string, at = AT) {
 medusaIntegrationTestRunner({
   seedDemoStore: true,
   testSuite: ({ api, getContainer }) => {
-    describe("Sales IN: register sales become paid orders (IN-5, IN-7, IN-11, IN-12)", () => {
+    const platformFake = usePlatformFake()
+
+    describe.each(TRANSPORTS)("Sales IN over %s: register sales become paid orders (IN-5, IN-7, IN-11, IN-12)", (transport) => {
+      const harness = (settings?: ConnectionSettingsInput) => salesHarness(getContainer(), api, settings, transportOption(transport, platformFake))
       it("imports a member sale as one paid order with the member, the variants, Smaregi's total, the sale time and the POS ids", async () => {
         const container = getContainer()
-        const h = await salesHarness(container, api)
+        const h = await harness()
         const { customer } = await registerCustomer(api, h.store.publishableKey, {
           email: "hanako@example.jp",
           first_name: "Hanako",
@@ -45,7 +49,7 @@ medusaIntegrationTestRunner({
         const tx = memberSale("2001")
         const res = await h.push([tx])
         expect(res.status).toBe(200)
-        expect(res.data).toEqual({ result: [{ TransactionHead: 1 }] })
+        expect(res.data).toEqual(transport === "v2" ? { result: [{ TransactionHead: 1 }] } : { ok: true, duplicate: false, id: expect.any(String) })
 
         const row = await h.settled("2001")
         expect(row).toMatchObject({ status: "imported", applied_upd_date_time: AT })
@@ -111,7 +115,7 @@ medusaIntegrationTestRunner({
       })
 
       it("turns 20 concurrent identical pushes into exactly one order", async () => {
-        const h = await salesHarness(getContainer(), api)
+        const h = await harness()
         const tx = buildTransaction({ id: "2100", lines: [{ productCode: "TSHIRT-NAVY-S", color: "Navy", size: "S", price: 5500, quantity: 1 }] })
         const answers = await Promise.all(Array.from({ length: 20 }, () => h.push([tx])))
         expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200))
@@ -128,7 +132,7 @@ medusaIntegrationTestRunner({
       })
 
       it("creates the order from the newer data when an update arrives before its create", async () => {
-        const h = await salesHarness(getContainer(), api)
+        const h = await harness()
         const original = buildTransaction({ id: "2200", lines: [{ productCode: "TSHIRT-NAVY-M", color: "Navy", size: "M", price: 5500, quantity: 1 }] })
         const newer = updateScenario(original, { minutes: 5, memo: "newer memo" })
         await h.push([newer])
@@ -146,6 +150,10 @@ medusaIntegrationTestRunner({
           ["skipped", "stale"],
         ])
       })
+    })
+
+    // The dry run takes transactions directly: no transport is involved.
+    describe("Sales IN: preview", () => {
       it("previews the order a push would create without writing anything (dry run)", async () => {
         const container = getContainer()
         const h = await salesHarness(container, api, { inventoryEnabled: true })

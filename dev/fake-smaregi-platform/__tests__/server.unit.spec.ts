@@ -124,6 +124,16 @@ describe("transactions", () => {
     expect((await list("sum_date-from=2026-05-01&sum_date-to=2026-05-31&sort=sumDate:desc&limit=2&page=2")).body.map((t: any) => t.transactionHeadId)).toEqual(["1"])
   })
 
+  it("forgets stored data on clearData but keeps issued tokens", async () => {
+    const bearer = await token()
+    fake.seedTransactions([makePlatformTransaction({ transactionHeadId: "31" })])
+    fake.fault({ status: 503, match: "^GET /pos/customers$" })
+    fake.clearData()
+    expect(fake.requests).toEqual([])
+    expectProblem(await api("GET", "/pos/transactions/31?with_details=all", undefined, bearer), 404, /transaction 31 does not exist/)
+    expect((await api("GET", "/pos/customers", undefined, bearer)).status).toBe(200)
+  })
+
   it("answers one transaction with or without details", async () => {
     fake.seedTransactions([makePlatformTransaction({ transactionHeadId: "25" })])
     expect((await api("GET", "/pos/transactions/25?with_details=all")).body.details).toHaveLength(2)

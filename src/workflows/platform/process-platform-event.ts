@@ -1,7 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { SmaregiEvents } from "../../events"
-import type { PlatformEventRow } from "../../modules/smaregi/repositories/platform-events"
 import { claimPlatformEventStep } from "./steps/claim-platform-event"
 import { fetchPlatformTransactionsStep } from "./steps/fetch-platform-transactions"
 import { finishPlatformEventStep } from "./steps/finish-platform-event"
@@ -15,9 +14,8 @@ import { recordPlatformDeliveriesStep } from "./steps/record-platform-deliveries
 export const processPlatformEventWorkflow = createWorkflow("smaregi-process-platform-event", (input: { id: string }) => {
   const event = claimPlatformEventStep(input)
   when({ event }, ({ event }) => !!event).then(() => {
-    const transactions = fetchPlatformTransactionsStep(event as unknown as PlatformEventRow)
-    const connectionId = transform({ event }, ({ event }) => (event as PlatformEventRow).connection_id)
-    const recorded = recordPlatformDeliveriesStep({ connectionId, transactions } as never)
+    const transactions = fetchPlatformTransactionsStep(event)
+    const recorded = recordPlatformDeliveriesStep({ connectionId: event.connection_id, transactions })
     finishPlatformEventStep(input)
     const received = transform({ recorded }, ({ recorded }) =>
       recorded.map((d) => ({ id: d.transactionId, connection_id: d.connectionId, upd_date_time: d.updDateTime }))

@@ -11,7 +11,7 @@ import type { SmaregiTransaction } from "../../../smaregi/transaction-schema"
  */
 export const fetchPlatformTransactionsStep = createStep(
   "smaregi-fetch-platform-transactions",
-  async (event: PlatformEventRow, { container }): Promise<StepResponse<SmaregiTransaction[]>> => {
+  async (event: Pick<PlatformEventRow, "connection_id" | "event" | "ids">, { container }): Promise<StepResponse<SmaregiTransaction[]>> => {
     if (event.event !== "pos:transactions" || !event.ids.length) return new StepResponse([])
     const smaregi = container.resolve<SmaregiModuleService>(SMAREGI_MODULE)
     const transport = await smaregi.transportFor(event.connection_id)
