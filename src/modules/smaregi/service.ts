@@ -11,7 +11,7 @@ import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
 import { SecretBox, secretBoxFor } from "./secrets"
 import { collectSourceGate, loadConnectionByAgreementSecret, type WebhookSourceGate } from "./webhook-connections"
-import { assertContractFree, assertPlatformSettings, loadPlatformWebhookTarget, platformTransportConnection } from "./platform-connection"
+import { assertContractFree, assertPlatformSettings, loadPlatformWebhookTarget, platformTransportConnection, resealPlatformSecret } from "./platform-connection"
 import { platformEventStore } from "./repositories/platform-events"
 import { type ConnectionRow, deepFreeze, publicConnectionOf, sealConnectionSecrets } from "./connection-rows"
 import { SMAREGI_REDIS } from "./loaders/redis"
@@ -240,6 +240,9 @@ export default class SmaregiModuleService extends MedusaService({
       row.api === "platform"
         ? platformTransportConnection(this.secrets(), row, connectionSettingsSchema.parse(row.settings ?? {}))
         : { id: connectionId, api: "v2" as const, credentials: await this.connectionCredentials(connectionId, row) }
+    if (connection.api === "platform" && row.client_secret_encrypted) {
+      await resealPlatformSecret(this.db_, this.secrets(), row.id, "client_secret_encrypted", row.client_secret_encrypted, connection.settings.clientSecret)
+    }
     return transportForConnection(connection, this.transportDeps_)
   }
 
