@@ -243,7 +243,12 @@ export default class SmaregiModuleService extends MedusaService({
     if (connection.api === "platform" && row.client_secret_encrypted) {
       await resealPlatformSecret(this.db_, this.secrets(), row.id, "client_secret_encrypted", row.client_secret_encrypted, connection.settings.clientSecret)
     }
-    return transportForConnection(connection, this.transportDeps_)
+    return transportForConnection(connection, this.transportDeps_, this.records().planFeatures.gate(row.id, row.plan_lacks))
+  }
+
+  /** "Test connection": plan features refused earlier are asked again at their next use. */
+  async recheckPlanFeatures(connectionId: string): Promise<void> {
+    await this.records().planFeatures.recheck(connectionId)
   }
 
   /** Whether `token` is the connection's stored access token (constant-time compare); the token itself never leaves. */
