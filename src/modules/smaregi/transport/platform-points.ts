@@ -2,6 +2,7 @@
 // balance by what changed off the register and keeps what the register did meanwhile; it needs a premium plan, so a
 // contract without it gets the absolute `PATCH …/point` in the same run, and the refusal is remembered (PlanFeatureGate).
 import type { CustomerRow } from "../../../smaregi/customer-fields"
+import { SmaregiApiError } from "../../../smaregi/errors"
 import { isPlanFeatureError, type SmaregiPlatformClient } from "../../../smaregi/platform/client"
 import type { PlanFeature, PlanFeatureGate, PointChange } from "./types"
 
@@ -23,8 +24,10 @@ export async function writeMemberPoints(
       await gate.recordAvailable("point_add")
       return
     } catch (error) {
-      if (!isPlanFeatureError(error)) throw error
-      await gate.recordLacking("point_add")
+      // A 400 (the add would take Smaregi's balance below zero: the register spent points the ledger has not seen yet)
+      // gets the ledger's balance, as v2 always sends it, rather than a member stuck failing.
+      if (isPlanFeatureError(error)) await gate.recordLacking("point_add")
+      else if (!(error instanceof SmaregiApiError && error.httpStatus === 400)) throw error
     }
   }
   await setPoints(client, customerId, row)
