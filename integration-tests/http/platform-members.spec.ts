@@ -1,7 +1,8 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
-import { registerCustomer } from "../helpers/auth"
+import { adminHeaders, registerCustomer } from "../helpers/auth"
 import { startFakeSmaregiPlatform, type FakeSmaregiPlatform } from "../../dev/fake-smaregi-platform/server"
-import { publishableKey, settleMemberSync, smaregiOf, waitForMemberStatus } from "./members-helpers"
+import { adjustPointsWorkflow } from "../../src/workflows/points/adjust-points"
+import { memberOf, memberSyncIdle, publishableKey, settleMemberSync, smaregiOf, waitFor, waitForMemberStatus } from "./members-helpers"
 
 jest.setTimeout(180_000)
 
@@ -74,6 +75,67 @@ medusaIntegrationTestRunner({
       const stored = fake.customersOf(CONTRACT)
       expect(stored.size).toBe(1)
       expect(stored.get(first.smaregi_customer_id)).toMatchObject({ lastName: "鈴木", customerCode: first.customer_code })
+    })
+
+    describe("points", () => {
+      const pointCalls = (customerId: string) =>
+        fake.requests
+          .filter((r) => r.path.includes(`/pos/customers/${customerId}/point`))
+          .map((r) => ({ call: `${r.method} ${r.path.endsWith("/add") ? "add" : "point"}`, point: (r.body as { point?: string } | null)?.point, status: r.status }))
+      const adjust = async (customerId: string, amount: number) => {
+        await adjustPointsWorkflow(getContainer()).run({ input: { customer_id: customerId, amount, reason: "test", actor: "test" } })
+      }
+      const balanceIn = (customerId: string, point: string) =>
+        waitFor(async () => fake.customersOf(CONTRACT).get(customerId)?.point === point && (await memberSyncIdle(getContainer())), `Smaregi balance ${point}`, 60_000)
+      const setRegisterBalance = (customerId: string, point: string) => {
+        ;(fake.customersOf(CONTRACT).get(customerId) as { point: string }).point = point
+      }
+
+      it("sends web movements as point/add, falls back to the absolute balance when the plan lacks it, and says so in the admin", async () => {
+        const container = getContainer()
+        const admin = await adminHeaders(container)
+        const connection = await smaregiOf(container).createConnection({
+          name: "Platform points",
+          api: "platform",
+          clientSecret: CLIENT_SECRET,
+          settings: { contractId: CONTRACT, memberSyncEnabled: true, sendPoints: true, timeoutMs: 2000, platform: { clientId: CLIENT_ID, idUrl: fake.url, apiUrl: fake.url } },
+        })
+        const pk = await publishableKey(container)
+        const { customer } = await registerCustomer(api, pk, { email: "platform.points@example.jp", first_name: "点", last_name: "山田" })
+        const { smaregi_customer_id: id } = await waitForMemberStatus(container, customer.id, "synced", 60_000)
+        // Nothing was sent before: the first balance is absolute.
+        await balanceIn(id, "0")
+        expect(pointCalls(id)).toEqual([{ call: "PATCH point", point: "0", status: 200 }])
+
+        // The fake contract is on the standard plan: point/add is refused (403), the same run sends the balance.
+        await adjust(customer.id, 500)
+        await balanceIn(id, "500")
+        expect(pointCalls(id).slice(1)).toEqual([
+          { call: "POST add", point: "500", status: 403 },
+          { call: "PATCH point", point: "500", status: 200 },
+        ])
+        expect(await memberOf(container, customer.id)).toMatchObject({ status: "synced", last_error_code: null })
+        const lacking = (await api.get(`/admin/smaregi/connections/${connection.id}`, admin)).data.connection
+        expect(lacking.plan_lacks).toEqual([{ feature: "point_add", since: expect.any(String), checked_at: expect.any(String) }])
+
+        // Remembered: the next change goes out absolute without asking again.
+        await adjust(customer.id, 100)
+        await balanceIn(id, "600")
+        expect(pointCalls(id).slice(3)).toEqual([{ call: "PATCH point", point: "600", status: 200 }])
+
+        // The merchant upgrades and presses Test connection: the next change is asked as point/add again and keeps
+        // what the register did meanwhile.
+        fake.setPlan("premium-plus", CONTRACT)
+        expect((await api.post(`/admin/smaregi/connections/${connection.id}/test-connection`, {}, admin)).data).toMatchObject({ ok: true })
+        expect((await api.get(`/admin/smaregi/connections/${connection.id}`, admin)).data.connection.plan_lacks).toEqual([
+          { feature: "point_add", since: lacking.plan_lacks[0].since, checked_at: null },
+        ])
+        setRegisterBalance(id, "630")
+        await adjust(customer.id, 50)
+        await balanceIn(id, "680")
+        expect(pointCalls(id).slice(4)).toEqual([{ call: "POST add", point: "50", status: 200 }])
+        expect((await api.get(`/admin/smaregi/connections/${connection.id}`, admin)).data.connection.plan_lacks).toEqual([])
+      })
     })
   },
 })

@@ -24,6 +24,11 @@ export type PublicConnection<Time = string> = {
   /** Smaregi's highest customerId when last read (null = not read yet); new member ids are allocated above it. */
   customer_id_floor: number | null
   customer_id_floor_read_at: Time | null
+  /**
+   * Platform features the contract's plan refused (bulk writes and point add need a premium plan); the plugin uses
+   * the single/absolute call instead. `checked_at` null: asked again at the next use.
+   */
+  plan_lacks: Array<{ feature: "point_add" | "bulk_write"; since: string; checked_at: string | null }>
   created_at: Time
   updated_at: Time
 }

@@ -30,7 +30,7 @@ import {
 import { lockAccounts } from "./repositories/accounts"
 import { existingSourceKeys, lockSource, sourceKeyExists, sourceNets, sourceVersions } from "./repositories/entries"
 import { expireDuePoints } from "./repositories/expiry"
-import { customersWithDuePoints, listEntries, readBalance } from "./repositories/ledger"
+import { customersWithDuePoints, listEntries, offRegisterTotals, readBalance } from "./repositories/ledger"
 import { applyMovements } from "./repositories/movements"
 import { readSettings, readSettingsForUpdate, writeSettings } from "./repositories/settings"
 import { sqlOf } from "./repositories/sql"
@@ -104,6 +104,12 @@ export default class PointsModuleService extends MedusaService({
   @InjectManager()
   async getBalance(customer_id: string, @MedusaContext() ctx: Context = {}): Promise<PointsBalance> {
     return readBalance(sqlOf(ctx), customer_id)
+  }
+
+  /** Per customer, the ledger without register sales and balances opened from Smaregi (see offRegisterTotals). */
+  @InjectManager()
+  async getOffRegisterTotals(customer_ids: string[], @MedusaContext() ctx: Context = {}): Promise<Map<string, number>> {
+    return offRegisterTotals(sqlOf(ctx), customer_ids)
   }
 
   /** Newest first. */

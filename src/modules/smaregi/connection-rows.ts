@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { memberSyncPausedReason, type ConnectionSettings } from "../../smaregi/settings"
 import { sealPlatformSecrets } from "./platform-connection"
+import { planLacksOf } from "./repositories/plan-features"
 import type { SecretBox } from "./secrets"
 import type { ConnectionInput, PublicConnection } from "./types"
 
@@ -19,6 +20,7 @@ export type ConnectionRow = {
   reconciled_at: Date | null
   customer_id_floor: number | null
   customer_id_floor_read_at: Date | null
+  plan_lacks?: unknown
   created_at: Date
   updated_at: Date
 }
@@ -55,6 +57,7 @@ export function publicConnectionOf(
     reconciled_at: row.reconciled_at,
     customer_id_floor: row.customer_id_floor ?? null,
     customer_id_floor_read_at: row.customer_id_floor_read_at ?? null,
+    plan_lacks: planLacksOf(row.plan_lacks),
     created_at: row.created_at,
     updated_at: row.updated_at,
   }

@@ -75,13 +75,31 @@ export async function loadPlatformWebhookTarget(db: InboxSql, box: SecretBox, co
   )
   if (!row) return null
   const sealed = row.webhook_secret_encrypted as string | null
+  const webhookSecret = sealed ? box.decrypt(sealed) : null
+  if (sealed && webhookSecret) await resealPlatformSecret(db, box, String(row.id), "webhook_secret_encrypted", sealed, webhookSecret)
   return {
     id: String(row.id),
     enabled: !!row.enabled,
     settings: row.settings,
     updated_at: row.updated_at as Date,
-    webhookSecret: sealed ? box.decrypt(sealed) : null,
+    webhookSecret,
   }
+}
+
+/**
+ * A platform secret sealed in an older format or with a rotated-out key is sealed again with the current key once
+ * read, as the access token is; the compare-and-set keeps a concurrent admin change.
+ */
+export async function resealPlatformSecret(
+  db: InboxSql,
+  box: SecretBox,
+  id: string,
+  column: "client_secret_encrypted" | "webhook_secret_encrypted",
+  sealed: string,
+  plain: string
+): Promise<void> {
+  if (!box.needsReseal(sealed)) return
+  await db.executeSql(`UPDATE smaregi_connection SET ${column} = ? WHERE id = ? AND ${column} = ?`, [box.encrypt(plain), id, sealed])
 }
 
 export type PlatformCredentials = {

@@ -11,7 +11,7 @@ import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
 import { SecretBox, secretBoxFor } from "./secrets"
 import { collectSourceGate, loadConnectionByAgreementSecret, type WebhookSourceGate } from "./webhook-connections"
-import { assertContractFree, assertPlatformSettings, loadPlatformWebhookTarget, platformTransportConnection } from "./platform-connection"
+import { assertContractFree, assertPlatformSettings, loadPlatformWebhookTarget, platformTransportConnection, resealPlatformSecret } from "./platform-connection"
 import { platformEventStore } from "./repositories/platform-events"
 import { type ConnectionRow, deepFreeze, publicConnectionOf, sealConnectionSecrets } from "./connection-rows"
 import { SMAREGI_REDIS } from "./loaders/redis"
@@ -240,7 +240,15 @@ export default class SmaregiModuleService extends MedusaService({
       row.api === "platform"
         ? platformTransportConnection(this.secrets(), row, connectionSettingsSchema.parse(row.settings ?? {}))
         : { id: connectionId, api: "v2" as const, credentials: await this.connectionCredentials(connectionId, row) }
-    return transportForConnection(connection, this.transportDeps_)
+    if (connection.api === "platform" && row.client_secret_encrypted) {
+      await resealPlatformSecret(this.db_, this.secrets(), row.id, "client_secret_encrypted", row.client_secret_encrypted, connection.settings.clientSecret)
+    }
+    return transportForConnection(connection, this.transportDeps_, this.records().planFeatures.gate(row.id, row.plan_lacks))
+  }
+
+  /** "Test connection": plan features refused earlier are asked again at their next use. */
+  async recheckPlanFeatures(connectionId: string): Promise<void> {
+    await this.records().planFeatures.recheck(connectionId)
   }
 
   /** Whether `token` is the connection's stored access token (constant-time compare); the token itself never leaves. */

@@ -57,6 +57,15 @@ export async function loadPoints(container: MedusaContainer, ids: string[]): Pro
   return new Map(entries)
 }
 
+type OffRegisterLedger = { getOffRegisterTotals(customerIds: string[]): Promise<Map<string, number>> }
+
+/** The ledger without register sales and balances opened from Smaregi, per customer; empty without the points module. */
+export async function loadOffRegisterTotals(container: MedusaContainer, ids: string[]): Promise<Map<string, number>> {
+  const points = container.resolve<OffRegisterLedger | undefined>("points", { allowUnregistered: true })
+  if (!ids.length || !points || typeof points.getOffRegisterTotals !== "function") return new Map()
+  return points.getOffRegisterTotals(ids)
+}
+
 type IdFilter = { has_account: true; id?: { $gt: string } }
 
 /** Customer ids after `cursor`, in id order (the backfill's resumable cursor). */

@@ -19,5 +19,8 @@ export const platform = {
   webhookSecretHelp: "16文字以上。アプリのWebhookカスタムヘッダーに同じ値を設定してください。書き込み専用：暗号化して保存されます。",
   webhookSecretHeader: "シークレットのヘッダー名",
   webhookSecretHeaderHelp: "Developers で設定した、シークレットを載せるカスタムヘッダーの名前。",
+  lacksPointAdd: "ご契約のスマレジのプランではポイント加算が使えないため、ポイントは残高（絶対値）で送信しています（その間にレジで変わったポイントは上書きされることがあります）。",
+  lacksBulkWrite: "ご契約のスマレジのプランでは一括登録・更新が使えないため、会員は1件ずつ送信しています。",
+  lacksRecheck: "{{since}} に確認。1日後、または「接続テスト」を押すと、スマレジに再確認します。",
   sourcesHelp: "任意：Webhookの送信元として許可するIPv4/IPv6アドレスまたはCIDR範囲。空欄ならどのアドレスも受け付けます（シークレットの一致は必要）。",
 }

@@ -196,6 +196,25 @@ moduleIntegrationTestRunner<PointsModuleService>({
       })
     })
 
+    describe("off-register totals (what a Smaregi point add sends)", () => {
+      it("sum everything but register sales and balances opened from Smaregi", async () => {
+        await service.openBalances([{ customer_id: "cus_a", source_key: "smaregi-opening:conn_1:7", amount: 300, reason: "opening", actor: "smaregi" }])
+        await service.setSourcePoints({ source: SALE, customer_id: "cus_a", actor: "smaregi", register: true, version: "2026-05-10 14:03:22", targets: { spend: -100, earn: 20 } })
+        await grant("cus_a", 50, "adjustment:welcome")
+        await service.setSourcePoints({ source: "order:order_1", customer_id: "cus_a", actor: "system", version: "1", targets: { earn: 12 } })
+        await grant("cus_b", 5, "adjustment:b")
+
+        expect((await service.getBalance("cus_a")).balance).toBe(300 - 100 + 20 + 50 + 12)
+        expect(await service.getOffRegisterTotals(["cus_a", "cus_b", "cus_none"])).toEqual(
+          new Map([
+            ["cus_a", 62],
+            ["cus_b", 5],
+            ["cus_none", 0],
+          ])
+        )
+      })
+    })
+
     describe("admin adjustments", () => {
       it("scope an idempotency key to the customer, and still honour a key recorded before it was scoped", async () => {
         const adjust = (customer_id: string, key: string) =>

@@ -67,3 +67,21 @@ export async function countExpiries(sql: Sql, source: string): Promise<number> {
   const [prior] = await sql.execute(`SELECT COUNT(*) AS n FROM points_entry WHERE source = ? AND kind = 'expiry'`, [source])
   return Number(prior.n)
 }
+
+/**
+ * Per customer, the sum of the movements Smaregi does not know of itself: everything but register sales
+ * (`smaregi:` sources) and balances opened from Smaregi. A change of this total is what a relative point add sends.
+ */
+export async function offRegisterTotals(sql: Sql, customer_ids: string[]): Promise<Map<string, number>> {
+  const totals = new Map(customer_ids.map((id) => [id, 0]))
+  if (!customer_ids.length) return totals
+  const rows = await sql.execute(
+    `SELECT customer_id, COALESCE(SUM(amount), 0) AS total FROM points_entry
+        WHERE customer_id IN (SELECT jsonb_array_elements_text(?::jsonb)) AND deleted_at IS NULL
+          AND kind <> 'opening_balance' AND (source IS NULL OR source NOT LIKE 'smaregi:%')
+        GROUP BY customer_id`,
+    [JSON.stringify(customer_ids)]
+  )
+  for (const r of rows) totals.set(String(r.customer_id), Number(r.total))
+  return totals
+}

@@ -1,6 +1,7 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import path from "node:path"
 import { startFakeSmaregi, type FakeSmaregi } from "../../../../dev/fake-smaregi/server"
+import { startFakeSmaregiPlatform, type FakeSmaregiPlatform } from "../../../../dev/fake-smaregi-platform/server"
 import { SMAREGI_MODULE } from ".."
 import { SecretBox } from "../secrets"
 import type SmaregiModuleService from "../service"
@@ -18,6 +19,9 @@ const V1_SECRET_HASH = "c7fc546d373ad1c9006a0f6836f834aff30878355e9e9551385fe595
 
 const resolve = path.join(__dirname, "..")
 const rotated = new SecretBox({ current: NEW_KEY, previous: [OLD_KEY], nodeEnv: "production" })
+const beforeRotation = new SecretBox({ current: OLD_KEY, nodeEnv: "production" })
+const PLATFORM = { contractId: "rotation-platform", clientId: "rotation-client", clientSecret: "rotation-client-secret" }
+const WEBHOOK_SECRET = "rotation-webhook-secret-0123"
 
 moduleIntegrationTestRunner<SmaregiModuleService>({
   moduleName: SMAREGI_MODULE,
@@ -30,10 +34,15 @@ moduleIntegrationTestRunner<SmaregiModuleService>({
     // The old token is proven by a call it authenticates: the fake Smaregi accepts only that token.
     const CONTRACT = { contractId: "rotation-contract", accessToken: "old-access-token" }
     let fake: FakeSmaregi
+    let platform: FakeSmaregiPlatform
     beforeAll(async () => {
       fake = await startFakeSmaregi({ port: 0, contracts: [CONTRACT] })
+      platform = await startFakeSmaregiPlatform({ port: 0, contracts: [PLATFORM] })
     })
-    afterAll(() => fake.stop())
+    afterAll(async () => {
+      await fake.stop()
+      await platform.stop()
+    })
     const ping = async (id: string) => (await service.transportFor(id)).ping()
 
     async function rowOf(id: string) {
@@ -68,6 +77,36 @@ moduleIntegrationTestRunner<SmaregiModuleService>({
       await expect(service.createConnection({ name: "Copy", agreementSecret: "old-agreement-secret" })).rejects.toThrow(
         /agreementSecret: another connection already uses this secret/
       )
+    })
+
+    it("reseals the Platform client secret and webhook secret sealed with a rotated-out key once they are read", async () => {
+      const created = await service.createConnection({
+        name: "Platform before rotation",
+        api: "platform",
+        settings: { contractId: PLATFORM.contractId, platform: { clientId: PLATFORM.clientId, idUrl: platform.url, apiUrl: platform.url } },
+      })
+      await sql("UPDATE smaregi_connection SET client_secret_encrypted = ?, webhook_secret_encrypted = ? WHERE id = ?", [
+        beforeRotation.encrypt(PLATFORM.clientSecret),
+        beforeRotation.encrypt(WEBHOOK_SECRET),
+        created.id,
+      ])
+      const sealed = async () =>
+        (await sql("SELECT client_secret_encrypted, webhook_secret_encrypted FROM smaregi_connection WHERE id = ?", [created.id]))[0] as {
+          client_secret_encrypted: string
+          webhook_secret_encrypted: string
+        }
+      expect((await sealed()).client_secret_encrypted.startsWith(`v2:${rotated.keyId}:`)).toBe(false)
+
+      // The fake's token endpoint accepts only the right client secret: the ping proves the old seal still opens.
+      await expect(ping(created.id)).resolves.toEqual({ memberCount: 0 })
+      expect((await service.findPlatformWebhookTarget(PLATFORM.contractId))?.webhookSecret).toBe(WEBHOOK_SECRET)
+
+      const row = await sealed()
+      expect(row.client_secret_encrypted.startsWith(`v2:${rotated.keyId}:`)).toBe(true)
+      expect(row.webhook_secret_encrypted.startsWith(`v2:${rotated.keyId}:`)).toBe(true)
+      expect(rotated.decrypt(row.client_secret_encrypted)).toBe(PLATFORM.clientSecret)
+      expect(rotated.decrypt(row.webhook_secret_encrypted)).toBe(WEBHOOK_SECRET)
+      await expect(ping(created.id)).resolves.toEqual({ memberCount: 0 })
     })
 
     it("seals new secrets with the current key id", async () => {

@@ -23,5 +23,7 @@ export const SmaregiConnection = model
     reconciled_at: model.dateTime().nullable(),
     // When a delayed smaregi.member.sync_due event is due: one per connection and window (repositories/member-wakes.ts).
     member_sync_wake_at: model.dateTime().nullable(),
+    // Plan-gated Platform features the contract refused (403), each with when it was last found lacking (plan-features.ts).
+    plan_lacks: model.json().nullable(),
   })
   .indexes([{ on: ["agreement_secret_hash"], unique: true, where: "agreement_secret_hash IS NOT NULL" }])

@@ -27,6 +27,8 @@ export const SmaregiMember = model
     last_synced_at: model.dateTime().nullable(),
     last_payload_hash: model.text().nullable(),
     last_payload: model.json().nullable(),
+    // The ledger's off-register total Smaregi was last told about: later web movements go out as a relative point add.
+    point_web_total_sent: model.number().nullable(),
   })
   .indexes([
     { on: ["connection_id", "customer_id"], unique: true },

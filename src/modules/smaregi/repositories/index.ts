@@ -5,6 +5,7 @@ import { MemberImportRecords } from "./member-imports"
 import { MemberLinks } from "./member-links"
 import { MemberRecords } from "./members"
 import { MemberSyncWakes } from "./member-wakes"
+import { PlanFeatureRecords } from "./plan-features"
 import type { Sql } from "./sql"
 
 /** The module's repositories, sharing the service's SQL connection. */
@@ -16,6 +17,7 @@ export class SmaregiRecords {
   readonly memberImports: MemberImportRecords
   readonly customers: CustomerRecords
   readonly wakes: MemberSyncWakes
+  readonly planFeatures: PlanFeatureRecords
 
   constructor(sql: Sql) {
     this.members = new MemberRecords(sql)
@@ -25,6 +27,7 @@ export class SmaregiRecords {
     this.memberImports = new MemberImportRecords(sql)
     this.customers = new CustomerRecords(sql)
     this.wakes = new MemberSyncWakes(sql)
+    this.planFeatures = new PlanFeatureRecords(sql)
   }
 }
 

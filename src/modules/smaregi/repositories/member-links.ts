@@ -49,7 +49,7 @@ export class MemberLinks {
     if (!memberIds.length) return []
     const rows = await this.sql(
       `UPDATE smaregi_member
-          SET status = 'pending', linked_existing = true, attempts = 0, last_payload_hash = NULL, last_error_code = NULL, last_error = NULL,
+          SET status = 'pending', linked_existing = true, attempts = 0, last_payload_hash = NULL, point_web_total_sent = NULL, last_error_code = NULL, last_error = NULL,
               requested_at = clock_timestamp(), next_attempt_at = now(), updated_at = now()
         WHERE status = 'link_pending' AND deleted_at IS NULL AND id IN (SELECT jsonb_array_elements_text(?::jsonb))
         RETURNING id, connection_id, customer_id, customer_code`,
@@ -63,7 +63,7 @@ export class MemberLinks {
     const rows = await this.sql(
       `UPDATE smaregi_member
           SET link_rejected_smaregi_id = smaregi_customer_id, smaregi_customer_id = ?, customer_code = ?, linked_existing = false,
-              link_source = NULL, status = 'pending', attempts = 0, last_payload_hash = NULL, last_error_code = NULL, last_error = NULL,
+              link_source = NULL, status = 'pending', attempts = 0, last_payload_hash = NULL, point_web_total_sent = NULL, last_error_code = NULL, last_error = NULL,
               requested_at = clock_timestamp(), next_attempt_at = now(), updated_at = now()
         WHERE id = ? AND status = 'link_pending' AND deleted_at IS NULL
         RETURNING id`,

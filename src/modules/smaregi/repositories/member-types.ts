@@ -13,6 +13,8 @@ export type ClaimedMember = {
   last_error_code: string | null
   /** requested_at as PostgreSQL printed it: a newer save during the sync changes it. */
   requested_token: string | null
+  /** The off-register point total last sent (null: no balance sent yet, the next one is absolute). */
+  point_web_total_sent: number | null
 }
 
 export type NewMember = {
@@ -37,6 +39,8 @@ export type MemberOutcomeRecord = {
   written?: { hash: string; payload: CustomerRow } | null
   /** The id Smaregi gave the member when it assigns ids itself (Platform API); kept instead of ours. */
   smaregi_customer_id?: string | null
+  /** The off-register point total Smaregi now holds, when the write carried points. */
+  point_web_total?: number | null
   error_code?: string | null
   error?: string | null
   /** For pending: when to try again; null = now. */

@@ -5,7 +5,8 @@ import { type Sql, iso, newEntityIds, parseJson } from "./sql"
 // the generated CRUD cannot express.
 
 const CLAIM_COLUMNS = `m.id, m.customer_id, m.smaregi_customer_id, m.customer_code, m.attempts, m.linked_existing,
-  m.last_synced_at, m.last_payload_hash, m.last_payload, m.last_error_code, m.requested_at::text AS requested_token`
+  m.last_synced_at, m.last_payload_hash, m.last_payload, m.last_error_code, m.requested_at::text AS requested_token,
+  m.point_web_total_sent`
 
 function toClaimed(row: Record<string, unknown>): ClaimedMember {
   return {
@@ -20,6 +21,7 @@ function toClaimed(row: Record<string, unknown>): ClaimedMember {
     last_payload: parseJson(row.last_payload),
     last_error_code: (row.last_error_code as string | null) ?? null,
     requested_token: (row.requested_token as string | null) ?? null,
+    point_web_total_sent: row.point_web_total_sent === null || row.point_web_total_sent === undefined ? null : Number(row.point_web_total_sent),
   }
 }
 
@@ -140,7 +142,7 @@ export class MemberRecords {
 
   async relink(memberId: string, identity: { smaregi_customer_id: string; customer_code: string; linked_existing: boolean }): Promise<void> {
     await this.sql(
-      `UPDATE smaregi_member SET smaregi_customer_id = ?, customer_code = ?, linked_existing = ?::boolean,
+      `UPDATE smaregi_member SET smaregi_customer_id = ?, customer_code = ?, linked_existing = ?::boolean, point_web_total_sent = NULL,
               last_error_code = NULL, last_error = NULL, updated_at = now()
         WHERE id = ?`,
       [identity.smaregi_customer_id, identity.customer_code, identity.linked_existing, memberId]
@@ -164,6 +166,7 @@ export class MemberRecords {
       retry_in_ms: o.status === "pending" ? o.retry_in_ms ?? 0 : null,
       count_attempt: o.count_attempt,
       smaregi_customer_id: o.smaregi_customer_id ?? null,
+      point_web_total: o.point_web_total ?? null,
     }))
     const recorded = await this.sql(
       `UPDATE smaregi_member m
@@ -180,9 +183,10 @@ export class MemberRecords {
               last_payload_hash = COALESCE(x.hash, m.last_payload_hash),
               last_payload = COALESCE(x.payload, m.last_payload),
               smaregi_customer_id = COALESCE(x.smaregi_customer_id, m.smaregi_customer_id),
+              point_web_total_sent = COALESCE(x.point_web_total, m.point_web_total_sent),
               updated_at = now()
          FROM jsonb_to_recordset(?::jsonb) AS x(id text, token text, status text, hash text, payload jsonb, error_code text,
-              error text, retry_in_ms bigint, count_attempt boolean, smaregi_customer_id text)
+              error text, retry_in_ms bigint, count_attempt boolean, smaregi_customer_id text, point_web_total integer)
         WHERE m.id = x.id
         RETURNING m.id, m.customer_id, m.connection_id, m.status, m.customer_code, m.last_synced_at, m.last_error_code, m.last_error`,
       [JSON.stringify(rows)]

@@ -6,7 +6,7 @@ import type { TokenStore } from "../../../smaregi/platform/token"
 import type { ContractRateLimiters } from "../../../smaregi/rate-limiter"
 import type { ConnectionCredentials } from "../types"
 import { createPlatformTransport, type PlatformConnectionSettings } from "./platform"
-import { SmaregiNotConfiguredError, type SmaregiTransport } from "./types"
+import { SmaregiNotConfiguredError, type PlanFeatureGate, type SmaregiTransport } from "./types"
 import { V2Transport } from "./v2"
 
 /** What a transport is built from; credentials are decrypted inside the module and never leave it. */
@@ -21,7 +21,8 @@ export type TransportDeps = {
   logger?: SmaregiLogger
 }
 
-export function transportForConnection(connection: TransportConnection, deps: TransportDeps): SmaregiTransport {
+/** `planGate`: the connection's record of what its contract's plan lacks (Platform). */
+export function transportForConnection(connection: TransportConnection, deps: TransportDeps, planGate?: PlanFeatureGate): SmaregiTransport {
   if (connection.api === "platform") {
     const { contractId, environment } = connection.settings
     const limits = PLATFORM_RATE_LIMITS[environment]
@@ -30,6 +31,7 @@ export function transportForConnection(connection: TransportConnection, deps: Tr
       readLimiter: deps.limiters.for(`${contractId}:read`, limits.read),
       writeLimiter: deps.limiters.for(`${contractId}:write`, limits.write),
       logger: deps.logger,
+      planGate,
     })
   }
   const { credentials } = connection

@@ -18,10 +18,13 @@ import { PlatformTokenProvider, type TokenStore } from "../../../smaregi/platfor
 import type { RateLimiter } from "../../../smaregi/rate-limiter"
 import { formatWallClock, pullWindows, wallClockMs, type PullWindow } from "../../../smaregi/reconcile-windows"
 import { allCustomers, customerPage, customersByIds, customersMatching, deleteMember, toRows, upsertMember } from "./platform-members"
+import { memoryPlanGate, writeMemberPoints } from "./platform-points"
 import type {
   MemberPage,
   MemberQuery,
   MemberWriteMode,
+  PlanFeatureGate,
+  PointChange,
   SmaregiTransport,
   TransactionRangeField,
   TransportCapabilities,
@@ -39,6 +42,8 @@ export type PlatformTransportOptions = {
   client: SmaregiPlatformClient
   /** Rows per transaction list page (1–1000, default 1000). */
   pageSize?: number
+  /** What the contract's plan lacks, kept by the module; per transport when absent. */
+  planGate?: PlanFeatureGate
 }
 
 export class PlatformTransport implements SmaregiTransport {
@@ -47,9 +52,11 @@ export class PlatformTransport implements SmaregiTransport {
   readonly capabilities: TransportCapabilities = { assignsCustomerId: true, bulkMemberWrite: false, setPoints: true }
   private readonly client: SmaregiPlatformClient
   private readonly pageSize: number
+  private readonly planGate: PlanFeatureGate
 
   constructor(options: PlatformTransportOptions) {
     this.client = options.client
+    this.planGate = options.planGate ?? memoryPlanGate()
     this.pageSize = options.pageSize ?? MAX_PAGE_SIZE
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > MAX_PAGE_SIZE) {
       throw new RangeError(`PlatformTransport: pageSize must be 1–${MAX_PAGE_SIZE} (got ${options.pageSize})`)
@@ -160,9 +167,18 @@ export class PlatformTransport implements SmaregiTransport {
   }
 
   /** One call per member (bulk is plan-gated and asynchronous); `delete` removes the member in Smaregi. */
-  async writeMembers(rows: readonly CustomerRow[], mode: MemberWriteMode): Promise<WrittenMember[]> {
+  async writeMembers(rows: readonly CustomerRow[], mode: MemberWriteMode, points?: ReadonlyArray<PointChange | null>): Promise<WrittenMember[]> {
     const written: WrittenMember[] = []
-    for (const row of rows) written.push(mode === "delete" ? await deleteMember(this.client, row) : await upsertMember(this.client, row))
+    for (const [i, row] of rows.entries()) {
+      if (mode === "delete") {
+        written.push(await deleteMember(this.client, row))
+        continue
+      }
+      const { point: _point, mile: _mile, ...member } = row
+      const done = await upsertMember(this.client, member)
+      await writeMemberPoints(this.client, this.planGate, done.customerId, row, points?.[i])
+      written.push(done)
+    }
     return written
   }
 
@@ -211,6 +227,7 @@ export type PlatformTransportDeps = {
   proxy?: AxiosProxyConfig | false
   sleep?: (ms: number) => Promise<void>
   pageSize?: number
+  planGate?: PlanFeatureGate
 }
 
 /** A transport for one connection's settings; the store and limiters must outlive it for caching and pacing to work. */
@@ -234,5 +251,5 @@ export function createPlatformTransport(settings: PlatformConnectionSettings, de
     proxy: deps.proxy,
     sleep: deps.sleep,
   })
-  return new PlatformTransport({ client, pageSize: deps.pageSize })
+  return new PlatformTransport({ client, pageSize: deps.pageSize, planGate: deps.planGate })
 }

@@ -20,8 +20,11 @@ export interface SmaregiTransport {
   findMembers(query: MemberQuery): Promise<MemberPage>
   /** The highest customerId the contract holds, or null when it has no members. */
   highestCustomerId(): Promise<string | null>
-  /** Creates or updates (`upsert`) or withdraws (`delete`) these members; returns their ids in Smaregi. */
-  writeMembers(rows: readonly CustomerRow[], mode: MemberWriteMode): Promise<WrittenMember[]>
+  /**
+   * Creates or updates (`upsert`) or withdraws (`delete`) these members; returns their ids in Smaregi. `points[i]`
+   * says how row i's balance changed, for an API that writes points apart from the member (Platform); v2 sends the row's.
+   */
+  writeMembers(rows: readonly CustomerRow[], mode: MemberWriteMode, points?: ReadonlyArray<PointChange | null>): Promise<WrittenMember[]>
   /** Sets a member's absolute point balance. Refused with a TransportUnsupportedError when `capabilities.setPoints` is false. */
   setPoints(customerId: string, points: number, expireDate?: string | null): Promise<void>
 
@@ -34,6 +37,25 @@ export type { SmaregiRow }
 export type TransactionRangeField = "updDateTime" | "transactionDateTime"
 export type MemberWriteMode = "upsert" | "delete"
 export type WrittenMember = { customerId: string; customerCode: string }
+/**
+ * A member's balance as the row carries it, and `delta`: how much of it Smaregi does not hold yet (movements made
+ * off the register since the last write), or null when unknown (first write): then only the absolute balance fits.
+ */
+export type PointChange = { delta: number | null }
+
+/** Platform features that need the プレミアムプラス / フードビジネス / リテールビジネス plans. */
+export const PLAN_FEATURES = ["point_add", "bulk_write"] as const
+export type PlanFeature = (typeof PLAN_FEATURES)[number]
+
+/** What the connection knows of its contract's plan; the module keeps it durably. */
+export interface PlanFeatureGate {
+  /** The feature was refused recently: do not call it, use the fallback. */
+  lacks(feature: PlanFeature): boolean
+  /** A gated call was refused (403): remember it and show it in the admin. */
+  recordLacking(feature: PlanFeature): Promise<void>
+  /** A gated call went through: forget an earlier refusal. */
+  recordAvailable(feature: PlanFeature): Promise<void>
+}
 
 export type TransportCapabilities = {
   /** Smaregi assigns customerId on create (Platform); otherwise the plugin allocates it (v2). */

@@ -6,11 +6,11 @@ import { formatFieldErrors } from "../../../smaregi/normalize-customer"
 import { buildMemberRow, buildWithdrawalRow, jstDate, memberEligibility, payloadHash } from "../../../smaregi/member-mapping"
 import { memberSyncTiming } from "../config"
 import { clearNewCustomerIds, isFirstWrite } from "../customer-ids"
-import { type LoadedCustomer, loadCustomers, loadPoints } from "../customers"
+import { type LoadedCustomer, loadCustomers, loadOffRegisterTotals, loadPoints } from "../customers"
 import { findExistingMembers } from "../link-existing"
 import type { ClaimedMember } from "../../../modules/smaregi/repositories"
 import { ensureOpenedBalances } from "../opening-balances"
-import type { LabeledOutcome, PreparedSync } from "../outcomes"
+import type { LabeledOutcome, PreparedSync, SyncItem } from "../outcomes"
 import { memberRecords, smaregiService } from "../store"
 import { type SyncFailure, classifySyncError, retryDelayMs } from "../sync-policy"
 import { LINK_UNVERIFIED } from "./enqueue-members"
@@ -130,6 +130,13 @@ async function withOpenedLedger(
   return live.filter((m) => !m.linked_existing || opened.has(m.smaregi_customer_id))
 }
 
+// Smaregi holds what was sent last plus what the register did since: only the off-register movements since then are new.
+function pointChange(member: ClaimedMember, point: string | undefined, webTotal: number | undefined): Pick<SyncItem, "points" | "point_web_total"> {
+  if (point === undefined || webTotal === undefined) return {}
+  const sent = member.point_web_total_sent
+  return { points: { delta: sent === null ? null : webTotal - sent }, point_web_total: webTotal }
+}
+
 export const CUSTOMER_ID_TAKEN = "customer_id_taken"
 
 function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, prepared: PreparedSync): void {
@@ -183,9 +190,9 @@ async function prepareMemberRows(container: MedusaContainer, input: { connection
   const customers = await loadCustomers(container, members.map((m) => m.customer_id))
   const verified = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
   const linkable = await clearFirstWrites(container, input.connection_id, settings, verified, customers, prepared.settled)
-  const points = settings.sendPoints
-    ? await loadPoints(container, (await withOpenedLedger(container, input.connection_id, linkable, customers)).map((m) => m.customer_id))
-    : new Map()
+  const withBalance = settings.sendPoints ? (await withOpenedLedger(container, input.connection_id, linkable, customers)).map((m) => m.customer_id) : []
+  const points = await loadPoints(container, withBalance)
+  const webTotals = await loadOffRegisterTotals(container, withBalance)
 
   for (const member of linkable) {
     const customer = customers.get(member.customer_id)
@@ -224,7 +231,7 @@ async function prepareMemberRows(container: MedusaContainer, input: { connection
       prepared.settled.push(settle(member, { status: "synced", outcome: "unchanged", count_attempt: false }))
       continue
     }
-    prepared.writes.push({ member, intent: "upsert", row: built.row, hash })
+    prepared.writes.push({ member, intent: "upsert", row: built.row, hash, ...pointChange(member, built.row.point, webTotals.get(member.customer_id)) })
   }
   return prepared
 }

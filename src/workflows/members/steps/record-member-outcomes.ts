@@ -30,6 +30,7 @@ function writeOutcome(item: SyncItem, result: SendResult | undefined, maxAttempt
       outcome: DONE_LABEL[item.intent],
       written: item.intent === "delete" ? null : { hash: item.hash, payload: item.row },
       smaregi_customer_id: item.intent === "delete" ? null : result.smaregi_customer_id ?? null,
+      point_web_total: item.intent === "upsert" ? item.point_web_total ?? null : null,
       count_attempt: false,
     }
   }

@@ -19,7 +19,8 @@ async function sendBatch(transport: SmaregiTransport, items: SyncItem[], divisio
   try {
     const written = await transport.writeMembers(
       items.map((i) => i.row),
-      division === "D" ? "delete" : "upsert"
+      division === "D" ? "delete" : "upsert",
+      items.map((i) => i.points ?? null)
     )
     items.forEach((item, i) => results.push({ member_id: item.member.id, ok: true, smaregi_customer_id: written[i]?.customerId || undefined }))
   } catch (e) {

@@ -205,6 +205,29 @@ describe("members", () => {
     expect(fake.customersOf(CONTRACT).get("1")).toMatchObject({ point: "120" })
   })
 
+  it("adds a known change with point/add on a premium plan (the register's own changes stay), else sends the balance once refused", async () => {
+    seedMembers([{ customerId: "5", customerCode: "P5", firstName: "a", lastName: "b", point: "130" }])
+    const row = { customerId: "5", customerCode: "P5", firstName: "a", lastName: "b", point: "150" }
+    fake.setPlan("premium-plus", CONTRACT)
+    await setup().transport.writeMembers([row], "upsert", [{ delta: 20 }])
+    expect(fake.customersOf(CONTRACT).get("5")).toMatchObject({ point: "150" })
+    await setup().transport.writeMembers([{ ...row, point: "140" }], "upsert", [{ delta: 0 }])
+    expect(calls(/\/point/).map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200"])
+    // The register spent points the ledger has not seen: the add would go below zero, the balance is sent instead.
+    ;(fake.customersOf(CONTRACT).get("5") as { point: string }).point = "10"
+    await setup().transport.writeMembers([{ ...row, point: "120" }], "upsert", [{ delta: -30 }])
+    expect(calls(/\/point/).slice(1).map((r) => `${r.method} ${r.status}`)).toEqual(["POST 400", "PATCH 200"])
+    expect(fake.customersOf(CONTRACT).get("5")).toMatchObject({ point: "120" })
+    fake.requests.length = 0
+
+    fake.setPlan("standard", CONTRACT)
+    const { transport } = setup()
+    await transport.writeMembers([{ ...row, point: "170" }], "upsert", [{ delta: 20 }])
+    await transport.writeMembers([{ ...row, point: "180" }], "upsert", [{ delta: 10 }])
+    expect(calls(/\/point/).map((r) => `${r.method} ${r.status} ${(r.body as { point: string }).point}`)).toEqual(["POST 403 20", "PATCH 200 170", "PATCH 200 180"])
+    expect(fake.customersOf(CONTRACT).get("5")).toMatchObject({ point: "180" })
+  })
+
   it("deletes members by id or code; one already gone counts as deleted", async () => {
     seedMembers([
       { customerId: "1", customerCode: "D1", firstName: "a", lastName: "b" },

@@ -285,7 +285,7 @@ function ConnectionForm({ connection }: { connection: Connection }) {
       <SalesSection {...sectionProps} onResetFieldMapping={resetFieldMapping} onDownloadDefaultFieldMapping={downloadDefault} />
       <PullSalesSection connection={connection} />
       <InventorySection {...sectionProps} storeRows={storeRows} setStoreRows={setStoreRows} />
-      <PointsSection {...sectionProps} />
+      <PointsSection {...sectionProps} planLacks={connection.plan_lacks} />
       <MembersSection
         {...sectionProps}
         onResetMemberFieldMapping={resetMemberFieldMapping}

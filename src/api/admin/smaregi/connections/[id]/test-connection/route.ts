@@ -10,7 +10,10 @@ export type SmaregiConnectionTestResult =
   | { ok: true; total_count: number }
   | { ok: false; error_code: string; smaregi_error_code?: number | null; message: string }
 
-/** The settings page's "Test connection": the transport's ping (on API v2 one customer_ref call with limit 1). */
+/**
+ * The settings page's "Test connection": the transport's ping (on API v2 one customer_ref call with limit 1). When it
+ * works, plan features refused earlier are asked again at their next use (the merchant may have changed plans).
+ */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse<SmaregiConnectionTestResult>) {
   const smaregi: SmaregiModuleService = req.scope.resolve(SMAREGI_MODULE)
   await smaregi.getPublicConnection(req.params.id)
@@ -21,6 +24,7 @@ async function testConnection(container: MedusaContainer, connectionId: string):
   try {
     const smaregi: SmaregiModuleService = container.resolve(SMAREGI_MODULE)
     const { memberCount } = await (await smaregi.transportFor(connectionId)).ping()
+    await smaregi.recheckPlanFeatures(connectionId)
     return { ok: true, total_count: memberCount }
   } catch (e) {
     if (e instanceof SmaregiNotConfiguredError) return { ok: false, error_code: "not_configured", message: e.message }
