@@ -21,6 +21,10 @@ export async function ensureCustomerIdFloor(store: SmaregiRecords, transport: Sm
   return (await store.customerIds.customerIdFloor(connectionId)) ?? readCustomerIdFloor(store, transport, connectionId)
 }
 
+/** A member that holds a Smaregi customerId (a Platform member waiting for its creation holds none). */
+export const hasSmaregiId = <T extends { smaregi_customer_id: string | null }>(member: T): member is T & { smaregi_customer_id: string } =>
+  !!member.smaregi_customer_id
+
 /** A member whose customerId has never been written to Smaregi by us. */
 export const isFirstWrite = (member: ClaimedMember): boolean => !member.last_synced_at && !member.linked_existing
 
@@ -60,15 +64,17 @@ export async function clearNewCustomerIds(
   if (!toCheck.length) return []
   let floor = await ensureCustomerIdFloor(store, transport, connectionId)
   const reassigned = new Set<string>()
+  const idOf = (m: ClaimedMember): string => m.smaregi_customer_id ?? ""
   for (let round = 0; round < MAX_CHECK_ROUNDS && toCheck.length; round++) {
-    await reassign(store, connectionId, settings, toCheck.filter((m) => Number(m.smaregi_customer_id) <= floor), reassigned)
+    // A member without an id (left by a Platform connection switched to v2) gets one here like a stale one.
+    await reassign(store, connectionId, settings, toCheck.filter((m) => !hasSmaregiId(m) || Number(m.smaregi_customer_id) <= floor), reassigned)
     const { rows } = await transport.findMembers({
       fields: ["customerId", "customerCode"],
-      customerIds: toCheck.map((m) => m.smaregi_customer_id),
+      customerIds: toCheck.map(idOf),
     })
     const { taken } = checkNewCustomerIds(
       toCheck.map((m) => ({
-        customerId: m.smaregi_customer_id,
+        customerId: idOf(m),
         customerCode: m.customer_code,
         attempted: !reassigned.has(m.id) && (m.attempts > 0 || m.last_error_code !== null),
       })),
@@ -76,7 +82,7 @@ export async function clearNewCustomerIds(
     )
     if (!taken.length) return []
     const takenIds = new Set(taken)
-    toCheck = toCheck.filter((m) => takenIds.has(m.smaregi_customer_id))
+    toCheck = toCheck.filter((m) => takenIds.has(idOf(m)))
     floor = await readCustomerIdFloor(store, transport, connectionId, Math.max(...taken.map(Number)))
   }
   return toCheck

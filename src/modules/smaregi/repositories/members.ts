@@ -11,7 +11,7 @@ function toClaimed(row: Record<string, unknown>): ClaimedMember {
   return {
     id: String(row.id),
     customer_id: String(row.customer_id),
-    smaregi_customer_id: String(row.smaregi_customer_id),
+    smaregi_customer_id: row.smaregi_customer_id === null || row.smaregi_customer_id === undefined ? null : String(row.smaregi_customer_id),
     customer_code: String(row.customer_code),
     attempts: Number(row.attempts ?? 0),
     linked_existing: row.linked_existing === true,
@@ -138,7 +138,7 @@ export class MemberRecords {
     )
   }
 
-  async relink(memberId: string, identity: { smaregi_customer_id: string; customer_code: string; linked_existing: boolean }): Promise<void> {
+  async relink(memberId: string, identity: { smaregi_customer_id: string | null; customer_code: string; linked_existing: boolean }): Promise<void> {
     await this.sql(
       `UPDATE smaregi_member SET smaregi_customer_id = ?, customer_code = ?, linked_existing = ?::boolean,
               last_error_code = NULL, last_error = NULL, updated_at = now()

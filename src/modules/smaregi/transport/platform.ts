@@ -27,6 +27,7 @@ import type {
   TransportCapabilities,
   WrittenMember,
 } from "./types"
+import { TRANSPORT_CAPABILITIES } from "./types"
 
 const RANGE_PARAMS: Record<TransactionRangeField, PlatformRangeField> = {
   updDateTime: "upd_date_time",
@@ -43,8 +44,7 @@ export type PlatformTransportOptions = {
 
 export class PlatformTransport implements SmaregiTransport {
   readonly api = "platform" as const
-  // Bulk writes and point/add need premium plans (and bulk answers asynchronously): single calls only.
-  readonly capabilities: TransportCapabilities = { assignsCustomerId: true, bulkMemberWrite: false, setPoints: true }
+  readonly capabilities: TransportCapabilities = TRANSPORT_CAPABILITIES.platform
   private readonly client: SmaregiPlatformClient
   private readonly pageSize: number
 

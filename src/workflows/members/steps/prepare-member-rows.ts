@@ -5,7 +5,7 @@ import type { ConnectionSettings } from "../../../smaregi/settings"
 import { formatFieldErrors } from "../../../smaregi/normalize-customer"
 import { buildMemberRow, buildWithdrawalRow, jstDate, memberEligibility, payloadHash } from "../../../smaregi/member-mapping"
 import { memberSyncTiming } from "../config"
-import { clearNewCustomerIds, isFirstWrite } from "../customer-ids"
+import { clearNewCustomerIds, hasSmaregiId, isFirstWrite } from "../customer-ids"
 import { type LoadedCustomer, loadCustomers, loadPoints } from "../customers"
 import { findExistingMembers } from "../link-existing"
 import type { ClaimedMember } from "../../../modules/smaregi/repositories"
@@ -13,6 +13,7 @@ import { ensureOpenedBalances } from "../opening-balances"
 import type { LabeledOutcome, PreparedSync } from "../outcomes"
 import { memberRecords, smaregiService } from "../store"
 import { type SyncFailure, classifySyncError, retryDelayMs } from "../sync-policy"
+import { TRANSPORT_CAPABILITIES } from "../../../modules/smaregi/transport/types"
 import { LINK_UNVERIFIED } from "./enqueue-members"
 
 const settle = (member: ClaimedMember, fields: Omit<LabeledOutcome, "id" | "requested_token" | "customer_id">): LabeledOutcome => ({
@@ -87,8 +88,11 @@ async function clearFirstWrites(
   settings: ConnectionSettings,
   members: ClaimedMember[],
   customers: Map<string, LoadedCustomer>,
-  settled: LabeledOutcome[]
+  settled: LabeledOutcome[],
+  assignsCustomerId: boolean
 ): Promise<ClaimedMember[]> {
+  // Smaregi assigns a Platform member's id on creation: there is no id of ours to clear.
+  if (assignsCustomerId) return members
   const first = members.filter((m) => {
     const customer = customers.get(m.customer_id)
     return isFirstWrite(m) && !!customer && memberEligibility(customer, settings.approvalCustomerGroupId).eligible
@@ -118,7 +122,7 @@ async function withOpenedLedger(
   customers: Map<string, LoadedCustomer>
 ): Promise<ClaimedMember[]> {
   const live = members.filter((m) => customers.has(m.customer_id))
-  const existing = live.filter((m) => m.linked_existing)
+  const existing = live.filter((m) => m.linked_existing).filter(hasSmaregiId)
   if (!existing.length) return live
   let opened = new Set<string>()
   try {
@@ -127,7 +131,7 @@ async function withOpenedLedger(
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     logger.warn(`smaregi: could not open balances from Smaregi, syncing those members without points: ${e instanceof Error ? e.message : String(e)}`)
   }
-  return live.filter((m) => !m.linked_existing || opened.has(m.smaregi_customer_id))
+  return live.filter((m) => !m.linked_existing || opened.has(m.smaregi_customer_id ?? ""))
 }
 
 export const CUSTOMER_ID_TAKEN = "customer_id_taken"
@@ -155,11 +159,11 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
     return
   }
   if (policy === "delete") {
-    prepared.writes.push({ member, intent: "delete", row: { customerId: member.smaregi_customer_id }, hash: "" })
+    prepared.writes.push({ member, intent: "delete", row: { customerId: member.smaregi_customer_id ?? "" }, hash: "" })
     return
   }
   const withdrawal = buildWithdrawalRow({
-    customerId: member.smaregi_customer_id,
+    customerId: member.smaregi_customer_id ?? "",
     customerCode: member.customer_code,
     lastPayload: member.last_payload,
     leaveDate: jstDate(),
@@ -178,11 +182,11 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
 async function prepareMemberRows(container: MedusaContainer, input: { connection_id: string; members: ClaimedMember[] }): Promise<PreparedSync> {
   const prepared: PreparedSync = { writes: [], settled: [] }
   if (!input.members.length) return prepared
-  const { settings } = await smaregiService(container).getPublicConnection(input.connection_id)
+  const { settings, api } = await smaregiService(container).getPublicConnection(input.connection_id)
   const members = input.members.map((m) => ({ ...m }))
   const customers = await loadCustomers(container, members.map((m) => m.customer_id))
   const verified = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
-  const linkable = await clearFirstWrites(container, input.connection_id, settings, verified, customers, prepared.settled)
+  const linkable = await clearFirstWrites(container, input.connection_id, settings, verified, customers, prepared.settled, TRANSPORT_CAPABILITIES[api].assignsCustomerId)
   const points = settings.sendPoints
     ? await loadPoints(container, (await withOpenedLedger(container, input.connection_id, linkable, customers)).map((m) => m.customer_id))
     : new Map()
