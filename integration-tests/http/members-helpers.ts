@@ -122,6 +122,7 @@ export async function settleMemberSync(container: MedusaContainer) {
 // what each API's fake received, so a scenario can run against v2 and the Platform API alike.
 
 export const PLATFORM_CONTRACT = { contractId: "sb_members", clientId: "members-client", clientSecret: "members-secret" }
+export const PLATFORM_WEBHOOK_SECRET = "members-webhook-secret-0001"
 
 type Api = Parameters<typeof registerCustomer>[0]
 
@@ -205,6 +206,7 @@ export function platformConnection(container: MedusaContainer, platform: FakeSma
     name: "Shibuya (Platform)",
     api: "platform",
     clientSecret: PLATFORM_CONTRACT.clientSecret,
+    webhookSecret: PLATFORM_WEBHOOK_SECRET,
     settings: {
       contractId: PLATFORM_CONTRACT.contractId,
       memberSyncEnabled: true,

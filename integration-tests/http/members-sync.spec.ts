@@ -3,6 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { adminHeaders } from "../helpers/auth"
 import {
   PLATFORM_CONTRACT,
+  PLATFORM_WEBHOOK_SECRET,
   SYNC_DELAY_MS,
   customerUpds,
   divisionOf,
@@ -233,6 +234,39 @@ medusaIntegrationTestRunner({
         expect(stored.get("1001")).toMatchObject({ customerCode: "M000001000", mailAddress: "first@example.jp" })
         expect(stored.get("1002")).toMatchObject({ customerCode: "M000001001", mailAddress: "second@example.jp" })
         expect(stored.size).toBe(2)
+      })
+
+      it("follows a member edited at the register: a pos:customers event re-reads it, our record and the mirrored code take Smaregi's", async () => {
+        const container = getContainer()
+        const platform = h.platform
+        const t = h.transport("platform")
+        await t.connect(container)
+        const pk = await publishableKey(container)
+        const { customer, headers } = await h.register(pk, "register-edit@example.jp")
+        const id = (await waitForMemberStatus(container, customer.id, "synced")).smaregi_customer_id as string
+
+        // At the register: a new card and a rank the store does not map.
+        Object.assign(platform.customersOf(PLATFORM_CONTRACT.contractId).get(id)!, { customerCode: "CARD-0042", rank: "VIP" })
+        const hookUrl = `${(api as any).defaults.baseURL.replace(/\/$/, "")}/hooks/smaregi/platform`
+        const answer = await platform.sendWebhook({ url: hookUrl, event: "pos:customers", action: "edited", ids: [id], secret: PLATFORM_WEBHOOK_SECRET })
+        expect(answer.status).toBe(200)
+
+        const followed = await waitFor(async () => {
+          const m = await memberOf(container, customer.id)
+          const saved = await container.resolve(Modules.CUSTOMER).retrieveCustomer(customer.id)
+          return m.customer_code === "CARD-0042" && saved.metadata?.smaregi_member_code === "CARD-0042" ? m : undefined
+        }, "the member record and mirrored code to follow the register")
+        expect(followed).toMatchObject({ smaregi_customer_id: id, status: "synced" })
+        expect(followed.last_payload).toMatchObject({ customerCode: "CARD-0042", rank: "VIP" })
+        expect(platform.requests.filter((r) => r.method === "GET" && r.path.endsWith(`/pos/customers/${id}`))).toHaveLength(1)
+        await sleep(QUIET_MS)
+        expect(t.writes()).toHaveLength(1)
+
+        // The next profile save keeps the register's code and, sending no rank, its rank.
+        await api.post("/store/customers/me", { first_name: "次郎" }, { headers })
+        await waitFor(async () => t.writes().length === 2, "the profile push")
+        expect(t.writes()[1]).toMatchObject({ customerId: id, fields: { customerCode: "CARD-0042", firstName: "次郎" } })
+        expect(t.stored(id)).toMatchObject({ customerCode: "CARD-0042", rank: "VIP", firstName: "次郎" })
       })
     })
   },

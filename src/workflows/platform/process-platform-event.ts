@@ -5,6 +5,7 @@ import type { PlatformEventRow } from "../../modules/smaregi/repositories/platfo
 import { claimPlatformEventStep } from "./steps/claim-platform-event"
 import { fetchPlatformTransactionsStep } from "./steps/fetch-platform-transactions"
 import { finishPlatformEventStep } from "./steps/finish-platform-event"
+import { followPlatformMembersStep } from "./steps/follow-platform-members"
 import { recordPlatformDeliveriesStep } from "./steps/record-platform-deliveries"
 
 /**
@@ -18,6 +19,7 @@ export const processPlatformEventWorkflow = createWorkflow("smaregi-process-plat
     const transactions = fetchPlatformTransactionsStep(event as unknown as PlatformEventRow)
     const connectionId = transform({ event }, ({ event }) => (event as PlatformEventRow).connection_id)
     const recorded = recordPlatformDeliveriesStep({ connectionId, transactions } as never)
+    followPlatformMembersStep(event as unknown as PlatformEventRow)
     finishPlatformEventStep(input)
     const received = transform({ recorded }, ({ recorded }) =>
       recorded.map((d) => ({ id: d.transactionId, connection_id: d.connectionId, upd_date_time: d.updDateTime }))

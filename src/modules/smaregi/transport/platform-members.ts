@@ -65,6 +65,24 @@ export async function customersByIds(client: SmaregiPlatformClient, ids: readonl
   return found
 }
 
+/** `GET /pos/customers/{id}` for each id, as v2 rows without points; a member Smaregi answers 404 for is absent. */
+export async function customersById(client: SmaregiPlatformClient, ids: readonly string[]): Promise<Map<string, SmaregiRow>> {
+  const found = new Map<string, SmaregiRow>()
+  for (const id of new Set(ids)) {
+    const operation = "GET /pos/customers/{id}"
+    let customer: unknown
+    try {
+      customer = await client.request({ method: "GET", path: `/pos/customers/${encodeURIComponent(id)}`, operation })
+    } catch (error) {
+      if (isNotFound(error)) continue
+      throw error
+    }
+    const [row] = objects([customer], operation)
+    found.set(id, platformCustomerToRow(row, null))
+  }
+  return found
+}
+
 /** Members whose `field` equals `value`: customerCode is a filter, anything else a read of every member. */
 export async function customersMatching(client: SmaregiPlatformClient, field: string, value: string): Promise<Json[]> {
   // The code filter may match partially on the real API: every match is checked exactly here.
