@@ -236,6 +236,47 @@ medusaIntegrationTestRunner({
         expect(stored.size).toBe(2)
       })
 
+      it.each([
+        ["withdraw", "withdrawn"],
+        ["delete", "deleted"],
+      ] as const)("deletion policy %s: deleting the customer ends the member %s in Smaregi, and one already gone there is not re-created", async (policy, status) => {
+        const container = getContainer()
+        const platform = h.platform
+        const stored = () => platform.customersOf(PLATFORM_CONTRACT.contractId)
+        await h.transport("platform").connect(container, { deletionPolicy: policy })
+        const pk = await publishableKey(container)
+        const kept = (await h.register(pk, `${policy}-kept@example.jp`)).customer
+        const gone = (await h.register(pk, `${policy}-gone@example.jp`)).customer
+        const keptMember = await waitForMemberStatus(container, kept.id, "synced")
+        const keptId = keptMember.smaregi_customer_id as string
+        const goneId = (await waitForMemberStatus(container, gone.id, "synced")).smaregi_customer_id as string
+        stored().delete(goneId) // deleted at the register meanwhile
+
+        const admin = await adminHeaders(container)
+        await api.delete(`/admin/customers/${kept.id}`, admin)
+        await api.delete(`/admin/customers/${gone.id}`, admin)
+        await waitForMemberStatus(container, kept.id, status)
+        await waitForMemberStatus(container, gone.id, status)
+
+        const calls = (id: string) => platform.requests.filter((r) => r.path.endsWith(`/pos/customers/${id}`) && r.method !== "GET")
+        if (policy === "withdraw") {
+          expect(stored().get(keptId)).toMatchObject({
+            customerCode: keptMember.customer_code,
+            lastName: "山田",
+            status: "3",
+            leaveDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          })
+          expect(calls(keptId).at(-1)).toMatchObject({ method: "PATCH", status: 200, body: expect.objectContaining({ status: "3" }) })
+          expect(calls(goneId).at(-1)).toMatchObject({ method: "PATCH", status: 404 })
+          expect([...stored().keys()]).toEqual([keptId])
+        } else {
+          expect(calls(keptId).at(-1)).toMatchObject({ method: "DELETE", status: 200 })
+          expect(calls(goneId).at(-1)).toMatchObject({ method: "DELETE", status: 404 })
+          expect(stored().size).toBe(0)
+        }
+        expect(platform.requests.filter((r) => r.method === "POST" && r.path.endsWith("/pos/customers"))).toHaveLength(2)
+      })
+
       it("follows a member edited at the register: a pos:customers event re-reads it, our record and the mirrored code take Smaregi's", async () => {
         const container = getContainer()
         const platform = h.platform
