@@ -236,6 +236,21 @@ medusaIntegrationTestRunner({
         expect(stored.size).toBe(2)
       })
 
+      it("never writes over a register member holding the code we would give: the new member gets the next code", async () => {
+        const container = getContainer()
+        const platform = h.platform
+        platform.seedCustomers([{ customerId: "5", customerCode: "M000001000", lastName: "レジ", firstName: "会員" }], PLATFORM_CONTRACT.contractId)
+        await h.transport("platform").connect(container)
+        const pk = await publishableKey(container)
+        const { customer } = await h.register(pk, "code-clash@example.jp")
+
+        const member = await waitForMemberStatus(container, customer.id, "synced")
+        expect(member).toMatchObject({ customer_code: "M000001001", smaregi_customer_id: "6" })
+        expect(platform.customersOf(PLATFORM_CONTRACT.contractId).get("5")).toMatchObject({ customerCode: "M000001000", lastName: "レジ", firstName: "会員" })
+        expect(platform.customersOf(PLATFORM_CONTRACT.contractId).get("6")).toMatchObject({ customerCode: "M000001001", mailAddress: "code-clash@example.jp" })
+        expect(platform.requests.filter((r) => r.method === "PATCH")).toHaveLength(0)
+      })
+
       it.each([
         ["withdraw", "withdrawn"],
         ["delete", "deleted"],

@@ -33,12 +33,13 @@ async function reassign(
   connectionId: string,
   settings: ConnectionSettings,
   members: ClaimedMember[],
-  reassigned: Set<string>
+  reassigned: Set<string>,
+  assignsCustomerId = false
 ): Promise<void> {
   const ids = await store.customerIds.allocateCustomerIds(connectionId, members.length)
   for (const [i, member] of members.entries()) {
     const identity = {
-      smaregi_customer_id: String(ids[i]),
+      smaregi_customer_id: assignsCustomerId ? null : String(ids[i]),
       customer_code: formatMemberCode(ids[i], settings.memberCode),
       linked_existing: false,
     }
@@ -84,6 +85,34 @@ export async function clearNewCustomerIds(
     const takenIds = new Set(taken)
     toCheck = toCheck.filter((m) => takenIds.has(idOf(m)))
     floor = await readCustomerIdFloor(store, transport, connectionId, Math.max(...taken.map(Number)))
+  }
+  return toCheck
+}
+
+/**
+ * The Platform API counterpart: Smaregi assigns the id, but the member code is ours, and a write without an id finds
+ * its member by code (a create whose answer was lost). So before a new member's first write its code must be no other
+ * Smaregi member's: a taken code is replaced by a fresh one, never written over. After an attempt, a member with the
+ * code may be our own lost create and is left to the transport. Returns the members whose codes stayed taken.
+ */
+export async function clearNewMemberCodes(
+  store: SmaregiRecords,
+  transport: SmaregiTransport,
+  connectionId: string,
+  settings: ConnectionSettings,
+  members: ClaimedMember[]
+): Promise<ClaimedMember[]> {
+  const reassigned = new Set<string>()
+  let toCheck = members.filter((m) => !(m.attempts > 0 || m.last_error_code !== null))
+  for (let round = 0; round < MAX_CHECK_ROUNDS && toCheck.length; round++) {
+    const taken: ClaimedMember[] = []
+    for (const member of toCheck) {
+      const { rows } = await transport.findMembers({ fields: ["customerId", "customerCode"], match: { customerCode: member.customer_code } })
+      if (rows.length) taken.push(member)
+    }
+    if (!taken.length) return []
+    await reassign(store, connectionId, settings, taken, reassigned, true)
+    toCheck = taken
   }
   return toCheck
 }

@@ -5,7 +5,7 @@ import type { ConnectionSettings } from "../../../smaregi/settings"
 import { formatFieldErrors } from "../../../smaregi/normalize-customer"
 import { buildMemberRow, buildWithdrawalRow, jstDate, memberEligibility, payloadHash } from "../../../smaregi/member-mapping"
 import { memberSyncTiming } from "../config"
-import { clearNewCustomerIds, hasSmaregiId, isFirstWrite } from "../customer-ids"
+import { clearNewCustomerIds, clearNewMemberCodes, hasSmaregiId, isFirstWrite } from "../customer-ids"
 import { type LoadedCustomer, loadCustomers, loadPoints } from "../customers"
 import { findExistingMembers } from "../link-existing"
 import type { ClaimedMember } from "../../../modules/smaregi/repositories"
@@ -81,7 +81,8 @@ function postpone(members: ClaimedMember[], failure: SyncFailure, errorCode: str
   }
 }
 
-// OUT-11: right before a new id's first write, customer_ref must show it unused (a used id is skipped, never overwritten).
+// OUT-11: right before a new id's first write, customer_ref must show it unused (a used id is skipped, never overwritten);
+// on the Platform API the same holds for the member code.
 async function clearFirstWrites(
   container: MedusaContainer,
   connectionId: string,
@@ -91,8 +92,6 @@ async function clearFirstWrites(
   settled: LabeledOutcome[],
   assignsCustomerId: boolean
 ): Promise<ClaimedMember[]> {
-  // Smaregi assigns a Platform member's id on creation: there is no id of ours to clear.
-  if (assignsCustomerId) return members
   const first = members.filter((m) => {
     const customer = customers.get(m.customer_id)
     return isFirstWrite(m) && !!customer && memberEligibility(customer, settings.approvalCustomerGroupId).eligible
@@ -101,9 +100,13 @@ async function clearFirstWrites(
   let held: ClaimedMember[]
   try {
     const transport = await smaregiService(container).transportFor(connectionId)
-    held = await clearNewCustomerIds(memberRecords(container), transport, connectionId, settings, first)
+    // Smaregi assigns a Platform member's id on creation: only its code, ours, must be free.
+    held = assignsCustomerId
+      ? await clearNewMemberCodes(memberRecords(container), transport, connectionId, settings, first)
+      : await clearNewCustomerIds(memberRecords(container), transport, connectionId, settings, first)
     const failure: SyncFailure = { kind: "transient", code: CUSTOMER_ID_TAKEN, message: "" }
-    postpone(held, failure, CUSTOMER_ID_TAKEN, "Smaregi members keep appearing at the ids allocated for this member; will try again", settled)
+    const what = assignsCustomerId ? "member codes" : "ids"
+    postpone(held, failure, CUSTOMER_ID_TAKEN, `Smaregi members keep appearing at the ${what} allocated for this member; will try again`, settled)
   } catch (e) {
     const failure = classifySyncError(e)
     held = first
