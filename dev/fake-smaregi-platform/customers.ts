@@ -11,6 +11,9 @@ const POINT_PARAMS = new Set(["limit", "page", "customer_id"])
 const CUSTOMER_CODE = /^[\x20-\x7e]{1,20}$/
 const SERVER_ONLY_CUSTOMER_FIELDS = ["customerId", "point", "mile", "lastComeDateTime", "insDateTime", "updDateTime"]
 const CUSTOMER_SORTABLE = new Set(["customerId", "customerCode", "updDateTime"])
+/** 0 active, 1 suspended, 2 lost, 3 withdrawn (退会), 4 merged. */
+const CUSTOMER_STATUSES = new Set(["0", "1", "2", "3", "4"])
+const DATE_FIELDS = ["birthDate", "entryDate", "leaveDate", "pointExpireDate"]
 
 function only(query: Record<string, string>, allowed: Set<string>, route: string): void {
   const unknown = Object.keys(query).filter((k) => !allowed.has(k))
@@ -95,6 +98,11 @@ export function checkCustomerBody(body: unknown, creating: boolean, customers: M
     }
   }
   if (typeof body.rank === "string" && body.rank.length > 20) problem(400, "rank must be at most 20 characters")
+  // A withdrawal is a PATCH of status 3 (退会) with its leave date: both as v2 defines them.
+  if (typeof body.status === "string" && !CUSTOMER_STATUSES.has(body.status)) problem(400, `status must be one of ${[...CUSTOMER_STATUSES].join(", ")} (got ${JSON.stringify(body.status)})`)
+  for (const f of DATE_FIELDS) {
+    if (typeof body[f] === "string" && !/^\d{4}-\d{2}-\d{2}$/.test(body[f] as string)) problem(400, `${f} must be a date YYYY-MM-DD (got ${JSON.stringify(body[f])})`)
+  }
   return body
 }
 

@@ -1,16 +1,14 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
-import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import {
-  FAKE_CONTRACT,
   SYNC_DELAY_MS,
   customerUpds,
   memberConnection,
   publishableKey,
   rowsOf,
-  settleMemberSync,
+  membersHarness,
   sleep,
   smaregiOf,
   waitFor,
@@ -24,18 +22,7 @@ const QUIET_MS = SYNC_DELAY_MS * 4 + 400
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let fake: FakeSmaregi
-
-    beforeAll(async () => {
-      fake = await startFakeSmaregi({ port: 0, contracts: [FAKE_CONTRACT] })
-    })
-    afterAll(async () => {
-      await fake.stop()
-    })
-    beforeEach(() => fake.reset())
-    afterEach(async () => {
-      await settleMemberSync(getContainer())
-    })
+    const h = membersHarness(api, getContainer)
 
     async function approvalGroup(admin: Awaited<ReturnType<typeof adminHeaders>>) {
       return (await api.post("/admin/customer-groups", { name: "Approved members" }, admin)).data.customer_group as { id: string }
@@ -45,7 +32,7 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       const admin = await adminHeaders(container)
       const group = await approvalGroup(admin)
-      await memberConnection(container, fake, { approvalCustomerGroupId: group.id })
+      await memberConnection(container, h.fake, { approvalCustomerGroupId: group.id })
       await createCustomersWorkflow(container).run({ input: { customersData: [{ email: "guest@example.jp", has_account: false }] } })
       const pk = await publishableKey(container)
       const { customer, headers } = await registerCustomer(api, pk, { email: "waiting@example.jp", first_name: "花子", last_name: "山田" })
@@ -54,26 +41,26 @@ medusaIntegrationTestRunner({
       const saved = await container.resolve(Modules.CUSTOMER).retrieveCustomer(customer.id, { relations: ["groups"] })
       expect(saved.metadata).toMatchObject({ smaregi_approved: "true" })
       await sleep(QUIET_MS)
-      expect(customerUpds(fake)).toHaveLength(0)
+      expect(customerUpds(h.fake)).toHaveLength(0)
       expect(await smaregiOf(container).listSmaregiMembers({})).toHaveLength(0)
 
       await api.post(`/admin/customer-groups/${group.id}/customers`, { add: [customer.id] }, admin)
       const member = await waitForMemberStatus(container, customer.id, "synced")
-      expect(customerUpds(fake)).toHaveLength(1)
-      expect(rowsOf(customerUpds(fake)[0])[0]).toMatchObject({ customerId: member.smaregi_customer_id, mailAddress: "waiting@example.jp" })
+      expect(customerUpds(h.fake)).toHaveLength(1)
+      expect(rowsOf(customerUpds(h.fake)[0])[0]).toMatchObject({ customerId: member.smaregi_customer_id, mailAddress: "waiting@example.jp" })
 
       // Removed from the group: their later changes are no longer pushed.
       await api.post(`/admin/customer-groups/${group.id}/customers`, { remove: [customer.id] }, admin)
       await api.post("/store/customers/me", { first_name: "次郎" }, { headers })
       await sleep(QUIET_MS)
-      expect(customerUpds(fake)).toHaveLength(1)
+      expect(customerUpds(h.fake)).toHaveLength(1)
     })
 
     it("counts only the approval group's registered members in a dry run, and the backfill skips the others", async () => {
       const container = getContainer()
       const admin = await adminHeaders(container)
       const group = await approvalGroup(admin)
-      const connection = await memberConnection(container, fake, { approvalCustomerGroupId: group.id, memberBatchSize: 2 })
+      const connection = await memberConnection(container, h.fake, { approvalCustomerGroupId: group.id, memberBatchSize: 2 })
       const customers = container.resolve(Modules.CUSTOMER)
       const [a, b, , d] = await customers.createCustomers([
         { email: "a@example.jp", has_account: true },
@@ -95,7 +82,7 @@ medusaIntegrationTestRunner({
         return progress.status === "completed" ? progress : undefined
       }, "the backfill to complete")
       expect(done).toMatchObject({ total: 3, done: 2, skipped: 1, failed: 0, remaining: 0 })
-      expect(new Set([...fake.members.values()].map((m) => m.mailAddress))).toEqual(new Set(["a@example.jp", "b@example.jp"]))
+      expect(new Set([...h.fake.members.values()].map((m) => m.mailAddress))).toEqual(new Set(["a@example.jp", "b@example.jp"]))
       expect((await smaregiOf(container).listSmaregiMembers({})).map((m) => m.customer_id).sort()).toEqual([a.id, b.id].sort())
     })
 
@@ -104,7 +91,7 @@ medusaIntegrationTestRunner({
       const admin = await adminHeaders(container)
       const group = await approvalGroup(admin)
       const smaregi = smaregiOf(container)
-      const created = await memberConnection(container, fake)
+      const created = await memberConnection(container, h.fake)
       // A connection stored by an earlier version, gated by a metadata key.
       await smaregi.updateSmaregiConnections({ id: created.id, settings: { ...created.settings, approvalMetadataKey: "smaregi_approved" } })
       const legacy = (await api.get(`/admin/smaregi/connections/${created.id}`, admin)).data.connection
@@ -114,7 +101,7 @@ medusaIntegrationTestRunner({
       const pk = await publishableKey(container)
       const { customer } = await registerCustomer(api, pk, { email: "legacy@example.jp", metadata: { smaregi_approved: "true" } })
       await sleep(QUIET_MS)
-      expect(customerUpds(fake)).toHaveLength(0)
+      expect(customerUpds(h.fake)).toHaveLength(0)
       await expect(api.post("/admin/smaregi/members/backfill", { connection_id: created.id, dry_run: true }, admin)).rejects.toMatchObject({
         response: { status: 400, data: { message: expect.stringMatching(/Member sync is paused/) } },
       })
@@ -136,7 +123,7 @@ medusaIntegrationTestRunner({
       expect(resumed.data.connection.settings).toMatchObject({ approvalMetadataKey: null, approvalCustomerGroupId: group.id })
       await api.post(`/admin/customer-groups/${group.id}/customers`, { add: [customer.id] }, admin)
       await waitForMemberStatus(container, customer.id, "synced")
-      expect(rowsOf(customerUpds(fake)[0])[0]).toMatchObject({ mailAddress: "legacy@example.jp" })
+      expect(rowsOf(customerUpds(h.fake)[0])[0]).toMatchObject({ mailAddress: "legacy@example.jp" })
     })
   },
 })

@@ -1,11 +1,14 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import type { FakeSmaregi } from "../../dev/fake-smaregi/server"
+import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
+import { type FakeSmaregiPlatform, startFakeSmaregiPlatform } from "../../dev/fake-smaregi-platform/server"
 import type { FakeRequest } from "../../dev/fake-smaregi/types"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
+import type { SmaregiApi } from "../../src/modules/smaregi/transport/types"
 import { memberSyncTiming } from "../../src/workflows/members/config"
+import { registerCustomer } from "../helpers/auth"
 
 // Short windows so the members suite runs in seconds (documented in the README's member sync section).
 export const SYNC_DELAY_MS = 150
@@ -113,4 +116,132 @@ async function until(probe: () => Promise<boolean>, timeoutMs: number): Promise<
 export async function settleMemberSync(container: MedusaContainer) {
   await memberSyncIdle(container, { timeoutMs: 20_000, horizonMs: 5_000 })
   await memberBackfillsIdle(container, 20_000)
+}
+
+// The members suites' shared set-up (both fakes, reset before each test, syncs settled after it) and one view of
+// what each API's fake received, so a scenario can run against v2 and the Platform API alike.
+
+export const PLATFORM_CONTRACT = { contractId: "sb_members", clientId: "members-client", clientSecret: "members-secret" }
+export const PLATFORM_WEBHOOK_SECRET = "members-webhook-secret-0001"
+
+type Api = Parameters<typeof registerCustomer>[0]
+
+/** A member row Smaregi accepted: its customerId as Smaregi knows it and the fields written. */
+export type MemberWrite = { customerId: string | null; fields: Record<string, unknown> }
+export type PointWrite = { customerId: string; point: string; pointExpireDate?: string }
+
+export interface MembersTransport {
+  readonly api: SmaregiApi
+  connect(container: MedusaContainer, settings?: ConnectionSettingsInput): Promise<{ id: string }>
+  /** Member creates and updates (not withdrawals or deletions), in the order Smaregi accepted them. */
+  writes(): MemberWrite[]
+  /** Absolute point balances written. */
+  pointWrites(): PointWrite[]
+  /** The member as the fake stores it. */
+  stored(customerId: string): Record<string, unknown> | undefined
+}
+
+export type MembersHarness = {
+  readonly fake: FakeSmaregi
+  readonly platform: FakeSmaregiPlatform
+  transport(api: SmaregiApi): MembersTransport
+  register(pk: string, email: string, extra?: Record<string, unknown>): ReturnType<typeof registerCustomer>
+}
+
+/** Registers the suite's hooks; the Platform fake is started only with `platform: true`. */
+export function membersHarness(api: Api, getContainer: () => MedusaContainer, options: { platform?: boolean } = {}): MembersHarness {
+  let fake: FakeSmaregi | undefined
+  let platform: FakeSmaregiPlatform | undefined
+  beforeAll(async () => {
+    fake = await startFakeSmaregi({ port: 0, contracts: [FAKE_CONTRACT] })
+    if (options.platform) platform = await startFakeSmaregiPlatform({ port: 0, contracts: [PLATFORM_CONTRACT] })
+  })
+  afterAll(async () => {
+    await fake?.stop()
+    await platform?.stop()
+  })
+  beforeEach(() => {
+    fake?.reset()
+    platform?.reset()
+  })
+  afterEach(async () => {
+    process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = String(SYNC_DELAY_MS)
+    await settleMemberSync(getContainer())
+  })
+  const harness: MembersHarness = {
+    get fake() {
+      if (!fake) throw new Error("the fake Smaregi is not started yet")
+      return fake
+    },
+    get platform() {
+      if (!platform) throw new Error("the fake Platform API is not started (membersHarness(…, { platform: true }))")
+      return platform
+    },
+    transport: (which) => (which === "v2" ? v2Transport(harness.fake) : platformTransport(harness.platform)),
+    register: (pk, email, extra = {}) =>
+      registerCustomer(api, pk, { email, first_name: "花子", last_name: "山田", phone: "090-1234-5678", ...extra }),
+  }
+  return harness
+}
+
+function v2Transport(fake: FakeSmaregi): MembersTransport {
+  const accepted = () => customerUpds(fake).filter((r) => r.status === 200 && divisionOf(r) === "U").flatMap(rowsOf)
+  return {
+    api: "v2",
+    connect: (container, settings) => memberConnection(container, fake, settings),
+    writes: () => accepted().filter((row) => row.status !== "3").map((row) => ({ customerId: row.customerId, fields: row })),
+    pointWrites: () =>
+      accepted()
+        .filter((row) => row.point !== undefined)
+        .map((row) => ({ customerId: row.customerId, point: row.point, ...(row.pointExpireDate ? { pointExpireDate: row.pointExpireDate } : {}) })),
+    stored: (customerId) => fake.members.get(customerId),
+  }
+}
+
+const CUSTOMER_PATH = /\/pos\/customers(?:\/(\d+))?$/
+const POINT_PATH = /\/pos\/customers\/(\d+)\/point$/
+
+export function platformConnection(container: MedusaContainer, platform: FakeSmaregiPlatform, settings: ConnectionSettingsInput = {}) {
+  return smaregiOf(container).createConnection({
+    name: "Shibuya (Platform)",
+    api: "platform",
+    clientSecret: PLATFORM_CONTRACT.clientSecret,
+    webhookSecret: PLATFORM_WEBHOOK_SECRET,
+    settings: {
+      contractId: PLATFORM_CONTRACT.contractId,
+      memberSyncEnabled: true,
+      customerIdStart: 1000,
+      timeoutMs: 2000,
+      errorMail: { enabled: true, to: [ERROR_MAIL] },
+      platform: { clientId: PLATFORM_CONTRACT.clientId, idUrl: platform.url, apiUrl: platform.url },
+      ...settings,
+    },
+  })
+}
+
+function platformTransport(platform: FakeSmaregiPlatform): MembersTransport {
+  const stored = () => platform.customersOf(PLATFORM_CONTRACT.contractId)
+  const ok = () => platform.requests.filter((r) => r.status === 200)
+  return {
+    api: "platform",
+    connect: (container, settings) => platformConnection(container, platform, settings),
+    writes: () =>
+      ok().flatMap((r) => {
+        const m = CUSTOMER_PATH.exec(r.path)
+        if (!m || !((r.method === "POST" && !m[1]) || (r.method === "PATCH" && m[1]))) return []
+        const fields = (r.body ?? {}) as Record<string, unknown>
+        if (fields.status === "3") return []
+        // A create's id is Smaregi's answer, which the log does not keep: the member is found by its code.
+        const id = m[1] ?? [...stored().values()].find((c) => c.customerCode === fields.customerCode)?.customerId
+        return [{ customerId: id === undefined ? null : String(id), fields }]
+      }),
+    pointWrites: () =>
+      ok().flatMap((r) => {
+        const m = POINT_PATH.exec(r.path)
+        if (!m || r.method !== "PATCH") return []
+        const body = r.body as { point: string; pointExpireDate?: string }
+        return [{ customerId: m[1], point: body.point, ...(body.pointExpireDate ? { pointExpireDate: body.pointExpireDate } : {}) }]
+      }),
+    stored: (customerId) => stored().get(customerId),
+  }
 }

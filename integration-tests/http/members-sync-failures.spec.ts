@@ -1,17 +1,15 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
-import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import {
   ERROR_MAIL,
-  FAKE_CONTRACT,
   SYNC_DELAY_MS,
   customerUpds,
   memberConnection,
   memberOf,
   publishableKey,
   rowsOf,
-  settleMemberSync,
+  membersHarness,
   sleep,
   smaregiOf,
   waitFor,
@@ -30,38 +28,22 @@ const QUIET_MS = SYNC_DELAY_MS * 4 + 400
 // Member sync, failures and the rows Smaregi accepts (the other members-sync-* files hold the rest).
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let fake: FakeSmaregi
-
-    beforeAll(async () => {
-      fake = await startFakeSmaregi({ port: 0, contracts: [FAKE_CONTRACT] })
-    })
-    afterAll(async () => {
-      await fake.stop()
-    })
-    beforeEach(() => fake.reset())
-    afterEach(async () => {
-      process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = String(SYNC_DELAY_MS)
-      await settleMemberSync(getContainer())
-    })
-
-    async function register(pk: string, email: string, extra: Record<string, unknown> = {}) {
-      return registerCustomer(api, pk, { email, first_name: "花子", last_name: "山田", phone: "090-1234-5678", ...extra })
-    }
+    const h = membersHarness(api, getContainer)
 
     describe("failures", () => {
       it("marks a member failed on error 41 with Smaregi's message, mails once and does not retry", async () => {
         const container = getContainer()
-        await memberConnection(container, fake)
-        fake.fault({ smaregiError: { code: 41, message: "入力値が不正です。(lastName:必須項目です)" }, ...UPD_ONLY })
+        await memberConnection(container, h.fake)
+        h.fake.fault({ smaregiError: { code: 41, message: "入力値が不正です。(lastName:必須項目です)" }, ...UPD_ONLY })
         const pk = await publishableKey(container)
-        const { customer } = await register(pk, "refused@example.jp")
+        const { customer } = await h.register(pk, "refused@example.jp")
 
         const member = await waitForMemberStatus(container, customer.id, "failed")
         expect(member.last_error_code).toBe("41")
         expect(member.last_error).toContain("入力値が不正です。(lastName:必須項目です)")
         await sleep(QUIET_MS)
         await retrySmaregiMemberSync(container)
-        expect(customerUpds(fake)).toHaveLength(1)
+        expect(customerUpds(h.fake)).toHaveLength(1)
 
         const notifications = await waitFor(async () => {
           const list = await container.resolve(Modules.NOTIFICATION).listNotifications({})
@@ -77,16 +59,16 @@ medusaIntegrationTestRunner({
         const resync = await api.post(`/admin/smaregi/members/${member.id}/resync`, {}, admin)
         expect(resync.data.queued).toBe(true)
         await waitForMemberStatus(container, customer.id, "synced")
-        expect(customerUpds(fake)).toHaveLength(2)
+        expect(customerUpds(h.fake)).toHaveLength(2)
       })
 
       it("retries 5xx and stalls with backoff until synced, without a duplicate member", async () => {
         const container = getContainer()
-        await memberConnection(container, fake)
-        fake.fault({ status: 500, times: 3, ...UPD_ONLY })
-        fake.fault({ stallMs: 1500, times: 3, ...UPD_ONLY })
+        await memberConnection(container, h.fake)
+        h.fake.fault({ status: 500, times: 3, ...UPD_ONLY })
+        h.fake.fault({ stallMs: 1500, times: 3, ...UPD_ONLY })
         const pk = await publishableKey(container)
-        const { customer } = await register(pk, "flaky@example.jp")
+        const { customer } = await h.register(pk, "flaky@example.jp")
 
         const retrying = await waitFor(async () => {
           const m = await memberOf(container, customer.id)
@@ -97,21 +79,21 @@ medusaIntegrationTestRunner({
 
         const member = await waitForMemberStatus(container, customer.id, "synced", 30_000)
         expect(member).toMatchObject({ attempts: 0, last_error: null })
-        const upds = customerUpds(fake)
+        const upds = customerUpds(h.fake)
         expect(upds.length).toBeGreaterThanOrEqual(7)
         expect(new Set(upds.filter((r) => r.params).map((r) => rowsOf(r)[0].customerId))).toEqual(new Set(["1000"]))
-        expect([...fake.members.keys()]).toEqual(["1000"])
+        expect([...h.fake.members.keys()]).toEqual(["1000"])
         expect(await container.resolve(Modules.NOTIFICATION).listNotifications({})).toHaveLength(0)
       })
 
       it("isolates the bad row of a refused batch so the good rows still sync", async () => {
         const container = getContainer()
-        await memberConnection(container, fake)
+        await memberConnection(container, h.fake)
         const customers = await container.resolve(Modules.CUSTOMER).createCustomers(
           ["a", "b", "c", "d"].map((n) => ({ email: `${n}@example.jp`, first_name: n, last_name: "Batch", has_account: true }))
         )
         // The batch of 4, then [a, b], then [a] are refused: a alone is the bad row.
-        fake.fault({ smaregiError: { code: 41, message: "入力値が不正です。" }, times: 3, ...UPD_ONLY })
+        h.fake.fault({ smaregiError: { code: 41, message: "入力値が不正です。" }, times: 3, ...UPD_ONLY })
         await container.resolve(Modules.EVENT_BUS).emit({
           name: SmaregiEvents.MEMBER_SYNC_REQUESTED,
           data: { customer_ids: customers.map((c) => c.id) },
@@ -124,7 +106,7 @@ medusaIntegrationTestRunner({
         const statuses = await Promise.all(ordered.map(async (c) => (await memberOf(container, c.id)).status))
         expect(statuses.filter((s) => s === "failed")).toHaveLength(1)
         expect(statuses.filter((s) => s === "synced")).toHaveLength(3)
-        const calls = customerUpds(fake)
+        const calls = customerUpds(h.fake)
         expect(calls.map((r) => r.errorCode)).toEqual([41, 41, 41, null, null])
         expect(calls.slice(3).map((r) => rowsOf(r).length)).toEqual([1, 2])
         await waitFor(async () => (await container.resolve(Modules.NOTIFICATION).listNotifications({})).length === 1, "the error mail")
@@ -132,66 +114,66 @@ medusaIntegrationTestRunner({
 
       it("lets the retry job sync members whose wake never came", async () => {
         const container = getContainer()
-        await memberConnection(container, fake)
+        await memberConnection(container, h.fake)
         const [customer] = await container.resolve(Modules.CUSTOMER).createCustomers([
           { email: "job@example.jp", first_name: "Job", last_name: "Retry", has_account: true },
         ])
         // Enqueued without scheduling a wake, as if the process had died before its sync.
         await enqueueMemberSyncWorkflow(container).run({ input: { customer_ids: [customer.id], delay_ms: 0, schedule: false } })
         expect((await memberOf(container, customer.id)).status).toBe("pending")
-        expect(customerUpds(fake)).toHaveLength(0)
+        expect(customerUpds(h.fake)).toHaveLength(0)
         await retrySmaregiMemberSync(container)
         expect((await memberOf(container, customer.id)).status).toBe("synced")
-        expect(customerUpds(fake)).toHaveLength(1)
+        expect(customerUpds(h.fake)).toHaveLength(1)
       })
     })
 
     describe("rows Smaregi accepts (issue 13)", () => {
       it("pushes a customer with no metadata and no names as a row carrying every required field, and the fake accepts it", async () => {
         const container = getContainer()
-        await memberConnection(container, fake)
+        await memberConnection(container, h.fake)
         const pk = await publishableKey(container)
         const { customer } = await registerCustomer(api, pk, { email: "bare@example.jp" })
         // As the store API created it; a read after this could already see the sync's metadata mirror.
         expect((customer as { metadata?: unknown }).metadata ?? null).toBeNull()
 
         await waitForMemberStatus(container, customer.id, "synced")
-        const [request] = customerUpds(fake)
+        const [request] = customerUpds(h.fake)
         expect(request.status).toBe(200)
         expect(rowsOf(request)).toEqual([
           { customerId: "1000", customerCode: "M000001000", lastName: "未設定", firstName: "未設定", sex: "0", mailAddress: "bare@example.jp" },
         ])
-        expect(fake.members.get("1000")).toMatchObject({ sex: "0", lastName: "未設定" })
+        expect(h.fake.members.get("1000")).toMatchObject({ sex: "0", lastName: "未設定" })
       })
 
       it("accepts kana written in half-width katakana, letters and digits", async () => {
         const container = getContainer()
-        await memberConnection(container, fake)
+        await memberConnection(container, h.fake)
         const pk = await publishableKey(container)
-        const { customer } = await register(pk, "kana@example.jp", { metadata: { last_name_kana: "ﾔﾏﾀﾞ", first_name_kana: "Hanako 2" } })
+        const { customer } = await h.register(pk, "kana@example.jp", { metadata: { last_name_kana: "ﾔﾏﾀﾞ", first_name_kana: "Hanako 2" } })
 
         const member = await waitForMemberStatus(container, customer.id, "synced")
         expect(member.last_error).toBeNull()
-        expect(rowsOf(customerUpds(fake)[0])[0]).toMatchObject({ lastKana: "ヤマダ", firstKana: "Hanako 2", sex: "0" })
-        expect(fake.members.get("1000")).toMatchObject({ lastKana: "ヤマダ", firstKana: "Hanako 2" })
+        expect(rowsOf(customerUpds(h.fake)[0])[0]).toMatchObject({ lastKana: "ヤマダ", firstKana: "Hanako 2", sex: "0" })
+        expect(h.fake.members.get("1000")).toMatchObject({ lastKana: "ヤマダ", firstKana: "Hanako 2" })
       })
 
       it("fails a member whose customerCode another Smaregi member already has with Smaregi's error 42, without retrying", async () => {
         const container = getContainer()
-        await memberConnection(container, fake)
-        fake.seedMembers([{ customerId: "5", customerCode: "M000001000", lastName: "既存", firstName: "会員", sex: "0" }])
+        await memberConnection(container, h.fake)
+        h.fake.seedMembers([{ customerId: "5", customerCode: "M000001000", lastName: "既存", firstName: "会員", sex: "0" }])
         const pk = await publishableKey(container)
-        const { customer } = await register(pk, "taken@example.jp")
+        const { customer } = await h.register(pk, "taken@example.jp")
 
         const member = await waitForMemberStatus(container, customer.id, "failed")
         expect(member).toMatchObject({ smaregi_customer_id: "1000", customer_code: "M000001000", last_error_code: "42" })
         expect(member.last_error).toContain("既に登録されています。(customerCode)")
-        expect(customerUpds(fake).map((r) => r.errorCode)).toEqual([42])
+        expect(customerUpds(h.fake).map((r) => r.errorCode)).toEqual([42])
         await sleep(QUIET_MS)
         await retrySmaregiMemberSync(container)
-        expect(customerUpds(fake)).toHaveLength(1)
-        expect([...fake.members.keys()]).toEqual(["5"])
-        expect(fake.members.get("5")).toMatchObject({ lastName: "既存" })
+        expect(customerUpds(h.fake)).toHaveLength(1)
+        expect([...h.fake.members.keys()]).toEqual(["5"])
+        expect(h.fake.members.get("5")).toMatchObject({ lastName: "既存" })
       })
     })
   },

@@ -1,9 +1,7 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
-import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
-import { adminHeaders, registerCustomer } from "../helpers/auth"
+import { adminHeaders } from "../helpers/auth"
 import {
-  FAKE_CONTRACT,
   SYNC_DELAY_MS,
   customerUpds,
   divisionOf,
@@ -11,7 +9,7 @@ import {
   memberOf,
   publishableKey,
   rowsOf,
-  settleMemberSync,
+  membersHarness,
   sleep,
   smaregiOf,
   waitFor,
@@ -28,28 +26,12 @@ const QUIET_MS = SYNC_DELAY_MS * 4 + 400
 // Member sync, identity, link proposals, deletion and the admin API (the other members-sync-* files hold the rest).
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let fake: FakeSmaregi
-
-    beforeAll(async () => {
-      fake = await startFakeSmaregi({ port: 0, contracts: [FAKE_CONTRACT] })
-    })
-    afterAll(async () => {
-      await fake.stop()
-    })
-    beforeEach(() => fake.reset())
-    afterEach(async () => {
-      process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = String(SYNC_DELAY_MS)
-      await settleMemberSync(getContainer())
-    })
-
-    async function register(pk: string, email: string, extra: Record<string, unknown> = {}) {
-      return registerCustomer(api, pk, { email, first_name: "花子", last_name: "山田", phone: "090-1234-5678", ...extra })
-    }
+    const h = membersHarness(api, getContainer)
 
     describe("identity", () => {
       it("never allocates the same customerId twice under concurrent enqueues", async () => {
         const container = getContainer()
-        const connection = await memberConnection(container, fake)
+        const connection = await memberConnection(container, h.fake)
         const customers = await container.resolve(Modules.CUSTOMER).createCustomers(
           Array.from({ length: 40 }, (_, i) => ({ email: `c${i}@example.jp`, first_name: `C${i}`, last_name: "並行", has_account: true }))
         )
@@ -66,26 +48,26 @@ medusaIntegrationTestRunner({
 
       it("cannot take over an existing Smaregi member found by e-mail: the link waits for an admin, then approval links", async () => {
         const container = getContainer()
-        await memberConnection(container, fake, { linkExistingBy: "email" })
+        await memberConnection(container, h.fake, { linkExistingBy: "email" })
         const existing = { customerId: "77", customerCode: "POS0077", lastName: "既存", firstName: "会員", mailAddress: "existing@example.jp", point: 320 }
-        fake.seedMembers([existing])
-        const before = { ...fake.members.get("77") }
+        h.fake.seedMembers([existing])
+        const before = { ...h.fake.members.get("77") }
         const pk = await publishableKey(container)
-        const { customer, headers } = await register(pk, "existing@example.jp")
+        const { customer, headers } = await h.register(pk, "existing@example.jp")
 
         const proposed = await waitForMemberStatus(container, customer.id, "link_pending")
         expect(proposed).toMatchObject({ smaregi_customer_id: "77", customer_code: "POS0077", linked_existing: true, link_source: "signup" })
         await sleep(QUIET_MS)
         // Nothing pushed over the register's member, no barcode for the newcomer.
-        expect(customerUpds(fake)).toHaveLength(0)
-        expect(fake.members.get("77")).toEqual(before)
-        expect([...fake.members.keys()]).toEqual(["77"])
+        expect(customerUpds(h.fake)).toHaveLength(0)
+        expect(h.fake.members.get("77")).toEqual(before)
+        expect([...h.fake.members.keys()]).toEqual(["77"])
         const barcode = await api.get("/store/customers/me/smaregi-barcode?format=json", { headers, validateStatus: () => true })
         expect(barcode.status).toBe(404)
         // A profile save while the link waits pushes nothing either.
         await api.post("/store/customers/me", { first_name: "花" }, { headers })
         await sleep(QUIET_MS)
-        expect(customerUpds(fake)).toHaveLength(0)
+        expect(customerUpds(h.fake)).toHaveLength(0)
 
         const admin = await adminHeaders(container)
         const listed = await api.get(`/admin/smaregi/members?status=link_pending`, admin)
@@ -95,8 +77,8 @@ medusaIntegrationTestRunner({
         expect(approved.data.member).toMatchObject({ id: proposed.id, smaregi_customer_id: "77", customer_code: "POS0077" })
         const member = await waitForMemberStatus(container, customer.id, "synced")
         expect(member).toMatchObject({ smaregi_customer_id: "77", customer_code: "POS0077", linked_existing: true })
-        expect(fake.members.get("77")).toMatchObject({ lastName: "山田", firstName: "花", customerCode: "POS0077", point: "320" })
-        expect([...fake.members.keys()]).toEqual(["77"])
+        expect(h.fake.members.get("77")).toMatchObject({ lastName: "山田", firstName: "花", customerCode: "POS0077", point: "320" })
+        expect([...h.fake.members.keys()]).toEqual(["77"])
         const card = await api.get("/store/customers/me/smaregi-barcode?format=json", { headers })
         expect(card.data.code).toBe("POS0077")
 
@@ -107,11 +89,11 @@ medusaIntegrationTestRunner({
 
       it("a rejected link leaves the Smaregi member untouched and makes the customer a new member above the floor", async () => {
         const container = getContainer()
-        await memberConnection(container, fake, { linkExistingBy: "email" })
-        fake.seedMembers([{ customerId: "77", customerCode: "POS0077", lastName: "既存", firstName: "会員", mailAddress: "existing@example.jp" }])
-        const before = { ...fake.members.get("77") }
+        await memberConnection(container, h.fake, { linkExistingBy: "email" })
+        h.fake.seedMembers([{ customerId: "77", customerCode: "POS0077", lastName: "既存", firstName: "会員", mailAddress: "existing@example.jp" }])
+        const before = { ...h.fake.members.get("77") }
         const pk = await publishableKey(container)
-        const { customer } = await register(pk, "existing@example.jp")
+        const { customer } = await h.register(pk, "existing@example.jp")
         const proposed = await waitForMemberStatus(container, customer.id, "link_pending")
 
         const admin = await adminHeaders(container)
@@ -119,8 +101,8 @@ medusaIntegrationTestRunner({
         expect(rejected.data.member).toMatchObject({ status: "pending", smaregi_customer_id: "1000", linked_existing: false })
         const member = await waitForMemberStatus(container, customer.id, "synced")
         expect(member).toMatchObject({ smaregi_customer_id: "1000", customer_code: "M000001000", link_rejected_smaregi_id: "77" })
-        expect(fake.members.get("77")).toEqual(before)
-        expect(fake.members.get("1000")).toMatchObject({ mailAddress: "existing@example.jp", lastName: "山田" })
+        expect(h.fake.members.get("77")).toEqual(before)
+        expect(h.fake.members.get("1000")).toMatchObject({ mailAddress: "existing@example.jp", lastName: "山田" })
 
         const twice = await api.post(`/admin/smaregi/members/${proposed.id}/link/reject`, {}, { ...admin, validateStatus: () => true })
         expect(twice.status).toBe(400)
@@ -141,18 +123,18 @@ medusaIntegrationTestRunner({
     describe("deletion", () => {
       it("drops a pending link of a deleted customer without touching the Smaregi member", async () => {
         const container = getContainer()
-        await memberConnection(container, fake, { linkExistingBy: "email", deletionPolicy: "delete" })
-        fake.seedMembers([{ customerId: "77", customerCode: "POS0077", lastName: "既存", firstName: "会員", mailAddress: "gone@example.jp" }])
-        const before = { ...fake.members.get("77") }
+        await memberConnection(container, h.fake, { linkExistingBy: "email", deletionPolicy: "delete" })
+        h.fake.seedMembers([{ customerId: "77", customerCode: "POS0077", lastName: "既存", firstName: "会員", mailAddress: "gone@example.jp" }])
+        const before = { ...h.fake.members.get("77") }
         const pk = await publishableKey(container)
-        const { customer } = await register(pk, "gone@example.jp")
+        const { customer } = await h.register(pk, "gone@example.jp")
         await waitForMemberStatus(container, customer.id, "link_pending")
 
         await api.delete(`/admin/customers/${customer.id}`, await adminHeaders(container))
         await waitFor(async () => !(await memberOf(container, customer.id)), "the pending link to be dropped")
         await sleep(QUIET_MS)
-        expect(customerUpds(fake)).toHaveLength(0)
-        expect(fake.members.get("77")).toEqual(before)
+        expect(customerUpds(h.fake)).toHaveLength(0)
+        expect(h.fake.members.get("77")).toEqual(before)
       })
 
       it.each([
@@ -160,15 +142,15 @@ medusaIntegrationTestRunner({
         ["delete", "deleted", "D"],
       ] as const)("policy %s: the member ends %s with proc_division %s", async (policy, status, division) => {
         const container = getContainer()
-        await memberConnection(container, fake, { deletionPolicy: policy })
+        await memberConnection(container, h.fake, { deletionPolicy: policy })
         const pk = await publishableKey(container)
-        const { customer } = await register(pk, `${policy}@example.jp`)
+        const { customer } = await h.register(pk, `${policy}@example.jp`)
         await waitForMemberStatus(container, customer.id, "synced")
 
         const admin = await adminHeaders(container)
         await api.delete(`/admin/customers/${customer.id}`, admin)
         await waitForMemberStatus(container, customer.id, status)
-        const last = customerUpds(fake).at(-1)!
+        const last = customerUpds(h.fake).at(-1)!
         expect(divisionOf(last)).toBe(division)
         if (division === "U") {
           expect(rowsOf(last)[0]).toMatchObject({
@@ -180,23 +162,23 @@ medusaIntegrationTestRunner({
             status: "3",
             leaveDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
           })
-          expect(fake.members.get("1000")?.status).toBe("3")
+          expect(h.fake.members.get("1000")?.status).toBe("3")
         } else {
           expect(rowsOf(last)).toEqual([{ customerId: "1000" }])
-          expect(fake.members.has("1000")).toBe(false)
+          expect(h.fake.members.has("1000")).toBe(false)
         }
       })
 
       it("policy keep: nothing is sent", async () => {
         const container = getContainer()
-        await memberConnection(container, fake, { deletionPolicy: "keep" })
+        await memberConnection(container, h.fake, { deletionPolicy: "keep" })
         const pk = await publishableKey(container)
-        const { customer } = await register(pk, "keep@example.jp")
+        const { customer } = await h.register(pk, "keep@example.jp")
         await waitForMemberStatus(container, customer.id, "synced")
         const admin = await adminHeaders(container)
         await api.delete(`/admin/customers/${customer.id}`, admin)
         await sleep(QUIET_MS)
-        expect(customerUpds(fake)).toHaveLength(1)
+        expect(customerUpds(h.fake)).toHaveLength(1)
         expect((await memberOf(container, customer.id)).status).toBe("synced")
       })
     })
@@ -204,12 +186,12 @@ medusaIntegrationTestRunner({
     describe("admin API", () => {
       it("lists, filters, shows, resyncs and serves the customer widget", async () => {
         const container = getContainer()
-        const connection = await memberConnection(container, fake)
+        const connection = await memberConnection(container, h.fake)
         const pk = await publishableKey(container)
-        const ok = await register(pk, "listed@example.jp")
+        const ok = await h.register(pk, "listed@example.jp")
         await waitForMemberStatus(container, ok.customer.id, "synced")
-        fake.fault({ smaregiError: { code: 41 }, ...UPD_ONLY })
-        const bad = await register(pk, "broken@example.jp")
+        h.fake.fault({ smaregiError: { code: 41 }, ...UPD_ONLY })
+        const bad = await h.register(pk, "broken@example.jp")
         const failed = await waitForMemberStatus(container, bad.customer.id, "failed")
         const admin = await adminHeaders(container)
 
@@ -237,9 +219,9 @@ medusaIntegrationTestRunner({
         expect(resync.data).toEqual({ failed: 1, queued: 1, skipped: 0 })
         await waitForMemberStatus(container, bad.customer.id, "synced")
 
-        const before = customerUpds(fake).length
+        const before = customerUpds(h.fake).length
         await api.post(`/admin/smaregi/members/${all.data.members.find((m: { customer_id: string }) => m.customer_id === ok.customer.id).id}/resync`, {}, admin)
-        await waitFor(async () => customerUpds(fake).length === before + 1, "the forced resync")
+        await waitFor(async () => customerUpds(h.fake).length === before + 1, "the forced resync")
         await expect(api.get("/admin/smaregi/members?status=nope", admin)).rejects.toMatchObject({ response: { status: 400 } })
       })
     })

@@ -1,205 +1,381 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
-import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
-import { adminHeaders, registerCustomer } from "../helpers/auth"
+import { adminHeaders } from "../helpers/auth"
 import {
-  FAKE_CONTRACT,
+  PLATFORM_CONTRACT,
+  PLATFORM_WEBHOOK_SECRET,
   SYNC_DELAY_MS,
   customerUpds,
   divisionOf,
-  memberConnection,
   memberOf,
+  memberSyncIdle,
+  membersHarness,
+  platformConnection,
   publishableKey,
-  rowsOf,
-  settleMemberSync,
   sleep,
   waitFor,
   waitForMemberStatus,
 } from "./members-helpers"
 import { adjustPointsWorkflow } from "../../src/workflows/points/adjust-points"
+import type { SmaregiApi } from "../../src/modules/smaregi/transport/types"
 
 jest.setTimeout(120_000)
 
 // Longer than the coalescing window plus a push: anything still to come would have arrived.
 const QUIET_MS = SYNC_DELAY_MS * 4 + 400
 
-// Member sync, a customer registering, points and ranks (the other members-sync-* files hold the rest).
+// The first member's customerId: ours on v2 (customerIdStart), Smaregi's own on the Platform API (the fake counts from 1).
+const FIRST_ID: Record<SmaregiApi, string> = { v2: "1000", platform: "1" }
+
+// Member sync, a customer registering, points and ranks, through both APIs (the other members-sync-* files hold the
+// rest; platform-members.spec.ts became the "Platform API" block below).
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let fake: FakeSmaregi
+    const h = membersHarness(api, getContainer, { platform: true })
 
-    beforeAll(async () => {
-      fake = await startFakeSmaregi({ port: 0, contracts: [FAKE_CONTRACT] })
-    })
-    afterAll(async () => {
-      await fake.stop()
-    })
-    beforeEach(() => fake.reset())
-    afterEach(async () => {
-      process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = String(SYNC_DELAY_MS)
-      await settleMemberSync(getContainer())
+    describe.each<SmaregiApi>(["v2", "platform"])("through the %s API", (which) => {
+      const t = () => h.transport(which)
+      const firstId = FIRST_ID[which]
+
+      describe("a customer registering in the store", () => {
+        it("becomes a Smaregi member with exactly one write, and the metadata write pushes nothing", async () => {
+          const container = getContainer()
+          await t().connect(container)
+          const pk = await publishableKey(container)
+          const { customer } = await h.register(pk, "hanako@example.jp", { metadata: { last_name_kana: "やまだ", first_name_kana: "はなこ" } })
+
+          const member = await waitForMemberStatus(container, customer.id, "synced")
+          await sleep(QUIET_MS)
+
+          expect(t().writes()).toEqual([
+            {
+              customerId: firstId,
+              fields: {
+                // The Platform API takes the id in the URL, never in the body.
+                ...(which === "v2" ? { customerId: firstId } : {}),
+                customerCode: "M000001000",
+                lastName: "山田",
+                firstName: "花子",
+                lastKana: "ヤマダ",
+                firstKana: "ハナコ",
+                mailAddress: "hanako@example.jp",
+                phoneNumber: "090-1234-5678",
+                sex: "0",
+              },
+            },
+          ])
+          expect(t().stored(firstId)).toMatchObject({ customerCode: "M000001000", mailAddress: "hanako@example.jp" })
+          if (which === "v2") {
+            const [request] = customerUpds(h.fake)
+            expect(request.headers.map(([name]) => name)).toEqual(expect.arrayContaining(["X_contract_id", "X_access_token"]))
+            expect(request.headers.find(([n]) => n.toLowerCase() === "content-type")?.[1]).toMatch(/^application\/x-www-form-urlencoded/)
+            expect(divisionOf(request)).toBe("U")
+          } else {
+            const creates = h.platform.requests.filter((r) => r.method === "POST" && r.path === `/${PLATFORM_CONTRACT.contractId}/pos/customers`)
+            expect(creates).toHaveLength(1)
+            expect(creates[0].authorization).toMatch(/^Bearer /)
+          }
+
+          expect(member).toMatchObject({ smaregi_customer_id: firstId, customer_code: "M000001000", attempts: 0, last_error: null })
+          const saved = await container.resolve(Modules.CUSTOMER).retrieveCustomer(customer.id)
+          expect(saved.metadata).toMatchObject({
+            last_name_kana: "やまだ",
+            smaregi_member_code: "M000001000",
+            smaregi_sync_status: "synced",
+            smaregi_synced_at: new Date(member.last_synced_at as unknown as string).toISOString(),
+          })
+        })
+
+        it("pushes a profile update once with the new values, to the same member, and a save without a mapped change not at all", async () => {
+          const container = getContainer()
+          await t().connect(container)
+          const pk = await publishableKey(container)
+          const { customer, headers } = await h.register(pk, "taro@example.jp")
+          await waitForMemberStatus(container, customer.id, "synced")
+
+          await api.post("/store/customers/me", { first_name: "太郎", phone: "03-1111-2222" }, { headers })
+          await waitFor(async () => t().writes().length === 2, "the update push")
+          await sleep(QUIET_MS)
+          const writes = t().writes()
+          expect(writes).toHaveLength(2)
+          expect(writes[1]).toMatchObject({ customerId: firstId, fields: { firstName: "太郎", phoneNumber: "03-1111-2222" } })
+          expect(t().stored(firstId)).toMatchObject({ firstName: "太郎", customerCode: "M000001000" })
+          if (which === "platform") {
+            expect(h.platform.customersOf(PLATFORM_CONTRACT.contractId).size).toBe(1)
+            expect(h.platform.requests.filter((r) => r.method === "PATCH" && r.path.endsWith(`/pos/customers/${firstId}`))).toHaveLength(1)
+          }
+
+          await api.post("/store/customers/me", { first_name: "太郎", metadata: { favourite: "tea" } }, { headers })
+          await sleep(QUIET_MS)
+          expect(t().writes()).toHaveLength(2)
+          expect((await memberOf(container, customer.id)).status).toBe("synced")
+        })
+
+        it("coalesces a burst of saves into one push carrying the latest state", async () => {
+          const container = getContainer()
+          // A window wide enough for four HTTP saves on a loaded machine.
+          process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = "2000"
+          await t().connect(container)
+          const pk = await publishableKey(container)
+          const { customer, headers } = await h.register(pk, "burst@example.jp")
+          await waitForMemberStatus(container, customer.id, "synced")
+
+          for (const name of ["一", "二", "三", "四"]) {
+            await api.post("/store/customers/me", { first_name: name }, { headers })
+          }
+          await waitFor(async () => t().writes().length >= 2, "the burst push")
+          await sleep(QUIET_MS)
+          const writes = t().writes()
+          expect(writes).toHaveLength(2)
+          expect(writes[1].fields.firstName).toBe("四")
+        })
+
+        it("pushes the new default address", async () => {
+          const container = getContainer()
+          await t().connect(container)
+          const pk = await publishableKey(container)
+          const { customer, headers } = await h.register(pk, "address@example.jp")
+          await waitForMemberStatus(container, customer.id, "synced")
+
+          await api.post(
+            "/store/customers/me/addresses",
+            {
+              postal_code: "150-0001",
+              province: "東京都",
+              city: "渋谷区",
+              address_1: "神宮前1-2-3",
+              address_2: "原宿ビル5F",
+              country_code: "jp",
+              is_default_shipping: true,
+            },
+            { headers }
+          )
+          await waitFor(async () => t().writes().length === 2, "the address push")
+          expect(t().writes()[1].fields).toMatchObject({ postCode: "1500001", address: "東京都渋谷区神宮前1-2-3 原宿ビル5F" })
+        })
+      })
+
+      describe("points", () => {
+        it("sends the balance and its nearest expiry when points are on, after a points change asks for a sync", async () => {
+          const container = getContainer()
+          await t().connect(container, { sendPoints: true })
+          const pk = await publishableKey(container)
+          const { customer } = await h.register(pk, "points@example.jp")
+          await waitForMemberStatus(container, customer.id, "synced")
+          expect(t().pointWrites()[0]).toMatchObject({ customerId: firstId, point: "0" })
+
+          await adjustPointsWorkflow(container).run({
+            input: { customer_id: customer.id, amount: 500, reason: "welcome", actor: "test", expires_at: "2027-03-31T00:00:00+09:00" },
+          })
+          await waitFor(async () => t().pointWrites().length === 2, "the points push")
+          expect(t().pointWrites()[1]).toEqual({ customerId: firstId, point: "500", pointExpireDate: "2027-03-31" })
+        })
+      })
+
+      describe("ranks", () => {
+        it("pushes the rank code when the customer joins a mapped group, and the higher one of two", async () => {
+          const container = getContainer()
+          const admin = await adminHeaders(container)
+          const silver = (await api.post("/admin/customer-groups", { name: "Silver" }, admin)).data.customer_group
+          const gold = (await api.post("/admin/customer-groups", { name: "Gold" }, admin)).data.customer_group
+          await t().connect(container, {
+            rankMapping: [
+              { customer_group_id: silver.id, rank_code: "SILVER", priority: 1 },
+              { customer_group_id: gold.id, rank_code: "GOLD", priority: 2 },
+            ],
+          })
+          const pk = await publishableKey(container)
+          const { customer } = await h.register(pk, "rank@example.jp")
+          await waitForMemberStatus(container, customer.id, "synced")
+          expect(t().writes()[0].fields.rank).toBeUndefined()
+
+          await api.post(`/admin/customer-groups/${silver.id}/customers`, { add: [customer.id] }, admin)
+          await waitFor(async () => t().writes().length === 2, "the rank push")
+          expect(t().writes()[1]).toMatchObject({ customerId: firstId, fields: { rank: "SILVER" } })
+          expect(t().stored(firstId)).toMatchObject({ rank: "SILVER" })
+
+          await api.post(`/admin/customer-groups/${gold.id}/customers`, { add: [customer.id] }, admin)
+          await waitFor(async () => t().writes().length === 3, "the second rank push")
+          expect(t().writes()[2].fields.rank).toBe("GOLD")
+
+          await api.post(`/admin/customer-groups/${gold.id}/customers`, { remove: [customer.id] }, admin)
+          await waitFor(async () => t().writes().length === 4, "the push after leaving Gold")
+          expect(t().writes()[3].fields.rank).toBe("SILVER")
+          await sleep(QUIET_MS)
+          expect(t().writes()).toHaveLength(4)
+        })
+      })
     })
 
-    async function register(pk: string, email: string, extra: Record<string, unknown> = {}) {
-      return registerCustomer(api, pk, { email, first_name: "花子", last_name: "山田", phone: "090-1234-5678", ...extra })
-    }
-
-    describe("a customer registering in the store", () => {
-      it("becomes a Smaregi member with exactly one customer_upd, and the metadata write pushes nothing", async () => {
+    describe("Platform API", () => {
+      it("keeps no customerId until Smaregi assigns one, so assigned ids equal to the allocator's numbers never clash", async () => {
         const container = getContainer()
-        await memberConnection(container, fake)
+        const platform = h.platform
+        // Smaregi's counter is one ahead of ours: a member once at 1000 was deleted, so the highest id is unknown.
+        platform.seedCustomers([{ customerId: "1000", customerCode: "REG-1000", lastName: "消", firstName: "去" }], PLATFORM_CONTRACT.contractId)
+        platform.customersOf(PLATFORM_CONTRACT.contractId).delete("1000")
+        await h.transport("platform").connect(container)
+        platform.fault({ status: 500, match: "^POST /pos/customers$", times: -1 })
         const pk = await publishableKey(container)
-        const { customer } = await register(pk, "hanako@example.jp", { metadata: { last_name_kana: "やまだ", first_name_kana: "はなこ" } })
+        const first = (await h.register(pk, "first@example.jp")).customer
+
+        const waiting = await waitFor(async () => {
+          const m = await memberOf(container, first.id)
+          return m && m.attempts > 0 && m.status === "pending" ? m : undefined
+        }, "the failed create")
+        expect(waiting).toMatchObject({ smaregi_customer_id: null, customer_code: "M000001000" })
+        platform.clearFaults()
+        const a = await waitForMemberStatus(container, first.id, "synced")
+        expect(a).toMatchObject({ smaregi_customer_id: "1001", customer_code: "M000001000" })
+
+        // The allocator now hands out 1001 — Smaregi's id of the first member — for the second member's code.
+        const second = (await h.register(pk, "second@example.jp")).customer
+        const b = await waitForMemberStatus(container, second.id, "synced")
+        expect(b).toMatchObject({ smaregi_customer_id: "1002", customer_code: "M000001001" })
+        const stored = platform.customersOf(PLATFORM_CONTRACT.contractId)
+        expect(stored.get("1001")).toMatchObject({ customerCode: "M000001000", mailAddress: "first@example.jp" })
+        expect(stored.get("1002")).toMatchObject({ customerCode: "M000001001", mailAddress: "second@example.jp" })
+        expect(stored.size).toBe(2)
+      })
+
+      it("never writes over a register member holding the code we would give: the new member gets the next code", async () => {
+        const container = getContainer()
+        const platform = h.platform
+        platform.seedCustomers([{ customerId: "5", customerCode: "M000001000", lastName: "レジ", firstName: "会員" }], PLATFORM_CONTRACT.contractId)
+        await h.transport("platform").connect(container)
+        const pk = await publishableKey(container)
+        const { customer } = await h.register(pk, "code-clash@example.jp")
 
         const member = await waitForMemberStatus(container, customer.id, "synced")
-        await sleep(QUIET_MS)
-
-        const upds = customerUpds(fake)
-        expect(upds).toHaveLength(1)
-        const [request] = upds
-        expect(request.status).toBe(200)
-        const headerNames = request.headers.map(([name]) => name)
-        expect(headerNames).toEqual(expect.arrayContaining(["X_contract_id", "X_access_token"]))
-        const contentType = request.headers.find(([n]) => n.toLowerCase() === "content-type")?.[1]
-        expect(contentType).toMatch(/^application\/x-www-form-urlencoded/)
-        expect(divisionOf(request)).toBe("U")
-        expect(rowsOf(request)).toEqual([
-          {
-            customerId: "1000",
-            customerCode: "M000001000",
-            lastName: "山田",
-            firstName: "花子",
-            lastKana: "ヤマダ",
-            firstKana: "ハナコ",
-            mailAddress: "hanako@example.jp",
-            phoneNumber: "090-1234-5678",
-            sex: "0",
-          },
-        ])
-        expect(fake.members.get("1000")).toMatchObject({ customerCode: "M000001000", mailAddress: "hanako@example.jp" })
-
-        expect(member).toMatchObject({ smaregi_customer_id: "1000", customer_code: "M000001000", attempts: 0, last_error: null })
-        const customers = container.resolve(Modules.CUSTOMER)
-        const saved = await customers.retrieveCustomer(customer.id)
-        expect(saved.metadata).toMatchObject({
-          last_name_kana: "やまだ",
-          smaregi_member_code: "M000001000",
-          smaregi_sync_status: "synced",
-          smaregi_synced_at: new Date(member.last_synced_at as unknown as string).toISOString(),
-        })
+        expect(member).toMatchObject({ customer_code: "M000001001", smaregi_customer_id: "6" })
+        expect(platform.customersOf(PLATFORM_CONTRACT.contractId).get("5")).toMatchObject({ customerCode: "M000001000", lastName: "レジ", firstName: "会員" })
+        expect(platform.customersOf(PLATFORM_CONTRACT.contractId).get("6")).toMatchObject({ customerCode: "M000001001", mailAddress: "code-clash@example.jp" })
+        expect(platform.requests.filter((r) => r.method === "PATCH")).toHaveLength(0)
       })
 
-      it("pushes a profile update once with the new values, and a save without a mapped change not at all", async () => {
+      it.each([
+        ["withdraw", "withdrawn"],
+        ["delete", "deleted"],
+      ] as const)("deletion policy %s: deleting the customer ends the member %s in Smaregi, and one already gone there is not re-created", async (policy, status) => {
         const container = getContainer()
-        await memberConnection(container, fake)
+        const platform = h.platform
+        const stored = () => platform.customersOf(PLATFORM_CONTRACT.contractId)
+        await h.transport("platform").connect(container, { deletionPolicy: policy })
         const pk = await publishableKey(container)
-        const { customer, headers } = await register(pk, "taro@example.jp")
-        await waitForMemberStatus(container, customer.id, "synced")
+        const kept = (await h.register(pk, `${policy}-kept@example.jp`)).customer
+        const gone = (await h.register(pk, `${policy}-gone@example.jp`)).customer
+        const keptMember = await waitForMemberStatus(container, kept.id, "synced")
+        const keptId = keptMember.smaregi_customer_id as string
+        const goneId = (await waitForMemberStatus(container, gone.id, "synced")).smaregi_customer_id as string
+        stored().delete(goneId) // deleted at the register meanwhile
 
-        await api.post("/store/customers/me", { first_name: "太郎", phone: "03-1111-2222" }, { headers })
-        await waitFor(async () => customerUpds(fake).length === 2, "the update push")
-        await sleep(QUIET_MS)
-        const upds = customerUpds(fake)
-        expect(upds).toHaveLength(2)
-        expect(rowsOf(upds[1])[0]).toMatchObject({ customerId: "1000", firstName: "太郎", phoneNumber: "03-1111-2222" })
-
-        await api.post("/store/customers/me", { first_name: "太郎", metadata: { favourite: "tea" } }, { headers })
-        await sleep(QUIET_MS)
-        expect(customerUpds(fake)).toHaveLength(2)
-        expect((await memberOf(container, customer.id)).status).toBe("synced")
-      })
-
-      it("coalesces a burst of saves into one push carrying the latest state", async () => {
-        const container = getContainer()
-        // A window wide enough for four HTTP saves on a loaded machine.
-        process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = "2000"
-        await memberConnection(container, fake)
-        const pk = await publishableKey(container)
-        const { customer, headers } = await register(pk, "burst@example.jp")
-        await waitForMemberStatus(container, customer.id, "synced")
-
-        for (const name of ["一", "二", "三", "四"]) {
-          await api.post("/store/customers/me", { first_name: name }, { headers })
-        }
-        await waitFor(async () => customerUpds(fake).length >= 2, "the burst push")
-        await sleep(QUIET_MS)
-        const upds = customerUpds(fake)
-        expect(upds).toHaveLength(2)
-        expect(rowsOf(upds[1])[0].firstName).toBe("四")
-      })
-
-      it("pushes the new default address", async () => {
-        const container = getContainer()
-        await memberConnection(container, fake)
-        const pk = await publishableKey(container)
-        const { customer, headers } = await register(pk, "address@example.jp")
-        await waitForMemberStatus(container, customer.id, "synced")
-
-        await api.post(
-          "/store/customers/me/addresses",
-          {
-            postal_code: "150-0001",
-            province: "東京都",
-            city: "渋谷区",
-            address_1: "神宮前1-2-3",
-            address_2: "原宿ビル5F",
-            country_code: "jp",
-            is_default_shipping: true,
-          },
-          { headers }
-        )
-        await waitFor(async () => customerUpds(fake).length === 2, "the address push")
-        expect(rowsOf(customerUpds(fake)[1])[0]).toMatchObject({ postCode: "1500001", address: "東京都渋谷区神宮前1-2-3 原宿ビル5F" })
-      })
-    })
-
-    describe("points", () => {
-      it("sends the balance and its nearest expiry when points are on, after a points change asks for a sync", async () => {
-        const container = getContainer()
-        await memberConnection(container, fake, { sendPoints: true })
-        const pk = await publishableKey(container)
-        const { customer } = await register(pk, "points@example.jp")
-        await waitForMemberStatus(container, customer.id, "synced")
-        expect(rowsOf(customerUpds(fake)[0])[0]).toMatchObject({ point: "0" })
-
-        await adjustPointsWorkflow(container).run({
-          input: { customer_id: customer.id, amount: 500, reason: "welcome", actor: "test", expires_at: "2027-03-31T00:00:00+09:00" },
-        })
-        await waitFor(async () => customerUpds(fake).length === 2, "the points push")
-        expect(rowsOf(customerUpds(fake)[1])[0]).toMatchObject({ customerId: "1000", point: "500", pointExpireDate: "2027-03-31" })
-      })
-    })
-
-    describe("ranks", () => {
-      it("pushes the rank code when the customer joins a mapped group, and the higher one of two", async () => {
-        const container = getContainer()
         const admin = await adminHeaders(container)
-        const silver = (await api.post("/admin/customer-groups", { name: "Silver" }, admin)).data.customer_group
-        const gold = (await api.post("/admin/customer-groups", { name: "Gold" }, admin)).data.customer_group
-        await memberConnection(container, fake, {
-          rankMapping: [
-            { customer_group_id: silver.id, rank_code: "SILVER", priority: 1 },
-            { customer_group_id: gold.id, rank_code: "GOLD", priority: 2 },
-          ],
-        })
+        await api.delete(`/admin/customers/${kept.id}`, admin)
+        await api.delete(`/admin/customers/${gone.id}`, admin)
+        await waitForMemberStatus(container, kept.id, status)
+        await waitForMemberStatus(container, gone.id, status)
+
+        const calls = (id: string) => platform.requests.filter((r) => r.path.endsWith(`/pos/customers/${id}`) && r.method !== "GET")
+        if (policy === "withdraw") {
+          expect(stored().get(keptId)).toMatchObject({
+            customerCode: keptMember.customer_code,
+            lastName: "山田",
+            status: "3",
+            leaveDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+          })
+          expect(calls(keptId).at(-1)).toMatchObject({ method: "PATCH", status: 200, body: expect.objectContaining({ status: "3" }) })
+          expect(calls(goneId).at(-1)).toMatchObject({ method: "PATCH", status: 404 })
+          expect([...stored().keys()]).toEqual([keptId])
+        } else {
+          expect(calls(keptId).at(-1)).toMatchObject({ method: "DELETE", status: 200 })
+          expect(calls(goneId).at(-1)).toMatchObject({ method: "DELETE", status: 404 })
+          expect(stored().size).toBe(0)
+        }
+        expect(platform.requests.filter((r) => r.method === "POST" && r.path.endsWith("/pos/customers"))).toHaveLength(2)
+      })
+
+      it("sends web point movements as point/add, falls back to the absolute balance when the plan lacks it, and says so in the admin", async () => {
+        const container = getContainer()
+        const platform = h.platform
+        const contract = PLATFORM_CONTRACT.contractId
+        const admin = await adminHeaders(container)
+        const connection = await platformConnection(container, platform, { sendPoints: true })
+        const pointCalls = (id: string) =>
+          platform.requests
+            .filter((r) => r.path.includes(`/pos/customers/${id}/point`))
+            .map((r) => ({ call: `${r.method} ${r.path.endsWith("/add") ? "add" : "point"}`, point: (r.body as { point?: string } | null)?.point, status: r.status }))
+        const adjust = (customerId: string, amount: number) =>
+          adjustPointsWorkflow(container).run({ input: { customer_id: customerId, amount, reason: "test", actor: "test" } })
+        const balanceIn = (id: string, point: string) =>
+          waitFor(async () => platform.customersOf(contract).get(id)?.point === point && (await memberSyncIdle(container)), `Smaregi balance ${point}`, 60_000)
         const pk = await publishableKey(container)
-        const { customer } = await register(pk, "rank@example.jp")
-        await waitForMemberStatus(container, customer.id, "synced")
-        expect(rowsOf(customerUpds(fake)[0])[0].rank).toBeUndefined()
+        const { customer } = await h.register(pk, "platform.points@example.jp")
+        const id = (await waitForMemberStatus(container, customer.id, "synced", 60_000)).smaregi_customer_id as string
+        // Nothing was sent before: the first balance is absolute.
+        await balanceIn(id, "0")
+        expect(pointCalls(id)).toEqual([{ call: "PATCH point", point: "0", status: 200 }])
 
-        await api.post(`/admin/customer-groups/${silver.id}/customers`, { add: [customer.id] }, admin)
-        await waitFor(async () => customerUpds(fake).length === 2, "the rank push")
-        expect(rowsOf(customerUpds(fake)[1])[0]).toMatchObject({ customerId: "1000", rank: "SILVER" })
+        // The fake contract is on the standard plan: point/add is refused (403), the same run sends the balance.
+        await adjust(customer.id, 500)
+        await balanceIn(id, "500")
+        expect(pointCalls(id).slice(1)).toEqual([
+          { call: "POST add", point: "500", status: 403 },
+          { call: "PATCH point", point: "500", status: 200 },
+        ])
+        expect(await memberOf(container, customer.id)).toMatchObject({ status: "synced", last_error_code: null })
+        const lacking = (await api.get(`/admin/smaregi/connections/${connection.id}`, admin)).data.connection
+        expect(lacking.plan_lacks).toEqual([{ feature: "point_add", since: expect.any(String), checked_at: expect.any(String) }])
 
-        await api.post(`/admin/customer-groups/${gold.id}/customers`, { add: [customer.id] }, admin)
-        await waitFor(async () => customerUpds(fake).length === 3, "the second rank push")
-        expect(rowsOf(customerUpds(fake)[2])[0].rank).toBe("GOLD")
+        // Remembered: the next change goes out absolute without asking again.
+        await adjust(customer.id, 100)
+        await balanceIn(id, "600")
+        expect(pointCalls(id).slice(3)).toEqual([{ call: "PATCH point", point: "600", status: 200 }])
 
-        await api.post(`/admin/customer-groups/${gold.id}/customers`, { remove: [customer.id] }, admin)
-        await waitFor(async () => customerUpds(fake).length === 4, "the push after leaving Gold")
-        expect(rowsOf(customerUpds(fake)[3])[0].rank).toBe("SILVER")
+        // The merchant upgrades and presses Test connection: the next change is asked as point/add again and keeps
+        // what the register did meanwhile.
+        platform.setPlan("premium-plus", contract)
+        expect((await api.post(`/admin/smaregi/connections/${connection.id}/test-connection`, {}, admin)).data).toMatchObject({ ok: true })
+        expect((await api.get(`/admin/smaregi/connections/${connection.id}`, admin)).data.connection.plan_lacks).toEqual([
+          { feature: "point_add", since: lacking.plan_lacks[0].since, checked_at: null },
+        ])
+        ;(platform.customersOf(contract).get(id) as { point: string }).point = "630"
+        await adjust(customer.id, 50)
+        await balanceIn(id, "680")
+        expect(pointCalls(id).slice(4)).toEqual([{ call: "POST add", point: "50", status: 200 }])
+        expect((await api.get(`/admin/smaregi/connections/${connection.id}`, admin)).data.connection.plan_lacks).toEqual([])
+      })
+
+      it("follows a member edited at the register: a pos:customers event re-reads it, our record and the mirrored code take Smaregi's", async () => {
+        const container = getContainer()
+        const platform = h.platform
+        const t = h.transport("platform")
+        await t.connect(container)
+        const pk = await publishableKey(container)
+        const { customer, headers } = await h.register(pk, "register-edit@example.jp")
+        const id = (await waitForMemberStatus(container, customer.id, "synced")).smaregi_customer_id as string
+
+        // At the register: a new card and a rank the store does not map.
+        Object.assign(platform.customersOf(PLATFORM_CONTRACT.contractId).get(id)!, { customerCode: "CARD-0042", rank: "VIP" })
+        const hookUrl = `${(api as any).defaults.baseURL.replace(/\/$/, "")}/hooks/smaregi/platform`
+        const answer = await platform.sendWebhook({ url: hookUrl, event: "pos:customers", action: "edited", ids: [id], secret: PLATFORM_WEBHOOK_SECRET })
+        expect(answer.status).toBe(200)
+
+        const followed = await waitFor(async () => {
+          const m = await memberOf(container, customer.id)
+          const saved = await container.resolve(Modules.CUSTOMER).retrieveCustomer(customer.id)
+          return m.customer_code === "CARD-0042" && saved.metadata?.smaregi_member_code === "CARD-0042" ? m : undefined
+        }, "the member record and mirrored code to follow the register")
+        expect(followed).toMatchObject({ smaregi_customer_id: id, status: "synced" })
+        expect(followed.last_payload).toMatchObject({ customerCode: "CARD-0042", rank: "VIP" })
+        expect(platform.requests.filter((r) => r.method === "GET" && r.path.endsWith(`/pos/customers/${id}`))).toHaveLength(1)
         await sleep(QUIET_MS)
-        expect(customerUpds(fake)).toHaveLength(4)
+        expect(t.writes()).toHaveLength(1)
+
+        // The next profile save keeps the register's code and, sending no rank, its rank.
+        await api.post("/store/customers/me", { first_name: "次郎" }, { headers })
+        await waitFor(async () => t.writes().length === 2, "the profile push")
+        expect(t.writes()[1]).toMatchObject({ customerId: id, fields: { customerCode: "CARD-0042", firstName: "次郎" } })
+        expect(t.stored(id)).toMatchObject({ customerCode: "CARD-0042", rank: "VIP", firstName: "次郎" })
       })
     })
   },

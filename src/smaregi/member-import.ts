@@ -33,7 +33,7 @@ export type StoreCustomerMatch = {
   id: string
   has_account: boolean
   /** The customer's member on this connection, if any. */
-  member: { smaregi_customer_id: string; status: string; link_rejected_smaregi_id: string | null } | null
+  member: { smaregi_customer_id: string | null; status: string; link_rejected_smaregi_id: string | null } | null
 }
 
 export type ImportContext = {
@@ -56,6 +56,7 @@ export function planImport(row: SmaregiRow, context: ImportContext): ImportActio
   const matches = email ? context.customersByEmail.get(email) ?? [] : []
   if (!matches.length) return { kind: "create" }
   const customer = [...matches].sort((a, b) => Number(b.has_account) - Number(a.has_account))[0]
+  // A member still waiting for the id Smaregi assigns (Platform API, null) is another member too.
   if (customer.member && customer.member.smaregi_customer_id !== id) return { kind: "conflict", customer_id: customer.id }
   if (customer.member?.link_rejected_smaregi_id === id) return { kind: "conflict", customer_id: customer.id }
   return { kind: "propose", customer_id: customer.id }

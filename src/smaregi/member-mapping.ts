@@ -44,7 +44,8 @@ export type MemberMappingSettings = {
 
 export type BuildMemberRowInput = {
   customer: MemberCustomer
-  customerId: string | number
+  /** null: Smaregi assigns the id when it creates the member (Platform API); the row then carries an empty one. */
+  customerId: string | number | null
   customerCode: string
   settings: MemberMappingSettings
   /** The customer's balance; ignored unless settings.sendPoints. */
@@ -52,6 +53,7 @@ export type BuildMemberRowInput = {
 }
 
 const POINT_FIELDS = new Set(["point", "pointExpireDate"])
+const ID_STAND_IN = "1"
 const REQUIRED_NAMES = ["lastName", "firstName"] as const
 
 /** The default shipping address, else the default billing address, else the first one. */
@@ -169,10 +171,11 @@ export function buildMemberRow(input: BuildMemberRowInput): NormalizeCustomerRow
     raw.point = Math.max(0, Math.trunc(input.points.balance))
     if (input.points.nearest_expiry) raw.pointExpireDate = expiryDate(input.points.nearest_expiry)
   }
-  raw.customerId = input.customerId
+  // A member not yet created has no id: the row is checked with a stand-in, then sent without one (POST).
+  raw.customerId = input.customerId ?? ID_STAND_IN
   raw.customerCode = input.customerCode
   const result = normalizeCustomerUpdRow(raw)
-  if (result.ok) return result
+  if (result.ok) return input.customerId === null ? { ok: true, row: { ...result.row, customerId: "" } } : result
   return { ok: false, errors: result.errors.map((e) => withSource(e, settings.memberFieldMapping)) }
 }
 

@@ -168,7 +168,12 @@ describe("customers and points", () => {
     expect((await api("PATCH", "/pos/customers/1/point", { point: "250" }, bearer)).body).toMatchObject({ customerId: "1", point: "250" })
     expectProblem(await api("PATCH", "/pos/customers/1/point", { point: "-1" }, bearer), 400, /non-negative/)
     expectProblem(await api("PATCH", "/pos/customers/9/point", { point: "1" }, bearer), 404, /customer 9 does not exist/)
+    expectProblem(await api("PATCH", "/pos/customers/2", { status: "9" }, bearer), 400, /status must be one of 0, 1, 2, 3, 4/)
+    expectProblem(await api("PATCH", "/pos/customers/2", { status: "3", leaveDate: "2026/12/04" }, bearer), 400, /leaveDate must be a date/)
+    expect((await api("PATCH", "/pos/customers/2", { status: "3", leaveDate: "2026-12-04" }, bearer)).body).toMatchObject({ status: "3", leaveDate: "2026-12-04" })
     expect((await api("DELETE", "/pos/customers/1", undefined, bearer)).status).toBe(200)
+    expectProblem(await api("DELETE", "/pos/customers/1", undefined, bearer), 404, /customer 1 does not exist/)
+    expectProblem(await api("PATCH", "/pos/customers/1", { status: "3" }, bearer), 404, /customer 1 does not exist/)
     expect([...fake.customersOf(C).keys()]).toEqual(["2"])
   })
 

@@ -57,7 +57,8 @@ export type SmaregiMember = {
   id: string
   connection_id: string
   customer_id: string
-  smaregi_customer_id: string
+  /** null while a Platform API member waits for the id Smaregi assigns. */
+  smaregi_customer_id: string | null
   customer_code: string
   status: MemberStatus
   linked_existing: boolean

@@ -137,7 +137,7 @@ const CustomerSmaregiWidget = ({ data: customer }: DetailWidgetProps<AdminCustom
                 {member.customer_code}
               </span>
             </Line>
-            <Line label={t("customerWidget.smaregiCustomerId")}>{member.smaregi_customer_id}</Line>
+            <Line label={t("customerWidget.smaregiCustomerId")}>{member.smaregi_customer_id ?? "—"}</Line>
             <Line label={t("customerWidget.syncState")}>
               <MemberStatusBadge status={member.status} />
             </Line>

@@ -31,6 +31,12 @@ describe("planImport", () => {
       { kind: "conflict", customer_id: "cus_1" },
     ],
     [
+      "the customer is a Platform member still waiting for Smaregi's id",
+      {},
+      context({ customersByEmail: byEmail(customer({ member: { smaregi_customer_id: null, status: "pending", link_rejected_smaregi_id: null } })) }),
+      { kind: "conflict", customer_id: "cus_1" },
+    ],
+    [
       "an admin refused this link before",
       {},
       context({ customersByEmail: byEmail(customer({ member: { smaregi_customer_id: "7", status: "synced", link_rejected_smaregi_id: "7" } })) }),

@@ -104,6 +104,16 @@ describe("buildMemberRow — the default mapping", () => {
     expect(result.ok && result.row).toMatchObject({ lastName: "ゲスト", firstName: "ゲスト" })
   })
 
+  it("builds the row of a member Smaregi has not created yet (the Platform API assigns the id) with an empty id, checked otherwise alike", () => {
+    const pending = buildMemberRow({ customer: HANAKO, customerId: null, customerCode: "M000000345", settings: SETTINGS })
+    const known = buildMemberRow({ customer: HANAKO, customerId: "345", customerCode: "M000000345", settings: SETTINGS })
+    expect(pending.ok && known.ok).toBe(true)
+    if (!pending.ok || !known.ok) return
+    expect(pending.row).toEqual({ ...known.row, customerId: "" })
+    const broken = buildMemberRow({ customer: { ...HANAKO, email: "hanako@" }, customerId: null, customerCode: "M000000345", settings: SETTINGS })
+    expect(!broken.ok && broken.errors.map((e) => e.field)).toEqual(["mailAddress"])
+  })
+
   it.each([
     ["kana with kanji", { metadata: { last_name_kana: "山田" } }, "lastKana", "last_name_kana"],
     ["an impossible birthday", { metadata: { birthday: "1990-02-30" } }, "birthDate", "birthday"],

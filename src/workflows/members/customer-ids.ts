@@ -21,6 +21,10 @@ export async function ensureCustomerIdFloor(store: SmaregiRecords, transport: Sm
   return (await store.customerIds.customerIdFloor(connectionId)) ?? readCustomerIdFloor(store, transport, connectionId)
 }
 
+/** A member that holds a Smaregi customerId (a Platform member waiting for its creation holds none). */
+export const hasSmaregiId = <T extends { smaregi_customer_id: string | null }>(member: T): member is T & { smaregi_customer_id: string } =>
+  !!member.smaregi_customer_id
+
 /** A member whose customerId has never been written to Smaregi by us. */
 export const isFirstWrite = (member: ClaimedMember): boolean => !member.last_synced_at && !member.linked_existing
 
@@ -29,12 +33,13 @@ async function reassign(
   connectionId: string,
   settings: ConnectionSettings,
   members: ClaimedMember[],
-  reassigned: Set<string>
+  reassigned: Set<string>,
+  assignsCustomerId = false
 ): Promise<void> {
   const ids = await store.customerIds.allocateCustomerIds(connectionId, members.length)
   for (const [i, member] of members.entries()) {
     const identity = {
-      smaregi_customer_id: String(ids[i]),
+      smaregi_customer_id: assignsCustomerId ? null : String(ids[i]),
       customer_code: formatMemberCode(ids[i], settings.memberCode),
       linked_existing: false,
     }
@@ -60,15 +65,17 @@ export async function clearNewCustomerIds(
   if (!toCheck.length) return []
   let floor = await ensureCustomerIdFloor(store, transport, connectionId)
   const reassigned = new Set<string>()
+  const idOf = (m: ClaimedMember): string => m.smaregi_customer_id ?? ""
   for (let round = 0; round < MAX_CHECK_ROUNDS && toCheck.length; round++) {
-    await reassign(store, connectionId, settings, toCheck.filter((m) => Number(m.smaregi_customer_id) <= floor), reassigned)
+    // A member without an id (left by a Platform connection switched to v2) gets one here like a stale one.
+    await reassign(store, connectionId, settings, toCheck.filter((m) => !hasSmaregiId(m) || Number(m.smaregi_customer_id) <= floor), reassigned)
     const { rows } = await transport.findMembers({
       fields: ["customerId", "customerCode"],
-      customerIds: toCheck.map((m) => m.smaregi_customer_id),
+      customerIds: toCheck.map(idOf),
     })
     const { taken } = checkNewCustomerIds(
       toCheck.map((m) => ({
-        customerId: m.smaregi_customer_id,
+        customerId: idOf(m),
         customerCode: m.customer_code,
         attempted: !reassigned.has(m.id) && (m.attempts > 0 || m.last_error_code !== null),
       })),
@@ -76,8 +83,36 @@ export async function clearNewCustomerIds(
     )
     if (!taken.length) return []
     const takenIds = new Set(taken)
-    toCheck = toCheck.filter((m) => takenIds.has(m.smaregi_customer_id))
+    toCheck = toCheck.filter((m) => takenIds.has(idOf(m)))
     floor = await readCustomerIdFloor(store, transport, connectionId, Math.max(...taken.map(Number)))
+  }
+  return toCheck
+}
+
+/**
+ * The Platform API counterpart: Smaregi assigns the id, but the member code is ours, and a write without an id finds
+ * its member by code (a create whose answer was lost). So before a new member's first write its code must be no other
+ * Smaregi member's: a taken code is replaced by a fresh one, never written over. After an attempt, a member with the
+ * code may be our own lost create and is left to the transport. Returns the members whose codes stayed taken.
+ */
+export async function clearNewMemberCodes(
+  store: SmaregiRecords,
+  transport: SmaregiTransport,
+  connectionId: string,
+  settings: ConnectionSettings,
+  members: ClaimedMember[]
+): Promise<ClaimedMember[]> {
+  const reassigned = new Set<string>()
+  let toCheck = members.filter((m) => !(m.attempts > 0 || m.last_error_code !== null))
+  for (let round = 0; round < MAX_CHECK_ROUNDS && toCheck.length; round++) {
+    const taken: ClaimedMember[] = []
+    for (const member of toCheck) {
+      const { rows } = await transport.findMembers({ fields: ["customerId", "customerCode"], match: { customerCode: member.customer_code } })
+      if (rows.length) taken.push(member)
+    }
+    if (!taken.length) return []
+    await reassign(store, connectionId, settings, taken, reassigned, true)
+    toCheck = taken
   }
   return toCheck
 }

@@ -87,7 +87,7 @@ async function planPage(container: MedusaContainer, connectionId: string, rows: 
     ? ((await smaregi.listSmaregiMembers(
         { connection_id: connectionId, customer_id: customers.map((c) => c.id) },
         { select: ["customer_id", "smaregi_customer_id", "status", "link_rejected_smaregi_id"], take: null }
-      )) as unknown as Array<{ customer_id: string; smaregi_customer_id: string; status: string; link_rejected_smaregi_id: string | null }>)
+      )) as unknown as Array<{ customer_id: string; smaregi_customer_id: string | null; status: string; link_rejected_smaregi_id: string | null }>)
     : []
   const memberOfCustomer = new Map(customerMembers.map((m) => [m.customer_id, m]))
   const customersByEmail = new Map<string, StoreCustomerMatch[]>()

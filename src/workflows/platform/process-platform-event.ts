@@ -4,6 +4,7 @@ import { SmaregiEvents } from "../../events"
 import { claimPlatformEventStep } from "./steps/claim-platform-event"
 import { fetchPlatformTransactionsStep } from "./steps/fetch-platform-transactions"
 import { finishPlatformEventStep } from "./steps/finish-platform-event"
+import { followPlatformMembersStep } from "./steps/follow-platform-members"
 import { recordPlatformDeliveriesStep } from "./steps/record-platform-deliveries"
 
 /**
@@ -16,6 +17,7 @@ export const processPlatformEventWorkflow = createWorkflow("smaregi-process-plat
   when({ event }, ({ event }) => !!event).then(() => {
     const transactions = fetchPlatformTransactionsStep(event)
     const recorded = recordPlatformDeliveriesStep({ connectionId: event.connection_id, transactions })
+    followPlatformMembersStep(event)
     finishPlatformEventStep(input)
     const received = transform({ recorded }, ({ recorded }) =>
       recorded.map((d) => ({ id: d.transactionId, connection_id: d.connectionId, upd_date_time: d.updDateTime }))

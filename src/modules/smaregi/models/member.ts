@@ -12,7 +12,8 @@ export const SmaregiMember = model
     id: model.id({ prefix: "smmem" }).primaryKey(),
     connection_id: model.text(),
     customer_id: model.text(),
-    smaregi_customer_id: model.text(),
+    /** null while a Platform API member waits for the customerId Smaregi assigns on its creation. */
+    smaregi_customer_id: model.text().nullable(),
     customer_code: model.text(),
     status: model.enum([...MEMBER_STATUSES]).default("pending"),
     linked_existing: model.boolean().default(false),

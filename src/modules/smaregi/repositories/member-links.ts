@@ -59,7 +59,7 @@ export class MemberLinks {
   }
 
   /** A refused link: the customer becomes a new member with a fresh id and code; the refused Smaregi member is remembered. */
-  async rejectLink(memberId: string, identity: { smaregi_customer_id: string; customer_code: string }): Promise<boolean> {
+  async rejectLink(memberId: string, identity: { smaregi_customer_id: string | null; customer_code: string }): Promise<boolean> {
     const rows = await this.sql(
       `UPDATE smaregi_member
           SET link_rejected_smaregi_id = smaregi_customer_id, smaregi_customer_id = ?, customer_code = ?, linked_existing = false,

@@ -3,7 +3,8 @@ import type { CustomerRow } from "../../../smaregi/customer-fields"
 export type ClaimedMember = {
   id: string
   customer_id: string
-  smaregi_customer_id: string
+  /** null: a Platform API member not yet created in Smaregi (Smaregi assigns the id). */
+  smaregi_customer_id: string | null
   customer_code: string
   attempts: number
   linked_existing: boolean
@@ -19,7 +20,8 @@ export type ClaimedMember = {
 
 export type NewMember = {
   customer_id: string
-  smaregi_customer_id: string
+  /** null when Smaregi assigns the id on creation (Platform API). */
+  smaregi_customer_id: string | null
   customer_code: string
   linked_existing: boolean
   /** A pending link (an existing Smaregi member found for the customer) waits for an admin: nothing is sent. */

@@ -12,7 +12,7 @@ function toClaimed(row: Record<string, unknown>): ClaimedMember {
   return {
     id: String(row.id),
     customer_id: String(row.customer_id),
-    smaregi_customer_id: String(row.smaregi_customer_id),
+    smaregi_customer_id: row.smaregi_customer_id === null || row.smaregi_customer_id === undefined ? null : String(row.smaregi_customer_id),
     customer_code: String(row.customer_code),
     attempts: Number(row.attempts ?? 0),
     linked_existing: row.linked_existing === true,
@@ -23,6 +23,15 @@ function toClaimed(row: Record<string, unknown>): ClaimedMember {
     requested_token: (row.requested_token as string | null) ?? null,
     point_web_total_sent: row.point_web_total_sent === null || row.point_web_total_sent === undefined ? null : Number(row.point_web_total_sent),
   }
+}
+
+export type SmaregiSideMember = {
+  id: string
+  customer_id: string
+  smaregi_customer_id: string
+  customer_code: string
+  status: string
+  last_payload: Record<string, unknown> | null
 }
 
 export type MemberCard = { customer_code: string; status: string; last_synced_at: Date | string | null; linked_existing: boolean }
@@ -140,7 +149,7 @@ export class MemberRecords {
     )
   }
 
-  async relink(memberId: string, identity: { smaregi_customer_id: string; customer_code: string; linked_existing: boolean }): Promise<void> {
+  async relink(memberId: string, identity: { smaregi_customer_id: string | null; customer_code: string; linked_existing: boolean }): Promise<void> {
     await this.sql(
       `UPDATE smaregi_member SET smaregi_customer_id = ?, customer_code = ?, linked_existing = ?::boolean, point_web_total_sent = NULL,
               last_error_code = NULL, last_error = NULL, updated_at = now()
@@ -201,6 +210,40 @@ export class MemberRecords {
       last_error_code: (r.last_error_code as string | null) ?? null,
       last_error: (r.last_error as string | null) ?? null,
     }))
+  }
+
+  /** The connection's members (not pending links) holding these Smaregi customerIds. */
+  async bySmaregiIds(connectionId: string, smaregiCustomerIds: string[]): Promise<SmaregiSideMember[]> {
+    if (!smaregiCustomerIds.length) return []
+    const rows = await this.sql(
+      `SELECT id, customer_id, smaregi_customer_id, customer_code, status, last_payload FROM smaregi_member
+        WHERE connection_id = ? AND deleted_at IS NULL AND status <> 'link_pending'
+          AND smaregi_customer_id IN (SELECT jsonb_array_elements_text(?::jsonb))`,
+      [connectionId, JSON.stringify(smaregiCustomerIds)]
+    )
+    return rows.map((r) => ({
+      id: String(r.id),
+      customer_id: String(r.customer_id),
+      smaregi_customer_id: String(r.smaregi_customer_id),
+      customer_code: String(r.customer_code),
+      status: String(r.status),
+      last_payload: parseJson(r.last_payload),
+    }))
+  }
+
+  /**
+   * Takes what Smaregi holds now (a member edited at the register): the code and the last payload, whose hash makes
+   * the next unchanged row of ours count as sent. false when another member of the connection already has the code.
+   */
+  async followSmaregi(memberId: string, state: { customer_code: string; last_payload: Record<string, unknown>; last_payload_hash: string }): Promise<boolean> {
+    const rows = await this.sql(
+      `UPDATE smaregi_member m SET customer_code = ?, last_payload = ?::jsonb, last_payload_hash = ?, updated_at = now()
+        WHERE m.id = ? AND NOT EXISTS (
+          SELECT 1 FROM smaregi_member o WHERE o.connection_id = m.connection_id AND o.customer_code = ? AND o.id <> m.id AND o.deleted_at IS NULL)
+        RETURNING m.id`,
+      [state.customer_code, JSON.stringify(state.last_payload), state.last_payload_hash, memberId, state.customer_code]
+    )
+    return rows.length > 0
   }
 
   /** Milliseconds (by the database clock) until the earliest pending member of the connection is due, or null. */

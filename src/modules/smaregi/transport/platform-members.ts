@@ -12,6 +12,9 @@ type Query = Record<string, string | number | undefined>
 /** Ids read in one list call: a span of at most this many ids holds at most one full page of members. */
 const ID_SPAN = MAX_PAGE_SIZE - 1
 
+/** customer status 3 (退会): the row of a withdrawal (deletionPolicy withdraw). */
+const WITHDRAWN = "3"
+
 const isNotFound = (error: unknown): boolean => error instanceof SmaregiApiError && error.httpStatus === 404
 
 function objects(body: unknown, operation: string): Json[] {
@@ -65,6 +68,24 @@ export async function customersByIds(client: SmaregiPlatformClient, ids: readonl
   return found
 }
 
+/** `GET /pos/customers/{id}` for each id, as v2 rows without points; a member Smaregi answers 404 for is absent. */
+export async function customersById(client: SmaregiPlatformClient, ids: readonly string[]): Promise<Map<string, SmaregiRow>> {
+  const found = new Map<string, SmaregiRow>()
+  for (const id of new Set(ids)) {
+    const operation = "GET /pos/customers/{id}"
+    let customer: unknown
+    try {
+      customer = await client.request({ method: "GET", path: `/pos/customers/${encodeURIComponent(id)}`, operation })
+    } catch (error) {
+      if (isNotFound(error)) continue
+      throw error
+    }
+    const [row] = objects([customer], operation)
+    found.set(id, platformCustomerToRow(row, null))
+  }
+  return found
+}
+
 /** Members whose `field` equals `value`: customerCode is a filter, anything else a read of every member. */
 export async function customersMatching(client: SmaregiPlatformClient, field: string, value: string): Promise<Json[]> {
   // The code filter may match partially on the real API: every match is checked exactly here.
@@ -82,7 +103,7 @@ async function idOfCode(client: SmaregiPlatformClient, customerCode: string | un
 
 /**
  * PATCH when the member exists (by its id, else by its customerCode), POST when it does not; Smaregi assigns the
- * id of a new member. A create whose answer was lost is found by its code on the next attempt, never made twice.
+ * id of a new member. A withdrawal is the PATCH of status 3 and leaveDate (v2 sends the same row through customer_upd). A create whose answer was lost is found by its code on the next attempt, never made twice.
  * `point`/`mile` in the row are written afterwards through the point resource (absolute).
  */
 export async function upsertMember(client: SmaregiPlatformClient, row: CustomerRow): Promise<WrittenMember> {
@@ -93,6 +114,8 @@ export async function upsertMember(client: SmaregiPlatformClient, row: CustomerR
       await client.updateCustomer(customerId, body)
     } catch (error) {
       if (!isNotFound(error)) throw error
+      // A withdrawal of a member Smaregi no longer has is done: never re-created, never looked for by its code.
+      if (row.status === WITHDRAWN) return { customerId, customerCode: row.customerCode ?? "" }
       customerId = null
     }
   }

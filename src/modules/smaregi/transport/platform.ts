@@ -17,7 +17,7 @@ import { normalisePlatformHead, normalisePlatformTransaction } from "../../../sm
 import { PlatformTokenProvider, type TokenStore } from "../../../smaregi/platform/token"
 import type { RateLimiter } from "../../../smaregi/rate-limiter"
 import { formatWallClock, pullWindows, wallClockMs, type PullWindow } from "../../../smaregi/reconcile-windows"
-import { allCustomers, customerPage, customersByIds, customersMatching, deleteMember, toRows, upsertMember } from "./platform-members"
+import { allCustomers, customerPage, customersById, customersByIds, customersMatching, deleteMember, toRows, upsertMember } from "./platform-members"
 import { memoryPlanGate, writeMemberPoints } from "./platform-points"
 import type {
   MemberPage,
@@ -30,6 +30,7 @@ import type {
   TransportCapabilities,
   WrittenMember,
 } from "./types"
+import { TRANSPORT_CAPABILITIES } from "./types"
 
 const RANGE_PARAMS: Record<TransactionRangeField, PlatformRangeField> = {
   updDateTime: "upd_date_time",
@@ -48,8 +49,7 @@ export type PlatformTransportOptions = {
 
 export class PlatformTransport implements SmaregiTransport {
   readonly api = "platform" as const
-  // Bulk writes and point/add need premium plans (and bulk answers asynchronously): single calls only.
-  readonly capabilities: TransportCapabilities = { assignsCustomerId: true, bulkMemberWrite: false, setPoints: true }
+  readonly capabilities: TransportCapabilities = TRANSPORT_CAPABILITIES.platform
   private readonly client: SmaregiPlatformClient
   private readonly pageSize: number
   private readonly planGate: PlanFeatureGate
@@ -148,6 +148,11 @@ export class PlatformTransport implements SmaregiTransport {
     const rows = await toRows(this.client, page, withPoints)
     // No total on this API: a full page promises at least one more row, a short page is the end.
     return { rows: rows.map((r) => pickFields(r, query.fields)), totalCount: rows.length + (rows.length === query.limit ? 1 : 0) }
+  }
+
+  /** Members as Smaregi holds them now (one `GET /pos/customers/{id}` each, as a webhook names them); unknown ids are absent. */
+  async readMembers(customerIds: readonly string[]): Promise<Map<string, SmaregiRow>> {
+    return customersById(this.client, customerIds)
   }
 
   /** `sort=customerId:desc&limit=1`; an API refusing that sort is read in full instead. */

@@ -66,6 +66,13 @@ export type TransportCapabilities = {
   setPoints: boolean
 }
 
+/** What each API can do; a transport reports its own, and code that has only the connection's `api` reads it here. */
+export const TRANSPORT_CAPABILITIES: Record<SmaregiApi, TransportCapabilities> = {
+  v2: { assignsCustomerId: false, bulkMemberWrite: true, setPoints: false },
+  // Bulk writes and point/add need premium plans (and bulk answers asynchronously): single calls only.
+  platform: { assignsCustomerId: true, bulkMemberWrite: false, setPoints: true },
+}
+
 /** Which members to read; `fields` narrows the columns (v2 names), all when omitted. */
 export type MemberQuery = { fields?: readonly string[] } & (
   | { customerIds: readonly string[] }

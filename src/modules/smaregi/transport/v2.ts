@@ -12,14 +12,14 @@ import type {
   TransportCapabilities,
   WrittenMember,
 } from "./types"
-import { TransportUnsupportedError } from "./types"
+import { TRANSPORT_CAPABILITIES, TransportUnsupportedError } from "./types"
 
 /** Head ids per TransactionDetail read (one closed id range each). */
 export const DETAIL_ID_SPAN = 1000
 
 export class V2Transport implements SmaregiTransport {
   readonly api = "v2" as const
-  readonly capabilities: TransportCapabilities = { assignsCustomerId: false, bulkMemberWrite: true, setPoints: false }
+  readonly capabilities: TransportCapabilities = TRANSPORT_CAPABILITIES.v2
 
   constructor(private readonly client: SmaregiClient) {}
 

@@ -96,7 +96,8 @@ async function enqueueForConnection(
     const id = allocated.get(c.id) as number
     return {
       customer_id: c.id,
-      smaregi_customer_id: String(id),
+      // The allocated number still makes the member code; a Platform member's id comes from Smaregi's answer.
+      smaregi_customer_id: connection.assigns_customer_id ? null : String(id),
       customer_code: formatMemberCode(id, connection.settings.memberCode),
       linked_existing: false,
       last_error_code: error ? LINK_UNVERIFIED : null,

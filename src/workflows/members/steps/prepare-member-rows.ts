@@ -5,7 +5,7 @@ import type { ConnectionSettings } from "../../../smaregi/settings"
 import { formatFieldErrors } from "../../../smaregi/normalize-customer"
 import { buildMemberRow, buildWithdrawalRow, jstDate, memberEligibility, payloadHash } from "../../../smaregi/member-mapping"
 import { memberSyncTiming } from "../config"
-import { clearNewCustomerIds, isFirstWrite } from "../customer-ids"
+import { clearNewCustomerIds, clearNewMemberCodes, hasSmaregiId, isFirstWrite } from "../customer-ids"
 import { type LoadedCustomer, loadCustomers, loadOffRegisterTotals, loadPoints } from "../customers"
 import { findExistingMembers } from "../link-existing"
 import type { ClaimedMember } from "../../../modules/smaregi/repositories"
@@ -13,6 +13,7 @@ import { ensureOpenedBalances } from "../opening-balances"
 import type { LabeledOutcome, PreparedSync, SyncItem } from "../outcomes"
 import { memberRecords, smaregiService } from "../store"
 import { type SyncFailure, classifySyncError, retryDelayMs } from "../sync-policy"
+import { TRANSPORT_CAPABILITIES } from "../../../modules/smaregi/transport/types"
 import { LINK_UNVERIFIED } from "./enqueue-members"
 
 const settle = (member: ClaimedMember, fields: Omit<LabeledOutcome, "id" | "requested_token" | "customer_id">): LabeledOutcome => ({
@@ -80,14 +81,16 @@ function postpone(members: ClaimedMember[], failure: SyncFailure, errorCode: str
   }
 }
 
-// OUT-11: right before a new id's first write, customer_ref must show it unused (a used id is skipped, never overwritten).
+// OUT-11: right before a new id's first write, customer_ref must show it unused (a used id is skipped, never overwritten);
+// on the Platform API the same holds for the member code.
 async function clearFirstWrites(
   container: MedusaContainer,
   connectionId: string,
   settings: ConnectionSettings,
   members: ClaimedMember[],
   customers: Map<string, LoadedCustomer>,
-  settled: LabeledOutcome[]
+  settled: LabeledOutcome[],
+  assignsCustomerId: boolean
 ): Promise<ClaimedMember[]> {
   const first = members.filter((m) => {
     const customer = customers.get(m.customer_id)
@@ -97,9 +100,13 @@ async function clearFirstWrites(
   let held: ClaimedMember[]
   try {
     const transport = await smaregiService(container).transportFor(connectionId)
-    held = await clearNewCustomerIds(memberRecords(container), transport, connectionId, settings, first)
+    // Smaregi assigns a Platform member's id on creation: only its code, ours, must be free.
+    held = assignsCustomerId
+      ? await clearNewMemberCodes(memberRecords(container), transport, connectionId, settings, first)
+      : await clearNewCustomerIds(memberRecords(container), transport, connectionId, settings, first)
     const failure: SyncFailure = { kind: "transient", code: CUSTOMER_ID_TAKEN, message: "" }
-    postpone(held, failure, CUSTOMER_ID_TAKEN, "Smaregi members keep appearing at the ids allocated for this member; will try again", settled)
+    const what = assignsCustomerId ? "member codes" : "ids"
+    postpone(held, failure, CUSTOMER_ID_TAKEN, `Smaregi members keep appearing at the ${what} allocated for this member; will try again`, settled)
   } catch (e) {
     const failure = classifySyncError(e)
     held = first
@@ -118,7 +125,7 @@ async function withOpenedLedger(
   customers: Map<string, LoadedCustomer>
 ): Promise<ClaimedMember[]> {
   const live = members.filter((m) => customers.has(m.customer_id))
-  const existing = live.filter((m) => m.linked_existing)
+  const existing = live.filter((m) => m.linked_existing).filter(hasSmaregiId)
   if (!existing.length) return live
   let opened = new Set<string>()
   try {
@@ -127,7 +134,7 @@ async function withOpenedLedger(
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     logger.warn(`smaregi: could not open balances from Smaregi, syncing those members without points: ${e instanceof Error ? e.message : String(e)}`)
   }
-  return live.filter((m) => !m.linked_existing || opened.has(m.smaregi_customer_id))
+  return live.filter((m) => !m.linked_existing || opened.has(m.smaregi_customer_id ?? ""))
 }
 
 // Smaregi holds what was sent last plus what the register did since: only the off-register movements since then are new.
@@ -162,11 +169,11 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
     return
   }
   if (policy === "delete") {
-    prepared.writes.push({ member, intent: "delete", row: { customerId: member.smaregi_customer_id }, hash: "" })
+    prepared.writes.push({ member, intent: "delete", row: { customerId: member.smaregi_customer_id ?? "" }, hash: "" })
     return
   }
   const withdrawal = buildWithdrawalRow({
-    customerId: member.smaregi_customer_id,
+    customerId: member.smaregi_customer_id ?? "",
     customerCode: member.customer_code,
     lastPayload: member.last_payload,
     leaveDate: jstDate(),
@@ -185,11 +192,11 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
 async function prepareMemberRows(container: MedusaContainer, input: { connection_id: string; members: ClaimedMember[] }): Promise<PreparedSync> {
   const prepared: PreparedSync = { writes: [], settled: [] }
   if (!input.members.length) return prepared
-  const { settings } = await smaregiService(container).getPublicConnection(input.connection_id)
+  const { settings, api } = await smaregiService(container).getPublicConnection(input.connection_id)
   const members = input.members.map((m) => ({ ...m }))
   const customers = await loadCustomers(container, members.map((m) => m.customer_id))
   const verified = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
-  const linkable = await clearFirstWrites(container, input.connection_id, settings, verified, customers, prepared.settled)
+  const linkable = await clearFirstWrites(container, input.connection_id, settings, verified, customers, prepared.settled, TRANSPORT_CAPABILITIES[api].assignsCustomerId)
   const withBalance = settings.sendPoints ? (await withOpenedLedger(container, input.connection_id, linkable, customers)).map((m) => m.customer_id) : []
   const points = await loadPoints(container, withBalance)
   const webTotals = await loadOffRegisterTotals(container, withBalance)

@@ -1,5 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { CustomerRow } from "../../../smaregi/customer-fields"
+import { payloadHash } from "../../../smaregi/member-mapping"
 import { memberSyncTiming } from "../config"
 import type { LabeledOutcome, PreparedSync, SyncItem, SendResult } from "../outcomes"
 import { memberRecords } from "../store"
@@ -21,6 +23,13 @@ export type MemberSyncResult = {
 const DONE_STATUS = { upsert: "synced", withdraw: "withdrawn", delete: "deleted" } as const
 const DONE_LABEL = { upsert: "written", withdraw: "withdrawn", delete: "deleted" } as const
 
+// A member created without an id (Smaregi assigned it) is recorded with that id, so its next unchanged row is not resent.
+function writtenRow(item: SyncItem, assignedId: string | undefined): { hash: string; payload: CustomerRow } {
+  if (item.row.customerId || !assignedId) return { hash: item.hash, payload: item.row }
+  const payload = { ...item.row, customerId: assignedId }
+  return { hash: payloadHash(payload), payload }
+}
+
 function writeOutcome(item: SyncItem, result: SendResult | undefined, maxAttempts: number): LabeledOutcome {
   const base = { id: item.member.id, requested_token: item.member.requested_token, customer_id: item.member.customer_id }
   if (result?.ok) {
@@ -28,7 +37,7 @@ function writeOutcome(item: SyncItem, result: SendResult | undefined, maxAttempt
       ...base,
       status: DONE_STATUS[item.intent],
       outcome: DONE_LABEL[item.intent],
-      written: item.intent === "delete" ? null : { hash: item.hash, payload: item.row },
+      written: item.intent === "delete" ? null : writtenRow(item, result.smaregi_customer_id),
       smaregi_customer_id: item.intent === "delete" ? null : result.smaregi_customer_id ?? null,
       point_web_total: item.intent === "upsert" ? item.point_web_total ?? null : null,
       count_attempt: false,

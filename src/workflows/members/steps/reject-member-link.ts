@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { formatMemberCode } from "../../../smaregi/member-mapping"
+import { TRANSPORT_CAPABILITIES } from "../../../modules/smaregi/transport/types"
 import { ensureCustomerIdFloor } from "../customer-ids"
 import type { MemberRecord } from "../link-approval-types"
 import { memberRecords, smaregiService } from "../store"
@@ -34,7 +35,8 @@ export const rejectMemberLinkStep = createStep("smaregi-reject-member-link", asy
   await readFloor(container, member.connection_id)
   const [id] = await store.customerIds.allocateCustomerIds(member.connection_id, 1)
   const rejected = await store.memberLinks.rejectLink(member.id, {
-    smaregi_customer_id: String(id),
+    // On the Platform API the number only makes the code: Smaregi assigns the id when it creates the member.
+    smaregi_customer_id: TRANSPORT_CAPABILITIES[connection.api].assignsCustomerId ? null : String(id),
     customer_code: formatMemberCode(id, connection.settings.memberCode),
   })
   if (!rejected) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Member ${member.id} is no longer a pending link`)

@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { MemberRecord } from "../link-approval-types"
 import { openBalancesFromRows, readSmaregiMembers } from "../opening-balances"
+import { hasSmaregiId } from "../customer-ids"
 import { smaregiService } from "../store"
 import type { LinkRefusal } from "../link-approval-types"
 
@@ -19,12 +20,14 @@ export const verifyLinkProposalsStep = createStep(
     const members = (await smaregiService(container).listSmaregiMembers({ id: ids }, { take: null })) as unknown as MemberRecord[]
     const byId = new Map(members.map((m) => [m.id, m]))
     const result: VerifiedLinks = { approvable: [], refused: [] }
-    const pending: MemberRecord[] = []
+    const pending: Array<MemberRecord & { smaregi_customer_id: string }> = []
     for (const id of ids) {
       const member = byId.get(id)
       if (!member) result.refused.push({ id, reason: "not_found", message: `Smaregi member record ${id} was not found` })
       else if (member.status !== "link_pending") {
         result.refused.push({ id, reason: "not_pending", message: `Member ${id} is not a pending link (status ${member.status})` })
+      } else if (!hasSmaregiId(member)) {
+        result.refused.push({ id, reason: "smaregi_member_changed", message: `Member ${id} names no Smaregi member; reject this link` })
       } else pending.push(member)
     }
     for (const connectionId of new Set(pending.map((m) => m.connection_id))) {

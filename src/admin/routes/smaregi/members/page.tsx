@@ -87,7 +87,7 @@ function MemberDrawer({ id, onClose }: { id: string | null; onClose: () => void 
                   {customerName(member)}
                 </Link>
                 <Text size="small" className="text-ui-fg-subtle">{t("members.smaregiCustomerId")}</Text>
-                <Text size="small">{member.smaregi_customer_id}</Text>
+                <Text size="small">{member.smaregi_customer_id ?? "—"}</Text>
                 <Text size="small" className="text-ui-fg-subtle">{t("members.linkedExisting")}</Text>
                 <Text size="small">{member.linked_existing ? t("common.yes") : t("common.no")}</Text>
                 <Text size="small" className="text-ui-fg-subtle">{t("members.attempts")}</Text>

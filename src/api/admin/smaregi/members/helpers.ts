@@ -29,7 +29,8 @@ export type AdminSmaregiMember = {
   connection_id: string
   customer_id: string
   customer: { email: string | null; first_name: string | null; last_name: string | null } | null
-  smaregi_customer_id: string
+  /** null while a Platform API member waits for the id Smaregi assigns on creation. */
+  smaregi_customer_id: string | null
   customer_code: string
   status: string
   linked_existing: boolean
