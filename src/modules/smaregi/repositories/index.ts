@@ -1,6 +1,5 @@
 import { BackfillRecords } from "./backfills"
 import { CustomerIdRecords } from "./customer-ids"
-import { CustomerRecords } from "./customers"
 import { MemberImportRecords } from "./member-imports"
 import { MemberLinks } from "./member-links"
 import { MemberRecords } from "./members"
@@ -14,7 +13,6 @@ export class SmaregiRecords {
   readonly customerIds: CustomerIdRecords
   readonly backfills: BackfillRecords
   readonly memberImports: MemberImportRecords
-  readonly customers: CustomerRecords
   readonly wakes: MemberSyncWakes
 
   constructor(sql: Sql) {
@@ -23,7 +21,6 @@ export class SmaregiRecords {
     this.customerIds = new CustomerIdRecords(sql)
     this.backfills = new BackfillRecords(sql)
     this.memberImports = new MemberImportRecords(sql)
-    this.customers = new CustomerRecords(sql)
     this.wakes = new MemberSyncWakes(sql)
   }
 }
