@@ -1,10 +1,10 @@
-import { useT } from "../../lib/i18n"
+import { type MessageKey, useT } from "../../lib/i18n"
 import { Copy, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import type { FieldErrors } from "../../lib/field-errors"
-import { Field, SelectField, SwitchField } from "../field"
+import { Field, SecretField, SelectField, SwitchField } from "../field"
 import { FormSection } from "../form-section"
-import { NumberInput, SecretInput, TextInput } from "../inputs"
+import { NumberInput, TextInput } from "../inputs"
 import { PlatformFields } from "./platform-fields"
 import { StringList } from "./string-list"
 import { type SectionProps, settingRows, sp } from "./types"
@@ -19,6 +19,12 @@ export type Identity = {
   clientSecret: string | null | undefined
   webhookSecret: string | null | undefined
 }
+
+/** The v2 API's two secrets, shown only when the connection uses it. */
+const V2_SECRETS: Array<{ id: string; key: "agreementSecret" | "accessToken"; label: MessageKey; japanese: string; help: MessageKey }> = [
+  { id: "agreement_secret", key: "agreementSecret", label: "field.agreement_secret", japanese: "パラメータ情報 agreementId", help: "form.security.agreementHelp" },
+  { id: "access_token", key: "accessToken", label: "field.access_token", japanese: "アクセストークン", help: "form.security.tokenHelp" },
+]
 
 type SecuritySectionProps = SectionProps & {
   identity: Identity
@@ -78,40 +84,20 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
           <Copy content={webhookUrl} />
         </div>
       </Field>
-      {!platform && (
-        <>
-          <Field
-            id="agreement_secret"
-            label={t("field.agreement_secret")}
-            japanese="パラメータ情報 agreementId"
-            description={t("form.security.agreementHelp")}
-            error={errors.agreement_secret}
-          >
-            <SecretInput
-              id="agreement_secret"
-              ariaLabel={t("field.agreement_secret")}
-              isSet={secretsSet.agreementSecret}
-              value={identity.agreementSecret}
-              onChange={(v) => setIdentity({ ...identity, agreementSecret: v })}
-            />
-          </Field>
-          <Field
-            id="access_token"
-            label={t("field.access_token")}
-            japanese="アクセストークン"
-            description={t("form.security.tokenHelp")}
-            error={errors.access_token}
-          >
-            <SecretInput
-              id="access_token"
-              ariaLabel={t("field.access_token")}
-              isSet={secretsSet.accessToken}
-              value={identity.accessToken}
-              onChange={(v) => setIdentity({ ...identity, accessToken: v })}
-            />
-          </Field>
-        </>
-      )}
+      {!platform &&
+        V2_SECRETS.map((secret) => (
+          <SecretField
+            key={secret.id}
+            id={secret.id}
+            label={t(secret.label)}
+            japanese={secret.japanese}
+            description={t(secret.help)}
+            error={errors[secret.id]}
+            isSet={secretsSet[secret.key]}
+            value={identity[secret.key]}
+            onChange={(v) => setIdentity({ ...identity, [secret.key]: v })}
+          />
+        ))}
       <Field id="contractId" label={t("field.contractId")} japanese="契約ID" error={errors[sp("contractId")]}>
         <TextInput id="contractId" nullable value={draft.contractId} onChange={(v) => set("contractId", v)} />
       </Field>
