@@ -4,7 +4,7 @@ import { MedusaContextType, MedusaError, Modules } from "@medusajs/framework/uti
 export type CustomerMetadataPatch = { id: string; patch: Record<string, unknown> }
 
 const ATTEMPTS = 5
-const PARALLEL_WRITES = 4
+const PARALLEL_WRITES = 8
 
 const holds = (metadata: Record<string, unknown> | null | undefined, patch: Record<string, unknown>) =>
   Object.entries(patch).every(([key, value]) => JSON.stringify(metadata?.[key]) === JSON.stringify(value))
