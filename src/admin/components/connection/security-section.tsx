@@ -1,11 +1,12 @@
-import { type MessageKey, useT } from "../../lib/i18n"
+import { useT } from "../../lib/i18n"
 import { Copy, Text } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import type { FieldErrors } from "../../lib/field-errors"
-import { Field, SecretField, SelectField, SwitchField } from "../field"
+import { Field, SelectField, SwitchField } from "../field"
 import { FormSection } from "../form-section"
 import { NumberInput, TextInput } from "../inputs"
 import { PlatformFields } from "./platform-fields"
+import { SecretFields } from "./secret-fields"
 import { StringList } from "./string-list"
 import { type SectionProps, settingRows, sp } from "./types"
 
@@ -19,12 +20,6 @@ export type Identity = {
   clientSecret: string | null | undefined
   webhookSecret: string | null | undefined
 }
-
-/** The v2 API's two secrets, shown only when the connection uses it. */
-const V2_SECRETS: Array<{ id: string; key: "agreementSecret" | "accessToken"; label: MessageKey; japanese: string; help: MessageKey }> = [
-  { id: "agreement_secret", key: "agreementSecret", label: "field.agreement_secret", japanese: "パラメータ情報 agreementId", help: "form.security.agreementHelp" },
-  { id: "access_token", key: "accessToken", label: "field.access_token", japanese: "アクセストークン", help: "form.security.tokenHelp" },
-]
 
 type SecuritySectionProps = SectionProps & {
   identity: Identity
@@ -84,20 +79,9 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
           <Copy content={webhookUrl} />
         </div>
       </Field>
-      {!platform &&
-        V2_SECRETS.map((secret) => (
-          <SecretField
-            key={secret.id}
-            id={secret.id}
-            label={t(secret.label)}
-            japanese={secret.japanese}
-            description={t(secret.help)}
-            error={errors[secret.id]}
-            isSet={secretsSet[secret.key]}
-            value={identity[secret.key]}
-            onChange={(v) => setIdentity({ ...identity, [secret.key]: v })}
-          />
-        ))}
+      {!platform && (
+        <SecretFields secrets={["agreementSecret", "accessToken"]} identity={identity} setIdentity={setIdentity} secretsSet={secretsSet} errors={errors} />
+      )}
       <Field id="contractId" label={t("field.contractId")} japanese="契約ID" error={errors[sp("contractId")]}>
         <TextInput id="contractId" nullable value={draft.contractId} onChange={(v) => set("contractId", v)} />
       </Field>
