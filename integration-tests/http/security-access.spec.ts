@@ -1,10 +1,9 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
-import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import fs from "node:fs"
 import path from "node:path"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
-import { publishableKey, settleMemberSync } from "./members-helpers"
-import { ADMIN_ROOT, CONTRACT, type Method, ROUTES, TOKEN, securityClient } from "./security.helpers"
+import { publishableKey } from "./members-helpers"
+import { ADMIN_ROOT, type Method, ROUTES, securitySuite } from "./security.helpers"
 
 // NFR-4 / BAR-1 / PTS-2: who may call the admin routes, and a customer reaches only their own barcode and points.
 
@@ -12,19 +11,7 @@ jest.setTimeout(180_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let fake: FakeSmaregi
-
-    beforeAll(async () => {
-      fake = await startFakeSmaregi({ port: 0, contracts: [{ contractId: CONTRACT, accessToken: TOKEN }] })
-    })
-    afterAll(async () => {
-      await fake.stop()
-    })
-    beforeEach(() => fake.reset())
-    afterEach(async () => {
-      await settleMemberSync(getContainer())
-    })
-    const { smaregi, connect, send } = securityClient(api, getContainer, () => fake)
+    const { smaregi, connect, send } = securitySuite(api, getContainer)
 
     describe("admin routes require an admin (NFR-4)", () => {
       it("finds every admin route file, none of which opts out of authentication", () => {

@@ -1,11 +1,10 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
-import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/push-bodies"
 import { saleScenario } from "../../src/smaregi/__fixtures__/scenarios"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
-import { settleMemberSync, waitForMemberStatus } from "./members-helpers"
-import { CONTRACT, type Reply, ROUTES, SECRET, TOKEN, captureLogs, leaks, safeJson, securityClient } from "./security.helpers"
+import { waitForMemberStatus } from "./members-helpers"
+import { CONTRACT, type Reply, ROUTES, SECRET, TOKEN, captureLogs, leaks, safeJson, securitySuite } from "./security.helpers"
 import { sql } from "../helpers/sql"
 
 // NFR-4: the access token and agreement secret never leave the database.
@@ -14,19 +13,7 @@ jest.setTimeout(180_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let fake: FakeSmaregi
-
-    beforeAll(async () => {
-      fake = await startFakeSmaregi({ port: 0, contracts: [{ contractId: CONTRACT, accessToken: TOKEN }] })
-    })
-    afterAll(async () => {
-      await fake.stop()
-    })
-    beforeEach(() => fake.reset())
-    afterEach(async () => {
-      await settleMemberSync(getContainer())
-    })
-    const { smaregi, send, push } = securityClient(api, getContainer, () => fake)
+    const { fake, smaregi, send, push } = securitySuite(api, getContainer)
 
     describe("secrets never leave the database (NFR-4)", () => {
       it("keeps the access token and agreement secret out of every API response and log line, and encrypted at rest", async () => {
@@ -47,7 +34,7 @@ medusaIntegrationTestRunner({
               agreement_secret: SECRET,
               access_token: TOKEN,
               settings: {
-                apiUrl: fake.url,
+                apiUrl: fake().url,
                 contractId: CONTRACT,
                 allowedSources: ["127.0.0.1", "::1"],
                 salesChannelId: store.salesChannelId,
@@ -63,10 +50,10 @@ medusaIntegrationTestRunner({
 
           // Smaregi answers well, then refuses the token, then fails: every path logs or reports something.
           record("test ok", await send("POST", `/admin/smaregi/connections/${connectionId}/test-connection`, admin, {}))
-          fake.fault({ smaregiError: { code: 13, message: "アクセストークンが無効です。" }, times: 1 })
+          fake().fault({ smaregiError: { code: 13, message: "アクセストークンが無効です。" }, times: 1 })
           const refused = record("test refused", await send("POST", `/admin/smaregi/connections/${connectionId}/test-connection`, admin, {}))
           expect(refused.data.ok).toBe(false)
-          fake.fault({ status: 500, times: 1 })
+          fake().fault({ status: 500, times: 1 })
           record("test 500", await send("POST", `/admin/smaregi/connections/${connectionId}/test-connection`, admin, {}))
 
           // Webhook: refused, malformed, accepted (secret in the body and in the query), with a failing import.
@@ -78,7 +65,7 @@ medusaIntegrationTestRunner({
 
           // Member pushes: one refused with Smaregi's token error, then synced.
           const pk = store.publishableKey
-          fake.fault({ smaregiError: { code: 13, message: "アクセストークンが無効です。" }, times: 1 })
+          fake().fault({ smaregiError: { code: 13, message: "アクセストークンが無効です。" }, times: 1 })
           const { customer, headers: customerHeaders } = await registerCustomer(api, pk, { email: "leak@example.jp", first_name: "Leak", last_name: "Check" })
           await waitForMemberStatus(container, customer.id, "failed", 20_000).catch(() => undefined)
           record("resync", await send("POST", `/admin/smaregi/members/resync-failed`, admin, { connection_id: connectionId }))
@@ -126,7 +113,7 @@ medusaIntegrationTestRunner({
 
         // The capture saw the webhook's refusal, so an empty log is not mistaken for a clean one.
         expect(capture.lines.some((l) => l.includes("smaregi webhook: rejected"))).toBe(true)
-        expect(fake.requests.some((r) => r.headers.some(([name, value]) => name === "X_access_token" && value === TOKEN))).toBe(true)
+        expect(fake().requests.some((r) => r.headers.some(([name, value]) => name === "X_access_token" && value === TOKEN))).toBe(true)
         expect(bodies.length).toBeGreaterThan(ROUTES.filter((r) => r.method === "GET").length)
         expect(bodies.filter((b) => leaks(b).length).map((b) => b.slice(0, 300))).toEqual([])
         expect(capture.lines.filter((l) => leaks(l).length).map((l) => l.slice(0, 300))).toEqual([])

@@ -1,10 +1,8 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
-import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { encodeForm, makePushBody, makePushParams } from "../../src/smaregi/__fixtures__/push-bodies"
 import { saleScenario } from "../../src/smaregi/__fixtures__/scenarios"
 import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
-import { settleMemberSync } from "./members-helpers"
-import { CONTRACT, FORM, LOOPBACK, SECRET, TOKEN, captureLogs, leakForms, leaks, safeJson, securityClient } from "./security.helpers"
+import { FORM, LOOPBACK, SECRET, captureLogs, leakForms, leaks, safeJson, securitySuite } from "./security.helpers"
 import { sql } from "../helpers/sql"
 
 // IN-2 / issue 14: the webhook refuses without the secret or from a foreign source, bounds the body and stores no form of the secret.
@@ -13,19 +11,7 @@ jest.setTimeout(180_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let fake: FakeSmaregi
-
-    beforeAll(async () => {
-      fake = await startFakeSmaregi({ port: 0, contracts: [{ contractId: CONTRACT, accessToken: TOKEN }] })
-    })
-    afterAll(async () => {
-      await fake.stop()
-    })
-    beforeEach(() => fake.reset())
-    afterEach(async () => {
-      await settleMemberSync(getContainer())
-    })
-    const { smaregi, connect, push } = securityClient(api, getContainer, () => fake)
+    const { smaregi, connect, push } = securitySuite(api, getContainer)
 
     describe("webhook authentication (IN-2): 403, nothing stored, nothing processed", () => {
       const valid = () => encodeForm(makePushBody([saleScenario({ id: "91001" })], { agreementId: SECRET }))

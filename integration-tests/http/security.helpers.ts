@@ -2,13 +2,13 @@ import fs from "node:fs"
 import path from "node:path"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
-import type { FakeSmaregi } from "../../dev/fake-smaregi/server"
+import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import type { ConnectionSettingsInput } from "../../src/smaregi/settings"
+import { settleMemberSync } from "./members-helpers"
 
-// Shared by the security-*.spec.ts files (NFR-4 / IN-2): the secrets, every admin route, a log capture and leak checks.
-
+// Shared by the security-*.spec.ts files (NFR-4 / IN-2): the set-up, the secrets, every admin route, a log capture and leak checks.
 
 export const SECRET = "agreement-SECRET-7f3a9c21"
 export const TOKEN = "token-SECRET-d41d8cd98f00b204"
@@ -110,4 +110,23 @@ export function securityClient(api: Api, getContainer: () => MedusaContainer, fa
   const push = (body: string, opts: { query?: string; headers?: Record<string, string> } = {}): Promise<Reply> =>
     api.post(`${WEBHOOK}${opts.query ?? ""}`, body, { headers: { ...FORM, ...opts.headers }, validateStatus: () => true })
   return { smaregi, connect, send, push }
+}
+
+/**
+ * A security file's set-up: one fake Smaregi holding the contract above (reset before each test), member syncs
+ * settled after each, and the client above.
+ */
+export function securitySuite(api: Api, getContainer: () => MedusaContainer) {
+  let fake: FakeSmaregi
+  beforeAll(async () => {
+    fake = await startFakeSmaregi({ port: 0, contracts: [{ contractId: CONTRACT, accessToken: TOKEN }] })
+  })
+  afterAll(async () => {
+    await fake.stop()
+  })
+  beforeEach(() => fake.reset())
+  afterEach(async () => {
+    await settleMemberSync(getContainer())
+  })
+  return { fake: () => fake, ...securityClient(api, getContainer, () => fake) }
 }

@@ -1,7 +1,7 @@
 import { Hint, Label, Text } from "@medusajs/ui"
 import type { ComponentProps, ReactNode } from "react"
 import { useT } from "../lib/i18n"
-import { Toggle } from "./inputs"
+import { SecretInput, Toggle } from "./inputs"
 import { Picker } from "./picker"
 
 type FieldProps = {
@@ -71,6 +71,17 @@ export function SelectField({ value, options, onChange, noneLabel, ...field }: S
   return (
     <Field {...field}>
       <Picker id={field.id} value={value} options={options} noneLabel={noneLabel} onChange={onChange} />
+    </Field>
+  )
+}
+
+type SecretFieldProps = RowProps & Pick<ComponentProps<typeof SecretInput>, "isSet" | "value" | "onChange">
+
+/** A labelled secret: shown only as set or not set, replaced or removed on purpose. */
+export function SecretField({ isSet, value, onChange, ...field }: SecretFieldProps) {
+  return (
+    <Field {...field}>
+      <SecretInput id={field.id} ariaLabel={field.label} isSet={isSet} value={value} onChange={onChange} />
     </Field>
   )
 }

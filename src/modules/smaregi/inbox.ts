@@ -1,11 +1,10 @@
 import { entityId } from "../../smaregi/ids"
 import type { ParamsForm } from "../../smaregi/push-parser"
 import type { SmaregiTransaction } from "../../smaregi/transaction-schema"
+import type { Sql } from "./repositories/sql"
 
 // The durable inbox for Smaregi transaction pushes: the raw request, one row per head holding the
 // newest data received for it, and one `received` event per delivery of a head.
-
-export type InboxSql = { executeSql(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]> }
 
 export type RequestOutcome = "accepted" | "malformed"
 
@@ -72,12 +71,6 @@ function requestParams(id: string, record: SmaregiRequestRecord): unknown[] {
   ]
 }
 
-export async function recordRequest(db: InboxSql, record: SmaregiRequestRecord): Promise<string> {
-  const id = entityId("smreq")
-  await db.executeSql(INSERT_REQUEST, requestParams(id, record))
-  return id
-}
-
 const NEWER = `(t.upd_date_time IS NULL OR excluded.upd_date_time COLLATE "C" >= t.upd_date_time COLLATE "C")`
 const TAKE = (column: string) => `${column} = CASE WHEN ${NEWER} THEN excluded.${column} ELSE t.${column} END`
 
@@ -120,15 +113,6 @@ RETURNING id, transaction_id, reason_code`
 const UPSERT_WITH_EVENT = `WITH ${UPSERT_CTES} ${INSERT_RECEIVED_EVENT}`
 const REQUEST_AND_UPSERT_WITH_EVENT = `WITH request AS (${INSERT_REQUEST} RETURNING id), ${UPSERT_CTES} ${INSERT_RECEIVED_EVENT}`
 
-/**
- * Stores one delivery of a transaction head: inserts its inbox row, or replaces the row's data when
- * this delivery's updDateTime is the same or newer than the stored one; always records a `received` event.
- */
-export async function recordTransactionDelivery(db: InboxSql, input: RecordDeliveryInput): Promise<InboxDelivery> {
-  const { params, headId, upd } = deliveryParams(input)
-  return deliveryOf(input.connectionId, headId, upd, await db.executeSql(UPSERT_WITH_EVENT, params))
-}
-
 function deliveryParams(input: RecordDeliveryInput): { params: unknown[]; headId: string; upd: string | null } {
   const head = storable(input.transaction.head) as SmaregiTransaction["head"]
   const details = storable(input.transaction.details)
@@ -169,62 +153,80 @@ function deliveryOf(connectionId: string, headId: string, upd: string | null, ro
   }
 }
 
-/**
- * An authenticated, well-formed push: the raw request and its first head in one statement (one round trip
- * for the usual one-sale push), then every further head. When storing fails, the request is still recorded
- * as answered 500, so the operator sees what Smaregi will resend.
- */
-export async function recordAcceptedPush(
-  db: InboxSql,
-  input: { request: Omit<SmaregiRequestRecord, "outcome" | "connectionId" | "headCount">; connectionId: string; transactions: SmaregiTransaction[] }
-): Promise<{ requestId: string; deliveries: InboxDelivery[] }> {
-  const requestId = entityId("smreq")
-  const record: SmaregiRequestRecord = {
-    ...input.request,
-    outcome: "accepted",
-    connectionId: input.connectionId,
-    headCount: input.transactions.length,
-  }
-  const [first, ...rest] = input.transactions
-  let requestStored = false
-  try {
-    const deliveries: InboxDelivery[] = []
-    if (first) {
-      const delivery = deliveryParams({ connectionId: input.connectionId, transaction: first, requestId })
-      const rows = await db.executeSql(
-        REQUEST_AND_UPSERT_WITH_EVENT,
-        [...requestParams(requestId, record), ...delivery.params]
-      )
-      requestStored = true
-      deliveries.push(deliveryOf(input.connectionId, delivery.headId, delivery.upd, rows))
-    } else {
-      await db.executeSql(INSERT_REQUEST, requestParams(requestId, record))
-      requestStored = true
-    }
-    for (const transaction of rest) {
-      deliveries.push(await recordTransactionDelivery(db, { connectionId: input.connectionId, transaction, requestId }))
-    }
-    return { requestId, deliveries }
-  } catch (error) {
-    const failure = { httpStatus: 500, errorCode: "store_failed", errorMessage: error instanceof Error ? error.message : String(error) }
-    const recorded = requestStored
-      ? markRequestOutcome(db, requestId, failure)
-      : db.executeSql(INSERT_REQUEST, requestParams(requestId, { ...record, ...failure }))
-    await recorded.catch(() => undefined)
-    throw error
-  }
-}
+/** The inbox's writes, on the module's SQL. */
+export class InboxRecords {
+  constructor(private readonly sql: Sql) {}
 
-/** Marks a stored request as answered differently than planned (e.g. storing its heads failed). */
-export async function markRequestOutcome(
-  db: InboxSql,
-  requestId: string,
-  update: { httpStatus: number; errorCode: string; errorMessage: string }
-): Promise<void> {
-  await db.executeSql(
-    `UPDATE smaregi_request SET http_status = ?, error_code = ?, error_message = ?, updated_at = now() WHERE id = ?`,
-    [update.httpStatus, update.errorCode, update.errorMessage, requestId]
-  )
+  async recordRequest(record: SmaregiRequestRecord): Promise<string> {
+    const id = entityId("smreq")
+    await this.sql(INSERT_REQUEST, requestParams(id, record))
+    return id
+  }
+
+  /**
+   * Stores one delivery of a transaction head: inserts its inbox row, or replaces the row's data when
+   * this delivery's updDateTime is the same or newer than the stored one; always records a `received` event.
+   */
+  async recordTransactionDelivery(input: RecordDeliveryInput): Promise<InboxDelivery> {
+    const { params, headId, upd } = deliveryParams(input)
+    return deliveryOf(input.connectionId, headId, upd, await this.sql(UPSERT_WITH_EVENT, params))
+  }
+
+  /**
+   * An authenticated, well-formed push: the raw request and its first head in one statement (one round trip
+   * for the usual one-sale push), then every further head. When storing fails, the request is still recorded
+   * as answered 500, so the operator sees what Smaregi will resend.
+   */
+  async recordAcceptedPush(
+    input: { request: Omit<SmaregiRequestRecord, "outcome" | "connectionId" | "headCount">; connectionId: string; transactions: SmaregiTransaction[] }
+  ): Promise<{ requestId: string; deliveries: InboxDelivery[] }> {
+    const requestId = entityId("smreq")
+    const record: SmaregiRequestRecord = {
+      ...input.request,
+      outcome: "accepted",
+      connectionId: input.connectionId,
+      headCount: input.transactions.length,
+    }
+    const [first, ...rest] = input.transactions
+    let requestStored = false
+    try {
+      const deliveries: InboxDelivery[] = []
+      if (first) {
+        const delivery = deliveryParams({ connectionId: input.connectionId, transaction: first, requestId })
+        const rows = await this.sql(
+          REQUEST_AND_UPSERT_WITH_EVENT,
+          [...requestParams(requestId, record), ...delivery.params]
+        )
+        requestStored = true
+        deliveries.push(deliveryOf(input.connectionId, delivery.headId, delivery.upd, rows))
+      } else {
+        await this.sql(INSERT_REQUEST, requestParams(requestId, record))
+        requestStored = true
+      }
+      for (const transaction of rest) {
+        deliveries.push(await this.recordTransactionDelivery({ connectionId: input.connectionId, transaction, requestId }))
+      }
+      return { requestId, deliveries }
+    } catch (error) {
+      const failure = { httpStatus: 500, errorCode: "store_failed", errorMessage: error instanceof Error ? error.message : String(error) }
+      const recorded = requestStored
+        ? this.markRequestOutcome(requestId, failure)
+        : this.sql(INSERT_REQUEST, requestParams(requestId, { ...record, ...failure }))
+      await recorded.catch(() => undefined)
+      throw error
+    }
+  }
+
+  /** Marks a stored request as answered differently than planned (e.g. storing its heads failed). */
+  async markRequestOutcome(
+    requestId: string,
+    update: { httpStatus: number; errorCode: string; errorMessage: string }
+  ): Promise<void> {
+    await this.sql(
+      `UPDATE smaregi_request SET http_status = ?, error_code = ?, error_message = ?, updated_at = now() WHERE id = ?`,
+      [update.httpStatus, update.errorCode, update.errorMessage, requestId]
+    )
+  }
 }
 
 // PostgreSQL text cannot hold NUL and jsonb refuses unpaired surrogates: whatever a push contains

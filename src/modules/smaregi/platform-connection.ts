@@ -3,7 +3,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { effectivePlatformUrls, type SmaregiApiChoice } from "../../smaregi/platform/settings"
 import { apiUrlProblem, type ConnectionSettings } from "../../smaregi/settings"
-import type { InboxSql } from "./inbox"
+import type { Sql } from "./repositories/sql"
 import { SmaregiNotConfiguredError } from "./transport/types"
 import type { SecretBox } from "./secrets"
 import type { ConnectionInput } from "./types"
@@ -45,18 +45,6 @@ export function assertPlatformSettings(api: SmaregiApiChoice, settings: Connecti
   }
 }
 
-/** Another live platform connection of the same contract: one webhook URL per contract must find one connection. */
-export async function assertContractFree(db: InboxSql, api: SmaregiApiChoice, contractId: string | null, exceptId?: string): Promise<void> {
-  if (api !== "platform" || !contractId) return
-  const rows = await db.executeSql(
-    `SELECT id FROM smaregi_connection WHERE api = 'platform' AND settings->>'contractId' = ? AND deleted_at IS NULL AND id <> ?`,
-    [contractId, exceptId ?? ""]
-  )
-  if (rows.length) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, `settings.contractId: another Platform API connection already uses contract ${contractId}`)
-  }
-}
-
 export type PlatformWebhookTarget = {
   id: string
   enabled: boolean
@@ -65,42 +53,59 @@ export type PlatformWebhookTarget = {
   webhookSecret: string | null
 }
 
-/** The live platform connection of a contract with its webhook secret opened (the route compares it in constant time). */
-export async function loadPlatformWebhookTarget(db: InboxSql, box: SecretBox, contractId: string): Promise<PlatformWebhookTarget | null> {
-  const [row] = await db.executeSql(
-    `SELECT id, enabled, settings, updated_at, webhook_secret_encrypted FROM smaregi_connection
-      WHERE api = 'platform' AND settings->>'contractId' = ? AND deleted_at IS NULL
-      ORDER BY enabled DESC, created_at ASC LIMIT 1`,
-    [contractId]
-  )
-  if (!row) return null
-  const sealed = row.webhook_secret_encrypted as string | null
-  const webhookSecret = sealed ? box.decrypt(sealed) : null
-  if (sealed && webhookSecret) await resealPlatformSecret(db, box, String(row.id), "webhook_secret_encrypted", sealed, webhookSecret)
-  return {
-    id: String(row.id),
-    enabled: !!row.enabled,
-    settings: row.settings,
-    updated_at: row.updated_at as Date,
-    webhookSecret,
+/** The Platform API's reads of smaregi_connection, on the module's SQL. */
+export class PlatformConnectionRecords {
+  constructor(private readonly sql: Sql) {}
+
+  /** Another live platform connection of the same contract: one webhook URL per contract must find one connection. */
+  async assertContractFree(api: SmaregiApiChoice, contractId: string | null, exceptId?: string): Promise<void> {
+    if (api !== "platform" || !contractId) return
+    const rows = await this.sql(
+      `SELECT id FROM smaregi_connection WHERE api = 'platform' AND settings->>'contractId' = ? AND deleted_at IS NULL AND id <> ?`,
+      [contractId, exceptId ?? ""]
+    )
+    if (rows.length) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `settings.contractId: another Platform API connection already uses contract ${contractId}`)
+    }
+  }
+
+  /** The live platform connection of a contract with its webhook secret opened (the route compares it in constant time). */
+  async loadPlatformWebhookTarget(box: SecretBox, contractId: string): Promise<PlatformWebhookTarget | null> {
+    const [row] = await this.sql(
+      `SELECT id, enabled, settings, updated_at, webhook_secret_encrypted FROM smaregi_connection
+        WHERE api = 'platform' AND settings->>'contractId' = ? AND deleted_at IS NULL
+        ORDER BY enabled DESC, created_at ASC LIMIT 1`,
+      [contractId]
+    )
+    if (!row) return null
+    const sealed = row.webhook_secret_encrypted as string | null
+    const webhookSecret = sealed ? box.decrypt(sealed) : null
+    if (sealed && webhookSecret) await this.resealPlatformSecret(box, String(row.id), "webhook_secret_encrypted", sealed, webhookSecret)
+    return {
+      id: String(row.id),
+      enabled: !!row.enabled,
+      settings: row.settings,
+      updated_at: row.updated_at as Date,
+      webhookSecret,
+    }
+  }
+
+  /**
+   * A platform secret sealed in an older format or with a rotated-out key is sealed again with the current key once
+   * read, as the access token is; the compare-and-set keeps a concurrent admin change.
+   */
+  async resealPlatformSecret(
+    box: SecretBox,
+    id: string,
+    column: "client_secret_encrypted" | "webhook_secret_encrypted",
+    sealed: string,
+    plain: string
+  ): Promise<void> {
+    if (!box.needsReseal(sealed)) return
+    await this.sql(`UPDATE smaregi_connection SET ${column} = ? WHERE id = ? AND ${column} = ?`, [box.encrypt(plain), id, sealed])
   }
 }
 
-/**
- * A platform secret sealed in an older format or with a rotated-out key is sealed again with the current key once
- * read, as the access token is; the compare-and-set keeps a concurrent admin change.
- */
-export async function resealPlatformSecret(
-  db: InboxSql,
-  box: SecretBox,
-  id: string,
-  column: "client_secret_encrypted" | "webhook_secret_encrypted",
-  sealed: string,
-  plain: string
-): Promise<void> {
-  if (!box.needsReseal(sealed)) return
-  await db.executeSql(`UPDATE smaregi_connection SET ${column} = ? WHERE id = ? AND ${column} = ?`, [box.encrypt(plain), id, sealed])
-}
 
 export type PlatformCredentials = {
   environment: ConnectionSettings["platform"]["environment"]

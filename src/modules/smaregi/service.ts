@@ -10,9 +10,8 @@ import { SmaregiRequest } from "./models/request"
 import { SmaregiTransaction } from "./models/transaction"
 import { SmaregiTransactionEvent } from "./models/transaction-event"
 import { SecretBox, secretBoxFor } from "./secrets"
-import { collectSourceGate, loadConnectionByAgreementSecret, type WebhookSourceGate } from "./webhook-connections"
-import { assertContractFree, assertPlatformSettings, loadPlatformWebhookTarget, platformTransportConnection, resealPlatformSecret } from "./platform-connection"
-import { platformEventStore } from "./repositories/platform-events"
+import type { WebhookSourceGate } from "./webhook-connections"
+import { assertPlatformSettings, platformTransportConnection } from "./platform-connection"
 import { type ConnectionRow, deepFreeze, publicConnectionOf, sealConnectionSecrets } from "./connection-rows"
 import { SMAREGI_REDIS } from "./loaders/redis"
 import { transportForConnection, type TransportDeps } from "./transport/for-connection"
@@ -24,13 +23,10 @@ import { SmaregiRecords } from "./repositories"
 import { RedisTokenStore, type RedisTokenClient } from "../../smaregi/platform/redis-token-store"
 import {
   type InboxDelivery,
+  type InboxRecords,
   type RecordDeliveryInput,
   type SmaregiRequestRecord,
-  recordAcceptedPush,
-  recordRequest,
-  recordTransactionDelivery,
   resolveWebhookMaxBytes,
-  type InboxSql,
 } from "./inbox"
 import {
   apiUrlProblem,
@@ -39,9 +35,8 @@ import {
 } from "../../smaregi/settings"
 import { resolveBarcodeRateLimit } from "../../smaregi/request-window"
 import type { TransactionPointsDrift } from "../../smaregi/admin-types"
-import * as transactions from "./repositories/transactions"
+import type { TransactionResult } from "./repositories/transactions"
 import { assertNoNewApprovalKey, assertTokenReenteredForNewApiUrl, parseSettingsOrThrow } from "./connection-rules"
-import { salesStats } from "./repositories/stats"
 import type { ConnectionCredentials, ConnectionInput, PublicConnection, SmaregiModuleOptions } from "./types"
 
 
@@ -68,8 +63,6 @@ export default class SmaregiModuleService extends MedusaService({
   SmaregiPlatformEvent,
 }) {
   protected readonly options_: SmaregiModuleOptions
-  /** The module's SQL door for its own repositories; nothing outside the module gets it. */
-  protected readonly db_: InboxSql = { executeSql: (sql, params) => this.executeSql(sql, params) }
   protected secretBox_?: SecretBox
   protected readonly transportDeps_: TransportDeps
   protected readonly redis_: (RedisEval & RedisTokenClient & { quit(): Promise<unknown> }) | null
@@ -122,7 +115,7 @@ export default class SmaregiModuleService extends MedusaService({
     assertNoNewApprovalKey(input)
     const settings = parseSettingsOrThrow(input.settings)
     assertPlatformSettings(input.api ?? "v2", settings)
-    await assertContractFree(this.db_, input.api ?? "v2", settings.contractId)
+    await this.records().platformConnections.assertContractFree(input.api ?? "v2", settings.contractId)
     await this.assertAgreementSecretFree(input.agreementSecret)
     const row = await this.createSmaregiConnections({
       name,
@@ -154,7 +147,7 @@ export default class SmaregiModuleService extends MedusaService({
     }
     if (input.agreementSecret) await this.assertAgreementSecretFree(input.agreementSecret, id)
     const contractId = (update.settings as ConnectionSettings | undefined)?.contractId ?? (current.settings?.contractId as string | null)
-    await assertContractFree(this.db_, input.api ?? current.api, contractId ?? null, id)
+    await this.records().platformConnections.assertContractFree(input.api ?? current.api, contractId ?? null, id)
     const row = await this.updateSmaregiConnections(update as any)
     this.connectionsBySecret_.clear()
     this.sourceGate_ = null
@@ -203,7 +196,7 @@ export default class SmaregiModuleService extends MedusaService({
   async webhookSourceGate(): Promise<WebhookSourceGate> {
     const cached = this.sourceGate_
     if (cached && Date.now() - cached.at < CONNECTION_CACHE_MS) return cached.gate
-    const gate = await collectSourceGate(this.db_, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
+    const gate = await this.records().webhookConnections.collectSourceGate((id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
     this.sourceGate_ = { at: Date.now(), gate }
     return gate
   }
@@ -211,7 +204,7 @@ export default class SmaregiModuleService extends MedusaService({
   protected sourceGate_: { at: number; gate: WebhookSourceGate } | null = null
 
   protected async loadConnectionBySecret(secret: string): Promise<PublicConnection | null> {
-    return loadConnectionByAgreementSecret(this.db_, this.secrets(), secret, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
+    return this.records().webhookConnections.loadConnectionByAgreementSecret(this.secrets(), secret, (id, updatedAt, raw) => this.parsedSettings(id, updatedAt, raw))
   }
 
   protected async resealAccessToken(id: string, sealed: string, token: string): Promise<void> {
@@ -241,7 +234,7 @@ export default class SmaregiModuleService extends MedusaService({
         ? platformTransportConnection(this.secrets(), row, connectionSettingsSchema.parse(row.settings ?? {}))
         : { id: connectionId, api: "v2" as const, credentials: await this.connectionCredentials(connectionId, row) }
     if (connection.api === "platform" && row.client_secret_encrypted) {
-      await resealPlatformSecret(this.db_, this.secrets(), row.id, "client_secret_encrypted", row.client_secret_encrypted, connection.settings.clientSecret)
+      await this.records().platformConnections.resealPlatformSecret(this.secrets(), row.id, "client_secret_encrypted", row.client_secret_encrypted, connection.settings.clientSecret)
     }
     return transportForConnection(connection, this.transportDeps_, this.records().planFeatures.gate(row.id, row.plan_lacks))
   }
@@ -304,17 +297,17 @@ export default class SmaregiModuleService extends MedusaService({
   // --- inbox (sales IN webhook) ---
   /** Stores a webhook request (body and query already redacted); returns its id. */
   async recordSmaregiRequest(record: SmaregiRequestRecord): Promise<string> {
-    return recordRequest(this.db_, record)
+    return this.records().inbox.recordRequest(record)
   }
 
   /** Stores one delivery of a transaction head in the inbox (see inbox.ts). */
   async recordSmaregiTransactionDelivery(input: RecordDeliveryInput): Promise<InboxDelivery> {
-    return recordTransactionDelivery(this.db_, input)
+    return this.records().inbox.recordTransactionDelivery(input)
   }
 
   /** Stores an authenticated, well-formed push: the request row, then one inbox row per head. */
-  async recordSmaregiPush(input: Parameters<typeof recordAcceptedPush>[1]): Promise<{ requestId: string; deliveries: InboxDelivery[] }> {
-    return recordAcceptedPush(this.db_, input)
+  async recordSmaregiPush(input: Parameters<InboxRecords["recordAcceptedPush"]>[0]): Promise<{ requestId: string; deliveries: InboxDelivery[] }> {
+    return this.records().inbox.recordAcceptedPush(input)
   }
 
   /** Webhook body limit: module option `webhookMaxBytes`, else env SMAREGI_WEBHOOK_MAX_BYTES, else 1 MB. */
@@ -324,16 +317,16 @@ export default class SmaregiModuleService extends MedusaService({
   // --- end inbox (sales IN webhook) ---
 
   // --- sales processing (repositories/transactions.ts, repositories/stats.ts) ---
-  claimSmaregiOrder(transactionId: string, orderId: string) { return transactions.claimOrder(this.db_, transactionId, orderId) }
-  unclaimSmaregiOrder(transactionId: string, orderId: string) { return transactions.unclaimOrder(this.db_, transactionId, orderId) }
-  countSmaregiAttempt(transactionId: string) { return transactions.countAttempt(this.db_, transactionId) }
-  recordSmaregiResult(result: transactions.TransactionResult) { return transactions.recordResult(this.db_, result) }
-  flagSmaregiPointsDrift(transactionId: string, drift: TransactionPointsDrift) { return transactions.flagPointsDrift(this.db_, transactionId, drift) }
-  listPendingSmaregiTransactions(afterMs: number, limit: number) { return transactions.listPending(this.db_, afterMs, limit) }
+  claimSmaregiOrder(transactionId: string, orderId: string) { return this.records().transactions.claimOrder(transactionId, orderId) }
+  unclaimSmaregiOrder(transactionId: string, orderId: string) { return this.records().transactions.unclaimOrder(transactionId, orderId) }
+  countSmaregiAttempt(transactionId: string) { return this.records().transactions.countAttempt(transactionId) }
+  recordSmaregiResult(result: TransactionResult) { return this.records().transactions.recordResult(result) }
+  flagSmaregiPointsDrift(transactionId: string, drift: TransactionPointsDrift) { return this.records().transactions.flagPointsDrift(transactionId, drift) }
+  listPendingSmaregiTransactions(afterMs: number, limit: number) { return this.records().transactions.listPending(afterMs, limit) }
   countFailedPendingAttempt(transactionId: string, attempts: number, reason: string) {
-    return transactions.countFailedPendingAttempt(this.db_, transactionId, attempts, reason)
+    return this.records().transactions.countFailedPendingAttempt(transactionId, attempts, reason)
   }
-  getSmaregiSalesStats(connectionId: string | null | undefined, tz: string) { return salesStats(this.db_, connectionId, tz) }
+  getSmaregiSalesStats(connectionId: string | null | undefined, tz: string) { return this.records().salesStats.salesStats(connectionId, tz) }
 
   /** Member barcode requests per minute per customer: module option `barcodeRateLimit`, else env SMAREGI_BARCODE_RATE_LIMIT, else 60. */
   getBarcodeRateLimit(): number {
@@ -349,12 +342,12 @@ export default class SmaregiModuleService extends MedusaService({
 
   /** Platform webhooks as stored (smaregi_platform_event): record, claim, finish, pending. */
   platformEvents() {
-    return platformEventStore(this.db_)
+    return this.records().platformEvents
   }
 
   /** The live Platform connection of a contract with its webhook secret opened; for the webhook route only. */
   async findPlatformWebhookTarget(contractId: string) {
-    const target = await loadPlatformWebhookTarget(this.db_, this.secrets(), contractId)
+    const target = await this.records().platformConnections.loadPlatformWebhookTarget(this.secrets(), contractId)
     return target && { ...target, settings: this.parsedSettings(target.id, target.updated_at, target.settings) }
   }
 }

@@ -7,6 +7,7 @@ import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { highestCustomerId } from "../../smaregi/customer-ids"
 import { IMPORT_FIELDS, type ImportAction, type StoreCustomerMatch, importEmail, importedCustomerFields, planImport } from "../../smaregi/member-import"
 import { memberSyncTiming } from "./config"
+import { customersByMetadataValue } from "./customer-metadata"
 import { openBalancesFromRows } from "./opening-balances"
 import { memberRecords, smaregiService } from "./store"
 import { classifySyncError } from "./sync-policy"
@@ -72,7 +73,7 @@ async function planPage(container: MedusaContainer, connectionId: string, rows: 
   )) as unknown as Array<{ smaregi_customer_id: string; status: string }>
   const reuse = new Map<string, string>()
   // Store customers the import created before for these Smaregi members (a run that stopped midway).
-  const created = await smaregi.records().customers.byMetadataValue(IMPORT_REF_KEY, ids.map((id) => importRef(connectionId, id)))
+  const created = await customersByMetadataValue(container, IMPORT_REF_KEY, ids.map((id) => importRef(connectionId, id)))
   for (const id of ids) {
     const customerId = created.get(importRef(connectionId, id))
     if (customerId) reuse.set(id, customerId)

@@ -1,7 +1,8 @@
 import { useT } from "../../lib/i18n"
 import type { FieldErrors } from "../../lib/field-errors"
 import { Field, SelectField } from "../field"
-import { SecretInput, TextInput } from "../inputs"
+import { TextInput } from "../inputs"
+import { SecretFields } from "./secret-fields"
 import type { Identity } from "./security-section"
 import { type SectionProps, sp } from "./types"
 
@@ -22,15 +23,7 @@ export function PlatformFields({ draft, set, identity, setIdentity, secretsSet, 
       <Field id="platform.clientId" label={t("platform.clientId")} japanese="クライアントID" description={t("platform.clientIdHelp")} error={errors[sp("platform.clientId")]}>
         <TextInput id="platform.clientId" nullable value={platform.clientId} onChange={(v) => setPlatform({ clientId: v })} />
       </Field>
-      <Field id="client_secret" label={t("platform.clientSecret")} japanese="クライアントシークレット" description={t("platform.clientSecretHelp")} error={errors.client_secret}>
-        <SecretInput
-          id="client_secret"
-          ariaLabel={t("platform.clientSecret")}
-          isSet={secretsSet.clientSecret}
-          value={identity.clientSecret}
-          onChange={(v) => setIdentity({ ...identity, clientSecret: v })}
-        />
-      </Field>
+      <SecretFields secrets={["clientSecret"]} identity={identity} setIdentity={setIdentity} secretsSet={secretsSet} errors={errors} />
       <SelectField
         id="platform.environment"
         label={t("platform.environment")}
@@ -50,15 +43,7 @@ export function PlatformFields({ draft, set, identity, setIdentity, secretsSet, 
       <Field id="platform.apiUrl" label={t("platform.apiUrl")} japanese="API URL" description={t("platform.urlOverrideHelp")} error={errors[sp("platform.apiUrl")]}>
         <TextInput id="platform.apiUrl" nullable value={platform.apiUrl} onChange={(v) => setPlatform({ apiUrl: v })} />
       </Field>
-      <Field id="webhook_secret" label={t("platform.webhookSecret")} japanese="Webhookシークレット" description={t("platform.webhookSecretHelp")} error={errors.webhook_secret}>
-        <SecretInput
-          id="webhook_secret"
-          ariaLabel={t("platform.webhookSecret")}
-          isSet={secretsSet.webhookSecret}
-          value={identity.webhookSecret}
-          onChange={(v) => setIdentity({ ...identity, webhookSecret: v })}
-        />
-      </Field>
+      <SecretFields secrets={["webhookSecret"]} identity={identity} setIdentity={setIdentity} secretsSet={secretsSet} errors={errors} />
       <Field
         id="platform.webhookSecretHeader"
         label={t("platform.webhookSecretHeader")}

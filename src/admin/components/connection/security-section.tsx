@@ -4,8 +4,9 @@ import type { ReactNode } from "react"
 import type { FieldErrors } from "../../lib/field-errors"
 import { Field, SelectField, SwitchField } from "../field"
 import { FormSection } from "../form-section"
-import { NumberInput, SecretInput, TextInput } from "../inputs"
+import { NumberInput, TextInput } from "../inputs"
 import { PlatformFields } from "./platform-fields"
+import { SecretFields } from "./secret-fields"
 import { StringList } from "./string-list"
 import { type SectionProps, settingRows, sp } from "./types"
 
@@ -79,38 +80,7 @@ export function SecuritySection({ draft, set, errors, identity, setIdentity, sec
         </div>
       </Field>
       {!platform && (
-        <>
-          <Field
-            id="agreement_secret"
-            label={t("field.agreement_secret")}
-            japanese="パラメータ情報 agreementId"
-            description={t("form.security.agreementHelp")}
-            error={errors.agreement_secret}
-          >
-            <SecretInput
-              id="agreement_secret"
-              ariaLabel={t("field.agreement_secret")}
-              isSet={secretsSet.agreementSecret}
-              value={identity.agreementSecret}
-              onChange={(v) => setIdentity({ ...identity, agreementSecret: v })}
-            />
-          </Field>
-          <Field
-            id="access_token"
-            label={t("field.access_token")}
-            japanese="アクセストークン"
-            description={t("form.security.tokenHelp")}
-            error={errors.access_token}
-          >
-            <SecretInput
-              id="access_token"
-              ariaLabel={t("field.access_token")}
-              isSet={secretsSet.accessToken}
-              value={identity.accessToken}
-              onChange={(v) => setIdentity({ ...identity, accessToken: v })}
-            />
-          </Field>
-        </>
+        <SecretFields secrets={["agreementSecret", "accessToken"]} identity={identity} setIdentity={setIdentity} secretsSet={secretsSet} errors={errors} />
       )}
       <Field id="contractId" label={t("field.contractId")} japanese="契約ID" error={errors[sp("contractId")]}>
         <TextInput id="contractId" nullable value={draft.contractId} onChange={(v) => set("contractId", v)} />

@@ -1,39 +1,6 @@
 import { entityId } from "../../../smaregi/ids"
 import type { TransactionPointsDrift, TransactionStatus } from "../../../smaregi/admin-types"
-import type { InboxSql } from "../inbox"
-
-// The sales path's writes on smaregi_transaction that must be atomic (claims, counters, a result with its event).
-
-/**
- * The database guard of exactly-once (IN-5): only the first order ever claims the row. False when the row
- * already has an order (or is gone).
- */
-export async function claimOrder(db: InboxSql, transactionId: string, orderId: string): Promise<boolean> {
-  const rows = await db.executeSql(
-    `UPDATE smaregi_transaction SET order_id = ?, updated_at = now()
-      WHERE id = ? AND order_id IS NULL AND deleted_at IS NULL
-      RETURNING id`,
-    [orderId, transactionId]
-  )
-  return rows.length > 0
-}
-
-/** Undoes claimOrder, only if the row still holds that order. */
-export async function unclaimOrder(db: InboxSql, transactionId: string, orderId: string): Promise<void> {
-  await db.executeSql(`UPDATE smaregi_transaction SET order_id = NULL, updated_at = now() WHERE id = ? AND order_id = ?`, [
-    transactionId,
-    orderId,
-  ])
-}
-
-/** Counts one more run started on the row; returns the new count. */
-export async function countAttempt(db: InboxSql, transactionId: string): Promise<number> {
-  const rows = await db.executeSql(
-    `UPDATE smaregi_transaction SET attempts = attempts + 1, updated_at = now() WHERE id = ? RETURNING attempts`,
-    [transactionId]
-  )
-  return Number(rows[0]?.attempts ?? 1)
-}
+import type { Sql } from "./sql"
 
 export type TransactionResult = {
   transaction_id: string
@@ -61,36 +28,6 @@ INSERT INTO smaregi_transaction_event
 SELECT ?, id, ?, ?, ?, ?, ?, ?, now(), now() FROM updated
 RETURNING id`
 
-/** The row shows what was applied and the event log says so; false when the row no longer exists. */
-export async function recordResult(db: InboxSql, input: TransactionResult): Promise<boolean> {
-  const reasonCode = input.reason_code ?? null
-  const reason = input.reason ?? null
-  const rows = await db.executeSql(RECORD_RESULT, [
-    input.status,
-    input.action,
-    input.applied_upd_date_time,
-    reasonCode,
-    reason,
-    input.transaction_id,
-    entityId("smtxe"),
-    input.connection_id,
-    input.transaction_head_id,
-    input.event,
-    reasonCode,
-    reason,
-    input.applied_upd_date_time,
-  ])
-  return rows.length > 0
-}
-
-/** PTS-5: the register's points movement took more than the ledger held. */
-export async function flagPointsDrift(db: InboxSql, transactionId: string, drift: TransactionPointsDrift): Promise<void> {
-  await db.executeSql(`UPDATE smaregi_transaction SET points_drift = ?::jsonb, updated_at = now() WHERE id = ?`, [
-    JSON.stringify(drift),
-    transactionId,
-  ])
-}
-
 export type PendingTransaction = {
   id: string
   connection_id: string
@@ -100,27 +37,93 @@ export type PendingTransaction = {
   connection_state: "gone" | "disabled" | "enabled"
 }
 
-/** Rows still `received` whose last touch is older than `afterMs`, oldest first, with their connection's state. */
-export async function listPending(db: InboxSql, afterMs: number, limit: number): Promise<PendingTransaction[]> {
-  const rows = await db.executeSql(
-    `SELECT t.id, t.connection_id, t.transaction_head_id, t.upd_date_time, t.attempts,
-            CASE WHEN c.id IS NULL OR c.deleted_at IS NOT NULL THEN 'gone' WHEN c.enabled THEN 'enabled' ELSE 'disabled' END AS connection_state
-       FROM smaregi_transaction t LEFT JOIN smaregi_connection c ON c.id = t.connection_id
-      WHERE t.status = 'received' AND t.deleted_at IS NULL AND t.updated_at < now() - make_interval(secs => ?)
-      ORDER BY t.updated_at ASC LIMIT ?`,
-    [afterMs / 1000, limit]
-  )
-  return rows as unknown as PendingTransaction[]
-}
+/** The sales path's writes on smaregi_transaction that must be atomic (claims, counters, a result with its event). */
+export class TransactionRecords {
+  constructor(private readonly sql: Sql) {}
 
-/**
- * A pending run that failed counts once whether it failed before it started (no attempt recorded) or after; the
- * reason stays on the row. Touching updated_at puts the row behind the others.
- */
-export async function countFailedPendingAttempt(db: InboxSql, transactionId: string, attempts: number, reason: string): Promise<void> {
-  await db.executeSql(
-    `UPDATE smaregi_transaction SET attempts = GREATEST(attempts, ?), reason = ?, updated_at = now()
-      WHERE id = ? AND status = 'received'`,
-    [attempts, reason.slice(0, 2000), transactionId]
-  )
+  /**
+   * The database guard of exactly-once (IN-5): only the first order ever claims the row. False when the row
+   * already has an order (or is gone).
+   */
+  async claimOrder(transactionId: string, orderId: string): Promise<boolean> {
+    const rows = await this.sql(
+      `UPDATE smaregi_transaction SET order_id = ?, updated_at = now()
+        WHERE id = ? AND order_id IS NULL AND deleted_at IS NULL
+        RETURNING id`,
+      [orderId, transactionId]
+    )
+    return rows.length > 0
+  }
+
+  /** Undoes claimOrder, only if the row still holds that order. */
+  async unclaimOrder(transactionId: string, orderId: string): Promise<void> {
+    await this.sql(`UPDATE smaregi_transaction SET order_id = NULL, updated_at = now() WHERE id = ? AND order_id = ?`, [
+      transactionId,
+      orderId,
+    ])
+  }
+
+  /** Counts one more run started on the row; returns the new count. */
+  async countAttempt(transactionId: string): Promise<number> {
+    const rows = await this.sql(
+      `UPDATE smaregi_transaction SET attempts = attempts + 1, updated_at = now() WHERE id = ? RETURNING attempts`,
+      [transactionId]
+    )
+    return Number(rows[0]?.attempts ?? 1)
+  }
+
+  /** The row shows what was applied and the event log says so; false when the row no longer exists. */
+  async recordResult(input: TransactionResult): Promise<boolean> {
+    const reasonCode = input.reason_code ?? null
+    const reason = input.reason ?? null
+    const rows = await this.sql(RECORD_RESULT, [
+      input.status,
+      input.action,
+      input.applied_upd_date_time,
+      reasonCode,
+      reason,
+      input.transaction_id,
+      entityId("smtxe"),
+      input.connection_id,
+      input.transaction_head_id,
+      input.event,
+      reasonCode,
+      reason,
+      input.applied_upd_date_time,
+    ])
+    return rows.length > 0
+  }
+
+  /** PTS-5: the register's points movement took more than the ledger held. */
+  async flagPointsDrift(transactionId: string, drift: TransactionPointsDrift): Promise<void> {
+    await this.sql(`UPDATE smaregi_transaction SET points_drift = ?::jsonb, updated_at = now() WHERE id = ?`, [
+      JSON.stringify(drift),
+      transactionId,
+    ])
+  }
+
+  /** Rows still `received` whose last touch is older than `afterMs`, oldest first, with their connection's state. */
+  async listPending(afterMs: number, limit: number): Promise<PendingTransaction[]> {
+    const rows = await this.sql(
+      `SELECT t.id, t.connection_id, t.transaction_head_id, t.upd_date_time, t.attempts,
+              CASE WHEN c.id IS NULL OR c.deleted_at IS NOT NULL THEN 'gone' WHEN c.enabled THEN 'enabled' ELSE 'disabled' END AS connection_state
+         FROM smaregi_transaction t LEFT JOIN smaregi_connection c ON c.id = t.connection_id
+        WHERE t.status = 'received' AND t.deleted_at IS NULL AND t.updated_at < now() - make_interval(secs => ?)
+        ORDER BY t.updated_at ASC LIMIT ?`,
+      [afterMs / 1000, limit]
+    )
+    return rows as unknown as PendingTransaction[]
+  }
+
+  /**
+   * A pending run that failed counts once whether it failed before it started (no attempt recorded) or after; the
+   * reason stays on the row. Touching updated_at puts the row behind the others.
+   */
+  async countFailedPendingAttempt(transactionId: string, attempts: number, reason: string): Promise<void> {
+    await this.sql(
+      `UPDATE smaregi_transaction SET attempts = GREATEST(attempts, ?), reason = ?, updated_at = now()
+        WHERE id = ? AND status = 'received'`,
+      [attempts, reason.slice(0, 2000), transactionId]
+    )
+  }
 }

@@ -1,4 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { mergeCustomerMetadata } from "../customer-metadata"
 import type { MemberRecord } from "../link-approval-types"
 import { memberRecords, smaregiService } from "../store"
 import { scheduleMemberSync } from "../wake"
@@ -13,7 +14,8 @@ export const markLinksApprovedStep = createStep("smaregi-mark-links-approved", a
   for (const connectionId of new Set(approved.map((m) => m.connection_id))) {
     const connection = await smaregi.getPublicConnection(connectionId)
     const keys = connection.settings.metadataKeys
-    await memberRecords(container).customers.mergeMetadata(
+    await mergeCustomerMetadata(
+      container,
       approved
         .filter((m) => m.connection_id === connectionId)
         .map((m) => ({ id: m.customer_id, patch: { [keys.memberCode]: m.customer_code, [keys.syncStatus]: "pending" } }))

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { memberRecords } from "../store"
+import { mergeCustomerMetadata } from "../customer-metadata"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { smaregiService } from "../store"
 import type { MemberSyncResult } from "./record-member-outcomes"
@@ -7,9 +7,9 @@ import type { MemberSyncResult } from "./record-member-outcomes"
 const MIRRORED_STATUSES = new Set(["synced", "failed", "pending"])
 
 /**
- * Mirrors member code, synced-at and status into customer metadata (the three 会員自由項目) with one SQL
- * statement that merges the keys into the stored metadata. No customer module call and no event: the write
- * cannot trigger another sync; customers whose metadata already holds these values are not written at all.
+ * Mirrors member code, synced-at and status into customer metadata (the three 会員自由項目), merged into the stored
+ * metadata through the customer module: its event is not `customer.updated`, so the write cannot trigger another
+ * sync; customers whose metadata already holds these values are not written at all.
  */
 async function mirrorMemberMetadata(container: MedusaContainer, input: { connection_id: string; results: MemberSyncResult[] }): Promise<number> {
   const results = input.results.filter((r) => MIRRORED_STATUSES.has(r.status))
@@ -21,7 +21,7 @@ async function mirrorMemberMetadata(container: MedusaContainer, input: { connect
     if (result.last_synced_at) patch[keys.syncedAt] = result.last_synced_at
     patches.set(result.customer_id, patch)
   }
-  return memberRecords(container).customers.mergeMetadata([...patches].map(([id, patch]) => ({ id, patch })))
+  return mergeCustomerMetadata(container, [...patches].map(([id, patch]) => ({ id, patch })))
 }
 
 export const mirrorMemberMetadataStep = createStep(

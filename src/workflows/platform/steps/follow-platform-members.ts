@@ -5,6 +5,7 @@ import type { PlatformEventRow } from "../../../modules/smaregi/repositories/pla
 import type SmaregiModuleService from "../../../modules/smaregi/service"
 import { PlatformTransport } from "../../../modules/smaregi/transport/platform"
 import { followRegisterEdit } from "../../../smaregi/platform/member-edits"
+import { mergeCustomerMetadata } from "../../members/customer-metadata"
 
 /**
  * Every action of a `pos:customers` event means "re-read these members": each of ours is read by id and our record
@@ -38,7 +39,7 @@ export const followPlatformMembersStep = createStep(
       followed++
       if (next.customer_code !== member.customer_code) mirrored.push({ id: member.customer_id, patch: { [settings.metadataKeys.memberCode]: next.customer_code } })
     }
-    await store.customers.mergeMetadata(mirrored)
+    await mergeCustomerMetadata(container, mirrored)
     return new StepResponse({ followed })
   }
 )

@@ -16,7 +16,7 @@ import {
   toast,
 } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { type FormEvent, useState } from "react"
+import { type FormEvent, type ReactNode, useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import { Picker } from "../../../components/picker"
 import { type Connection, errorMessage, smaregiApi } from "../../../lib/api"
@@ -56,6 +56,27 @@ function ConnectionRow({ connection }: { connection: Connection }) {
 
 // A Platform API connection authenticates with its client secret instead of an access token.
 const credentialSet = (c: Connection) => (c.api === "platform" ? c.client_secret_set : c.access_token_set)
+
+/** One field of the create form: its label, an optional hint, the control and the API's message. */
+function CreateField({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error: ReactNode; children: ReactNode }) {
+  return (
+    <div className="flex flex-col gap-y-2">
+      <Label htmlFor={id}>{label}</Label>
+      {hint && (
+        <Text size="xsmall" className="text-ui-fg-muted">
+          {hint}
+        </Text>
+      )}
+      {children}
+      {error}
+    </div>
+  )
+}
+
+/** A secret typed once: hidden, and never filled in from the browser's saved passwords. */
+function NewSecretInput({ id, value, onChange }: { id: string; value: string; onChange: (value: string) => void }) {
+  return <Input id={id} type="password" autoComplete="new-password" value={value} onChange={(e) => onChange(e.target.value)} />
+}
 
 function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const t = useT()
@@ -139,21 +160,13 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
                 </FocusModal.Description>
               </div>
               {errors._ && <Hint variant="error">{errors._}</Hint>}
-              <div className="flex flex-col gap-y-2">
-                <Label htmlFor="create-name">{t("settingsList.name")}</Label>
+              <CreateField id="create-name" label={t("settingsList.name")} error={fieldError("name")}>
                 <Input id="create-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("settingsList.namePlaceholder")} />
-                {fieldError("name")}
-              </div>
-              <div className="flex flex-col gap-y-2">
-                <Label htmlFor="create-contract">{t("settingsList.contractId")}</Label>
-                <Text size="xsmall" className="text-ui-fg-muted">
-                  {t("settingsList.contractIdHint")}
-                </Text>
+              </CreateField>
+              <CreateField id="create-contract" label={t("settingsList.contractId")} hint={t("settingsList.contractIdHint")} error={fieldError("settings.contractId")}>
                 <Input id="create-contract" value={contractId} onChange={(e) => setContractId(e.target.value)} />
-                {fieldError("settings.contractId")}
-              </div>
-              <div className="flex flex-col gap-y-2">
-                <Label htmlFor="create-api">{t("platform.api")}</Label>
+              </CreateField>
+              <CreateField id="create-api" label={t("platform.api")} error={fieldError("api")}>
                 <Picker
                   id="create-api"
                   value={api}
@@ -163,60 +176,24 @@ function CreateConnectionModal({ open, onOpenChange }: { open: boolean; onOpenCh
                   ]}
                   onChange={(v) => v && setApi(v as "v2" | "platform")}
                 />
-                {fieldError("api")}
-              </div>
+              </CreateField>
               {api === "v2" ? (
                 <>
-              <div className="flex flex-col gap-y-2">
-                <Label htmlFor="create-agreement">{t("settingsList.agreement")}</Label>
-                <Text size="xsmall" className="text-ui-fg-muted">
-                  {t("settingsList.agreementHint")}
-                </Text>
-                <Input
-                  id="create-agreement"
-                  type="password"
-                  autoComplete="new-password"
-                  value={agreementSecret}
-                  onChange={(e) => setAgreementSecret(e.target.value)}
-                />
-                {fieldError("agreement_secret")}
-              </div>
-              <div className="flex flex-col gap-y-2">
-                <Label htmlFor="create-token">{t("settingsList.accessToken")}</Label>
-                <Text size="xsmall" className="text-ui-fg-muted">
-                  {t("settingsList.accessTokenHint")}
-                </Text>
-                <Input
-                  id="create-token"
-                  type="password"
-                  autoComplete="new-password"
-                  value={accessToken}
-                  onChange={(e) => setAccessToken(e.target.value)}
-                />
-                {fieldError("access_token")}
-              </div>
+                  <CreateField id="create-agreement" label={t("settingsList.agreement")} hint={t("settingsList.agreementHint")} error={fieldError("agreement_secret")}>
+                    <NewSecretInput id="create-agreement" value={agreementSecret} onChange={setAgreementSecret} />
+                  </CreateField>
+                  <CreateField id="create-token" label={t("settingsList.accessToken")} hint={t("settingsList.accessTokenHint")} error={fieldError("access_token")}>
+                    <NewSecretInput id="create-token" value={accessToken} onChange={setAccessToken} />
+                  </CreateField>
                 </>
               ) : (
                 <>
-                  <div className="flex flex-col gap-y-2">
-                    <Label htmlFor="create-client-id">{t("platform.clientId")}</Label>
+                  <CreateField id="create-client-id" label={t("platform.clientId")} error={fieldError("settings.platform.clientId")}>
                     <Input id="create-client-id" value={clientId} onChange={(e) => setClientId(e.target.value)} />
-                    {fieldError("settings.platform.clientId")}
-                  </div>
-                  <div className="flex flex-col gap-y-2">
-                    <Label htmlFor="create-client-secret">{t("platform.clientSecret")}</Label>
-                    <Text size="xsmall" className="text-ui-fg-muted">
-                      {t("platform.clientSecretHelp")}
-                    </Text>
-                    <Input
-                      id="create-client-secret"
-                      type="password"
-                      autoComplete="new-password"
-                      value={clientSecret}
-                      onChange={(e) => setClientSecret(e.target.value)}
-                    />
-                    {fieldError("client_secret")}
-                  </div>
+                  </CreateField>
+                  <CreateField id="create-client-secret" label={t("platform.clientSecret")} hint={t("platform.clientSecretHelp")} error={fieldError("client_secret")}>
+                    <NewSecretInput id="create-client-secret" value={clientSecret} onChange={setClientSecret} />
+                  </CreateField>
                 </>
               )}
               <div className="flex items-center gap-x-2">
