@@ -216,7 +216,10 @@ async function checkSaleBecomesOrder({ label, command }, info, token, env, optio
   if (!command) fail(posName, "no POS command printed")
   const { code, output } = await runPosSale(command, env)
   const line = output.split("\n").find((l) => /^\d{3} /.test(l))
-  if (code !== 0 || !line?.startsWith("200 ")) fail(posName, `exit ${code}: ${output.trim().slice(-400)}`)
+  if (code !== 0 || !line?.startsWith("200 ")) {
+    const said = output.split("\n").filter((l) => l.trim() && !l.startsWith("> ")).join(" | ")
+    fail(posName, `exit ${code}: ${said.slice(-400)}`)
+  }
   const headId = line.split(" ")[1]
   pass(posName, `webhook answered 200 for transactionHeadId ${headId}`)
 
