@@ -52,7 +52,8 @@ function readConfig(env = process.env) {
   const port = Number(env.PORT || 9000)
   const fakePort = Number(env.FAKE_SMAREGI_PORT || 9123)
   const externalApi = env.SMAREGI_API_URL || null
-  const api = ["platform", "both"].includes(env.SMAREGI_API) ? env.SMAREGI_API : "v2"
+  const api = env.SMAREGI_API || "v2"
+  if (!["v2", "platform", "both"].includes(api)) throw new Error(`SMAREGI_API must be v2, platform or both, not "${api}"`)
   const platformPort = Number(env.FAKE_SMAREGI_PLATFORM_PORT || 9124)
   const platformApiUrl = env.SMAREGI_PLATFORM_API_URL || null
   return {
@@ -296,7 +297,14 @@ async function main() {
     printHelp()
     return
   }
-  const config = readConfig()
+  let config
+  try {
+    config = readConfig()
+  } catch (error) {
+    log(`failed: ${error.message}`)
+    process.exitCode = 1
+    return
+  }
   let opening = null
   let database = null
   let medusa = null
