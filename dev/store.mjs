@@ -30,10 +30,11 @@ const ENVIRONMENT = [
   ["SMAREGI_API_URL", "(unset: the fake Smaregi)", "Smaregi API URL of the demo connection; when set, no fake Smaregi is started"],
   ["SMAREGI_CONTRACT_ID", "dev-contract (platform: sb_dev)", "contract id of the demo connection (and of the fake Smaregi)"],
   ["SMAREGI_ACCESS_TOKEN", "dev-token", "access token of the demo connection (and of the fake Smaregi)"],
-  ["SMAREGI_API", "v2", "platform: the demo connection speaks the Platform API (to the fake Platform API unless SMAREGI_PLATFORM_API_URL is set)"],
-  ["FAKE_SMAREGI_PLATFORM_PORT", "9124", "port of the bundled fake Platform API (SMAREGI_API=platform)"],
+  ["SMAREGI_API", "v2", "platform: the demo connection speaks the Platform API (to the fake Platform API unless SMAREGI_PLATFORM_API_URL is set); both: seed and serve both demo connections"],
+  ["FAKE_SMAREGI_PLATFORM_PORT", "9124", "port of the bundled fake Platform API (SMAREGI_API=platform or both)"],
   ["SMAREGI_PLATFORM_API_URL", "(unset: the fake Platform API)", "Platform API base URL of the demo connection; when set, no fake is started"],
   ["SMAREGI_PLATFORM_ID_URL", "(the API URL)", "Platform ID (token) base URL of the demo connection"],
+  ["SMAREGI_PLATFORM_CONTRACT_ID", "(platform: SMAREGI_CONTRACT_ID, else sb_dev)", "contract id of the Platform demo connection (and of the fake); with SMAREGI_API=both SMAREGI_CONTRACT_ID is the v2 one"],
   ["SMAREGI_CLIENT_ID", "dev-client", "Platform app client id of the demo connection (and of the fake)"],
   ["SMAREGI_CLIENT_SECRET", "dev-secret", "Platform app client secret of the demo connection (and of the fake)"],
   ["SMAREGI_WEBHOOK_SECRET", "dev-webhook-secret-0001", "Platform webhook shared secret of the demo connection (16+ characters)"],
@@ -51,13 +52,15 @@ function readConfig(env = process.env) {
   const port = Number(env.PORT || 9000)
   const fakePort = Number(env.FAKE_SMAREGI_PORT || 9123)
   const externalApi = env.SMAREGI_API_URL || null
-  const api = env.SMAREGI_API === "platform" ? "platform" : "v2"
+  const api = env.SMAREGI_API || "v2"
+  if (!["v2", "platform", "both"].includes(api)) throw new Error(`SMAREGI_API must be v2, platform or both, not "${api}"`)
   const platformPort = Number(env.FAKE_SMAREGI_PLATFORM_PORT || 9124)
   const platformApiUrl = env.SMAREGI_PLATFORM_API_URL || null
   return {
     api,
     platform: {
-      startFake: api === "platform" && !platformApiUrl,
+      startFake: api !== "v2" && !platformApiUrl,
+      contractId: env.SMAREGI_PLATFORM_CONTRACT_ID || (api === "platform" && env.SMAREGI_CONTRACT_ID) || "sb_dev",
       port: platformPort,
       apiUrl: platformApiUrl || `http://127.0.0.1:${platformPort}`,
       idUrl: env.SMAREGI_PLATFORM_ID_URL || platformApiUrl || `http://127.0.0.1:${platformPort}`,
@@ -73,7 +76,7 @@ function readConfig(env = process.env) {
     adminEmail: env.ADMIN_EMAIL || "admin@example.com",
     adminPassword: env.ADMIN_PASSWORD || "supersecret",
     agreementId: env.SMAREGI_AGREEMENT_ID || "dev-agreement-secret",
-    startFake: api === "v2" && !externalApi,
+    startFake: api !== "platform" && !externalApi,
     apiUrl: externalApi || `http://127.0.0.1:${fakePort}/access/`,
     contractId: env.SMAREGI_CONTRACT_ID || (api === "platform" ? "sb_dev" : "dev-contract"),
     accessToken: env.SMAREGI_ACCESS_TOKEN || "dev-token",
@@ -219,6 +222,7 @@ function childEnv(config, databaseUrlValue) {
     FAKE_SMAREGI_PLATFORM_PORT: String(config.platform.port),
     SMAREGI_PLATFORM_API_URL: config.platform.apiUrl,
     SMAREGI_PLATFORM_ID_URL: config.platform.idUrl,
+    SMAREGI_PLATFORM_CONTRACT_ID: config.platform.contractId,
     SMAREGI_CLIENT_ID: config.platform.clientId,
     SMAREGI_CLIENT_SECRET: config.platform.clientSecret,
     SMAREGI_WEBHOOK_SECRET: config.platform.webhookSecret,
@@ -237,7 +241,8 @@ async function seed(env, verbose) {
   const line = lines.find((l) => l.includes(SEED_RESULT_MARKER))
   if (!line) throw new Error("the seed script printed no result")
   const result = JSON.parse(line.slice(line.indexOf(SEED_RESULT_MARKER) + SEED_RESULT_MARKER.length))
-  log(`demo store: ${result.demoStore}; admin user: ${result.admin}; demo connection: ${result.connection} (${elapsed()})`)
+  const platform = result.platformConnection ? `; platform demo connection: ${result.platformConnection}` : ""
+  log(`demo store: ${result.demoStore}; admin user: ${result.admin}; demo connection: ${result.connection}${platform} (${elapsed()})`)
   return result
 }
 
@@ -251,7 +256,7 @@ async function startFakeSmaregi(config, env) {
 
 async function startFakePlatform(config, env) {
   const args = ["-r", "@swc-node/register", "dev/fake-smaregi-platform/cli.ts", "--port", String(config.platform.port)]
-  const fake = spawnChild("fake-smaregi-platform", process.execPath, args, env)
+  const fake = spawnChild("fake-smaregi-platform", process.execPath, args, { ...env, SMAREGI_CONTRACT_ID: config.platform.contractId })
   await waitFor(async () => fake.lines.some((l) => l.includes("listening on")), 30_000, () => fake.exitCode !== null)
   if (fake.exitCode !== null) throw new Error("the fake Smaregi Platform API did not start")
   return fake
@@ -292,7 +297,14 @@ async function main() {
     printHelp()
     return
   }
-  const config = readConfig()
+  let config
+  try {
+    config = readConfig()
+  } catch (error) {
+    log(`failed: ${error.message}`)
+    process.exitCode = 1
+    return
+  }
   let opening = null
   let database = null
   let medusa = null
@@ -333,12 +345,14 @@ async function main() {
     if (stopping) return
     log(`database: ${database.label}`)
     const env = childEnv(config, database.url)
+    // The fakes need no database: they start while migrations run.
+    const fakes = Promise.all([config.startFake && startFakeSmaregi(config, env), config.platform.startFake && startFakePlatform(config, env)])
+    fakes.catch(() => {})
     await migrate(env, config.verbose)
     if (stopping) return
     const seeded = await seed(env, config.verbose)
     if (stopping) return
-    if (config.startFake) await startFakeSmaregi(config, env)
-    if (config.platform.startFake) await startFakePlatform(config, env)
+    await fakes
     if (stopping) return
     medusa = startMedusa(env)
     medusa.exited.then(({ code, signal }) => shutdown(1, `medusa develop exited (${signal ?? `code ${code}`})`))

@@ -3,8 +3,8 @@ import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import type { DemoStore } from "./demo-store"
 
-// `SMAREGI_API=platform npm run dev:store`: the demo connection speaks the Platform API, by default to the fake
-// Platform API that dev/store.mjs starts (dev/fake-smaregi-platform).
+// `SMAREGI_API=platform npm run dev:store` (or `both`, beside the v2 one): the demo connection speaks the Platform
+// API, by default to the fake Platform API that dev/store.mjs starts (dev/fake-smaregi-platform).
 
 export const DEMO_PLATFORM_CONNECTION_NAME = "Demo (fake Smaregi Platform API)"
 
@@ -23,7 +23,7 @@ export function devPlatformConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
   return {
     idUrl: env.SMAREGI_PLATFORM_ID_URL || apiUrl,
     apiUrl,
-    contractId: env.SMAREGI_CONTRACT_ID || "sb_dev",
+    contractId: env.SMAREGI_PLATFORM_CONTRACT_ID || env.SMAREGI_CONTRACT_ID || "sb_dev",
     clientId: env.SMAREGI_CLIENT_ID || "dev-client",
     clientSecret: env.SMAREGI_CLIENT_SECRET || "dev-secret",
     webhookSecret: env.SMAREGI_WEBHOOK_SECRET || "dev-webhook-secret-0001",

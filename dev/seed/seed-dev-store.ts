@@ -30,8 +30,13 @@ export type DevSeedResult = {
   connectionId: string
   demoStore: "created" | "existing"
   admin: "created" | "existing" | "password reset"
-  connection: "created" | "existing" | `updated (${string})`
+  connection: ConnectionOutcome
+  /** With SMAREGI_API=both: the Platform demo connection beside the v2 one (`connectionId`). */
+  platformConnectionId?: string
+  platformConnection?: ConnectionOutcome
 }
+
+type ConnectionOutcome = "created" | "existing" | `updated (${string})`
 
 export function devSeedConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DevSeedConfig {
   const fakePort = env.FAKE_SMAREGI_PORT || "9123"
@@ -50,10 +55,12 @@ export default async function seedDevStore({ container }: ExecArgs): Promise<voi
   const before = await countRegions(container)
   const store = await seedDemoStore(container)
   const admin = await ensureAdminUser(container, config.adminEmail, config.adminPassword)
+  const api = process.env.SMAREGI_API
   const connection =
-    process.env.SMAREGI_API === "platform"
+    api === "platform"
       ? await ensurePlatformDemoConnection(container, store, devPlatformConfigFromEnv())
       : await ensureDemoConnection(container, store, config)
+  const platform = api === "both" ? await ensurePlatformDemoConnection(container, store, devPlatformConfigFromEnv()) : null
   const result: DevSeedResult = {
     publishableKey: store.publishableKey,
     regionId: store.regionId,
@@ -63,6 +70,7 @@ export default async function seedDevStore({ container }: ExecArgs): Promise<voi
     demoStore: before === 0 ? "created" : "existing",
     admin,
     connection: connection.outcome,
+    ...(platform ? { platformConnectionId: platform.id, platformConnection: platform.outcome } : {}),
   }
   console.log(`${SEED_RESULT_MARKER} ${JSON.stringify(result)}`)
 }

@@ -1,5 +1,6 @@
-// Smoke test of `npm run dev:store`: start it on a fresh database and free ports, use what it prints (admin
-// login, fake Smaregi, POS command), then Ctrl-C it and check that nothing it started is left running.
+// Smoke test of `npm run dev:store`: start it with SMAREGI_API=both on a fresh database and free ports, use what it
+// prints (admin login, fake Smaregi, both POS commands: a v2 push and a Platform API webhook), then Ctrl-C it and
+// check that nothing it started is left running.
 // Usage: node integration-tests/dev-store/dev-store.smoke.mjs [--db embedded|local] [--rerun] [--require-order]
 import { spawn, execFileSync } from "node:child_process"
 import crypto from "node:crypto"
@@ -82,13 +83,19 @@ async function until(check, timeoutMs, intervalMs = 1000) {
 async function prepareEnvironment(options, workDir) {
   const env = { ...process.env }
   for (const key of ["DATABASE_URL", "DB_HOST", "DB_PORT", "DB_USERNAME", "DB_PASSWORD", "SMAREGI_API_URL",
-    "SMAREGI_CONTRACT_ID", "SMAREGI_ACCESS_TOKEN", "SMAREGI_FORCE_EMBEDDED_PG", "ADMIN_CORS", "AUTH_CORS"]) {
+    "SMAREGI_CONTRACT_ID", "SMAREGI_ACCESS_TOKEN", "SMAREGI_FORCE_EMBEDDED_PG", "ADMIN_CORS", "AUTH_CORS",
+    "SMAREGI_PLATFORM_API_URL", "SMAREGI_PLATFORM_ID_URL", "SMAREGI_PLATFORM_CONTRACT_ID", "SMAREGI_CLIENT_ID",
+    "SMAREGI_CLIENT_SECRET", "SMAREGI_WEBHOOK_SECRET", "SMAREGI_WEBHOOK_SECRET_HEADER", "SMAREGI_PLATFORM_WEBHOOK_URL",
+    "SMAREGI_WEBHOOK_URL"]) {
     delete env[key]
   }
   const suffix = crypto.randomBytes(4).toString("hex")
   Object.assign(env, {
     PORT: String(await freePort()),
     FAKE_SMAREGI_PORT: String(await freePort()),
+    SMAREGI_API: "both",
+    FAKE_SMAREGI_PLATFORM_PORT: String(await freePort()),
+    SMAREGI_WEBHOOK_SECRET: `smoke-webhook-secret-${suffix}`,
     ADMIN_EMAIL: `smoke-${suffix}@example.com`,
     ADMIN_PASSWORD: `smoke-${crypto.randomBytes(6).toString("hex")}`,
     SMAREGI_AGREEMENT_ID: `smoke-agreement-${suffix}`,
@@ -120,9 +127,11 @@ function parseReadyBlock(log) {
     agreementId: field("agreementId"),
     fakeUrl: field("Fake Smaregi"),
     contractId: field("Contract id"),
+    platformContractId: field("Platform contract id"),
     accessToken: field("Access token"),
     publishableKey: field("Publishable key"),
-    posCommand: log.match(/^\s+(npm run pos -- sale .+)$/m)?.[1].trim(),
+    posCommand: log.match(/^\s+(npm run pos -- sale (?!.*--api platform).+)$/m)?.[1].trim(),
+    platformPosCommand: log.match(/^\s+(npm run pos -- sale --api platform .+)$/m)?.[1].trim(),
   }
 }
 
@@ -174,11 +183,26 @@ async function checkFakeCustomerRef(info) {
   pass("fake Smaregi customer_ref", `total_count ${body.total_count}`)
 }
 
-function runPosSale(info) {
-  if (!info.posCommand) fail("npm run pos -- sale", "no POS command printed")
-  const args = info.posCommand.replace(/^npm /, "").split(/\s+/)
+// The Platform connection's *Test connection*: the plugin gets a token from the fake Platform API and reads customers.
+async function checkPlatformTestConnection(info, token) {
+  const name = "Platform connection: Test connection"
+  const headers = { authorization: `Bearer ${token}` }
+  const list = await fetch(`${info.storeUrl}/admin/smaregi/connections`, { headers })
+  const platform = ((await list.json().catch(() => ({}))).connections ?? []).find((c) => c.api === "platform")
+  if (!platform) fail(name, `GET /admin/smaregi/connections (${list.status}) lists no platform connection`)
+  if (platform.settings?.contractId !== info.platformContractId) {
+    fail(name, `contract id ${platform.settings?.contractId}, the banner printed ${info.platformContractId}`)
+  }
+  const res = await fetch(`${info.storeUrl}/admin/smaregi/connections/${platform.id}/test-connection`, { method: "POST", headers })
+  const body = await res.json().catch(() => ({}))
+  if (res.status !== 200 || body.ok !== true) fail(name, `status ${res.status} ${JSON.stringify(body)}`)
+  pass(name, `${platform.name}: ok, total_count ${body.total_count}`)
+}
+
+function runPosSale(command, env) {
+  const args = command.replace(/^npm /, "").split(/\s+/)
   return new Promise((resolve) => {
-    const child = spawn("npm", args, { cwd: ROOT, env: process.env, stdio: ["ignore", "pipe", "pipe"] })
+    const child = spawn("npm", args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
     let output = ""
     child.stdout.on("data", (d) => (output += d))
     child.stderr.on("data", (d) => (output += d))
@@ -186,24 +210,47 @@ function runPosSale(info) {
   })
 }
 
-async function checkSaleBecomesOrder(info, token, options) {
-  const { code, output } = await runPosSale(info)
+// The printed POS command, run as printed; its sale must become a paid order.
+async function checkSaleBecomesOrder({ label, command }, info, token, env, options) {
+  const posName = `npm run pos -- sale${label}`
+  if (!command) fail(posName, "no POS command printed")
+  const { code, output } = await runPosSale(command, env)
   const line = output.split("\n").find((l) => /^\d{3} /.test(l))
-  if (code !== 0 || !line?.startsWith("200 ")) fail("npm run pos -- sale", `exit ${code}: ${output.trim().slice(-400)}`)
-  const headId = line.split(" ")[1]
-  pass("npm run pos -- sale", `webhook answered 200 for transactionHeadId ${headId}`)
-
-  const wired = fs.existsSync(SALES_IN_SUBSCRIBER)
-  const order = await until(async () => {
-    const res = await fetch(`${info.storeUrl}/admin/orders?fields=id,display_id,total,metadata`, { headers: { authorization: `Bearer ${token}` } })
-    const body = await res.json().catch(() => ({ orders: [] }))
-    return (body.orders ?? []).find((o) => String(o.metadata?.smaregi_transaction_head_id) === headId) ?? null
-  }, wired || options.requireOrder ? ORDER_TIMEOUT_MS : 10_000, 2000)
-  if (order) return pass("sale → order in GET /admin/orders", `order #${order.display_id} total ${order.total}`)
-  if (!wired && !options.requireOrder) {
-    return pending("sale → order in GET /admin/orders", "no order: sales IN is not wired yet (no src/subscribers/smaregi-transaction-received.ts)")
+  if (code !== 0 || !line?.startsWith("200 ")) {
+    const said = output.split("\n").filter((l) => l.trim() && !l.startsWith("> ")).join(" | ")
+    fail(posName, `exit ${code}: ${said.slice(-400)}`)
   }
-  fail("sale → order in GET /admin/orders", `no order with metadata.smaregi_transaction_head_id ${headId} within ${ORDER_TIMEOUT_MS / 1000} s`)
+  const headId = line.split(" ")[1]
+  pass(posName, `webhook answered 200 for transactionHeadId ${headId}`)
+
+  const orderName = `sale → paid order in GET /admin/orders${label}`
+  const wired = fs.existsSync(SALES_IN_SUBSCRIBER)
+  const fields = "id,display_id,total,payment_status,metadata"
+  let order = null
+  // The order is written before its payment is captured: wait for both.
+  const paid = await until(async () => {
+    const res = await fetch(`${info.storeUrl}/admin/orders?fields=${fields}`, { headers: { authorization: `Bearer ${token}` } })
+    const body = await res.json().catch(() => ({ orders: [] }))
+    order = (body.orders ?? []).find((o) => String(o.metadata?.smaregi_transaction_head_id) === headId) ?? null
+    return order?.payment_status === "captured"
+  }, wired || options.requireOrder ? ORDER_TIMEOUT_MS : 10_000, 1000)
+  if (paid) return pass(orderName, `order #${order.display_id} total ${order.total}, payment ${order.payment_status}`)
+  if (order) fail(orderName, `order #${order.display_id} still has payment_status ${order.payment_status} after ${ORDER_TIMEOUT_MS / 1000} s`)
+  if (!wired && !options.requireOrder) {
+    return pending(orderName, "no order: sales IN is not wired yet (no src/subscribers/smaregi-transaction-received.ts)")
+  }
+  fail(orderName, `no order with metadata.smaregi_transaction_head_id ${headId} within ${ORDER_TIMEOUT_MS / 1000} s`)
+}
+
+// Both registers at once: a v2 push (API送信) and a Platform API webhook, each into its own demo connection.
+async function checkSalesBecomeOrders(info, token, env, options) {
+  const sales = [
+    { label: "", command: info.posCommand },
+    { label: " (Platform API)", command: info.platformPosCommand },
+  ]
+  const outcomes = await Promise.allSettled(sales.map((sale) => checkSaleBecomesOrder(sale, info, token, env, options)))
+  const failure = outcomes.find((o) => o.status === "rejected")
+  if (failure) throw failure.reason
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -252,7 +299,7 @@ async function stopStoreAndCheck(child, env, label) {
     left.forEach((p) => process.kill(p.pid, "SIGKILL"))
     fail(`${label}: nothing left running`, left.map((p) => `${p.pid} ${p.args.slice(0, 80)}`).join("; "))
   }
-  const ports = [env.PORT, env.FAKE_SMAREGI_PORT, pgPort].filter(Boolean).map(Number)
+  const ports = [env.PORT, env.FAKE_SMAREGI_PORT, env.FAKE_SMAREGI_PLATFORM_PORT, pgPort].filter(Boolean).map(Number)
   for (const port of ports) if (await portOpen(port)) fail(`${label}: nothing left running`, `port ${port} still listening`)
   pass(`${label}: Ctrl-C stops everything`, `${tree.length} processes gone, ports ${ports.join(", ")} closed`)
 }
@@ -275,11 +322,12 @@ async function main() {
     console.log(USAGE)
     return 0
   }
+  const startedAt = Date.now()
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "smaregi-devstore-smoke-"))
   fs.chmodSync(workDir, 0o755)
   const logFile = path.join(workDir, "dev-store.log")
   const env = await prepareEnvironment(options, workDir)
-  say(`database: ${options.db}; ports ${env.PORT} (medusa) and ${env.FAKE_SMAREGI_PORT} (fake Smaregi); log ${logFile}`)
+  say(`database: ${options.db}; ports ${env.PORT} (medusa), ${env.FAKE_SMAREGI_PORT} (fake Smaregi) and ${env.FAKE_SMAREGI_PLATFORM_PORT} (fake Platform API); log ${logFile}`)
 
   let child = null
   const abort = () => {
@@ -297,7 +345,8 @@ async function main() {
     await checkHealth(info)
     const token = await adminLogin(info)
     await checkFakeCustomerRef(info)
-    await checkSaleBecomesOrder(info, token, options)
+    await checkPlatformTestConnection(info, token)
+    await checkSalesBecomeOrders(info, token, env, options)
     await stopStoreAndCheck(child, env, "first run")
 
     if (options.rerun) {
@@ -306,7 +355,7 @@ async function main() {
       child = startStore(env, logFile)
       await waitUntilReady(child, logFile, before)
       const seedLine = readLog(logFile, before).match(/demo store: .*/)?.[0] ?? ""
-      if (!/demo store: existing; admin user: existing; demo connection: existing/.test(seedLine)) {
+      if (!/demo store: existing; admin user: existing; demo connection: existing; platform demo connection: existing/.test(seedLine)) {
         fail("second run reuses the data", seedLine || "no seed summary printed")
       }
       pass("second run reuses the data", seedLine.replace(/ \(.*\)$/, ""))
@@ -331,7 +380,8 @@ async function main() {
   }
   fs.rmSync(workDir, { recursive: true, force: true })
   const pendingCount = results.filter((r) => r.status === "PENDING").length
-  console.log(`\ndev-store smoke: OK${pendingCount ? ` (${pendingCount} pending)` : ""}`)
+  const took = `${((Date.now() - startedAt) / 1000).toFixed(1)} s`
+  console.log(`\ndev-store smoke: OK in ${took}${pendingCount ? ` (${pendingCount} pending)` : ""}`)
   return 0
 }
 
