@@ -2,22 +2,13 @@ import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
 import { adminHeaders } from "../helpers/auth"
 import {
-  PLATFORM_CONTRACT,
-  PLATFORM_WEBHOOK_SECRET,
-  SYNC_DELAY_MS,
-  customerUpds,
-  divisionOf,
-  memberOf,
-  memberSyncIdle,
-  membersHarness,
-  platformConnection,
-  publishableKey,
-  sleep,
-  waitFor,
-  waitForMemberStatus,
+  PLATFORM_CONTRACT, PLATFORM_WEBHOOK_SECRET, SYNC_DELAY_MS, customerUpds, divisionOf, memberOf, memberSyncIdle, membersHarness,
+  platformConnection, publishableKey, sleep, smaregiOf, waitFor, waitForMemberStatus,
 } from "./members-helpers"
 import { adjustPointsWorkflow } from "../../src/workflows/points/adjust-points"
+import { requestMemberSync } from "../../src/workflows/members/request-member-sync"
 import type { SmaregiApi } from "../../src/modules/smaregi/transport/types"
+import type { CustomerRow } from "../../src/smaregi/customer-fields"
 
 jest.setTimeout(120_000)
 
@@ -349,33 +340,54 @@ medusaIntegrationTestRunner({
         const container = getContainer()
         const platform = h.platform
         const t = h.transport("platform")
-        await t.connect(container)
+        const records = smaregiOf(container).records()
+        const { id: connectionId } = await t.connect(container)
         const pk = await publishableKey(container)
         const { customer, headers } = await h.register(pk, "register-edit@example.jp")
         const id = (await waitForMemberStatus(container, customer.id, "synced")).smaregi_customer_id as string
+        const hookUrl = `${(api as any).defaults.baseURL.replace(/\/$/, "")}/hooks/smaregi/platform`
+        const editAtRegister = async (fields: Record<string, unknown>) => {
+          Object.assign(platform.customersOf(PLATFORM_CONTRACT.contractId).get(id)!, fields)
+          expect((await platform.sendWebhook({ url: hookUrl, event: "pos:customers", action: "edited", ids: [id], secret: PLATFORM_WEBHOOK_SECRET })).status).toBe(200)
+        }
+        const following = (code: string) =>
+          waitFor(async () => {
+            const m = await memberOf(container, customer.id)
+            const saved = await container.resolve(Modules.CUSTOMER).retrieveCustomer(customer.id)
+            return m.customer_code === code && saved.metadata?.smaregi_member_code === code ? m : undefined
+          }, `the member record and mirrored code to follow the register's ${code}`)
 
         // At the register: a new card and a rank the store does not map.
-        Object.assign(platform.customersOf(PLATFORM_CONTRACT.contractId).get(id)!, { customerCode: "CARD-0042", rank: "VIP" })
-        const hookUrl = `${(api as any).defaults.baseURL.replace(/\/$/, "")}/hooks/smaregi/platform`
-        const answer = await platform.sendWebhook({ url: hookUrl, event: "pos:customers", action: "edited", ids: [id], secret: PLATFORM_WEBHOOK_SECRET })
-        expect(answer.status).toBe(200)
-
-        const followed = await waitFor(async () => {
-          const m = await memberOf(container, customer.id)
-          const saved = await container.resolve(Modules.CUSTOMER).retrieveCustomer(customer.id)
-          return m.customer_code === "CARD-0042" && saved.metadata?.smaregi_member_code === "CARD-0042" ? m : undefined
-        }, "the member record and mirrored code to follow the register")
+        await editAtRegister({ customerCode: "CARD-0042", rank: "VIP" })
+        const followed = await following("CARD-0042")
         expect(followed).toMatchObject({ smaregi_customer_id: id, status: "synced" })
         expect(followed.last_payload).toMatchObject({ customerCode: "CARD-0042", rank: "VIP" })
         expect(platform.requests.filter((r) => r.method === "GET" && r.path.endsWith(`/pos/customers/${id}`))).toHaveLength(1)
-        await sleep(QUIET_MS)
+        // A sync of the unchanged customer counts the followed state as sent.
+        await requestMemberSync(container, [customer.id], { delayMs: 0 })
+        await waitFor(async () => (await memberSyncIdle(container)) && (await memberOf(container, customer.id)).status === "synced", "the sync")
         expect(t.writes()).toHaveLength(1)
+
+        // A retried event whose record already follows still writes the mirror a failed run left out.
+        await container.resolve(Modules.CUSTOMER).updateCustomers(customer.id, { metadata: { smaregi_member_code: "M000001000" } })
+        await editAtRegister({})
+        await following("CARD-0042")
+
+        // A sync claimed before the next edit is not recorded as the state sent: the followed code is sent after it.
+        await requestMemberSync(container, [customer.id], { delayMs: 60_000 })
+        await records.members.release([followed.id])
+        const [inFlight] = await records.members.claimDue(connectionId, { limit: 1, leaseMs: 60_000, memberIds: [followed.id] })
+        await editAtRegister({ customerCode: "CARD-0043" })
+        await following("CARD-0043")
+        const written = { hash: "in flight", payload: inFlight.last_payload as CustomerRow }
+        const [recorded] = await records.members.recordOutcomes([{ id: followed.id, requested_token: inFlight.requested_token, status: "synced", written, count_attempt: false }])
+        expect(recorded).toMatchObject({ status: "pending", customer_code: "CARD-0043" })
 
         // The next profile save keeps the register's code and, sending no rank, its rank.
         await api.post("/store/customers/me", { first_name: "次郎" }, { headers })
         await waitFor(async () => t.writes().length === 2, "the profile push")
-        expect(t.writes()[1]).toMatchObject({ customerId: id, fields: { customerCode: "CARD-0042", firstName: "次郎" } })
-        expect(t.stored(id)).toMatchObject({ customerCode: "CARD-0042", rank: "VIP", firstName: "次郎" })
+        expect(t.writes()[1]).toMatchObject({ customerId: id, fields: { customerCode: "CARD-0043", firstName: "次郎" } })
+        expect(t.stored(id)).toMatchObject({ customerCode: "CARD-0043", rank: "VIP", firstName: "次郎" })
       })
     })
   },

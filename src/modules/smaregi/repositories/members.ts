@@ -233,15 +233,18 @@ export class MemberRecords {
 
   /**
    * Takes what Smaregi holds now (a member edited at the register): the code and the last payload, whose hash makes
-   * the next unchanged row of ours count as sent. false when another member of the connection already has the code.
+   * the next unchanged row of ours count as sent. A new code moves requested_at, so a sync in flight (claimed with
+   * the old code) is not recorded as the state sent but followed by a sync of this one. false when another member
+   * of the connection already has the code.
    */
   async followSmaregi(memberId: string, state: { customer_code: string; last_payload: Record<string, unknown>; last_payload_hash: string }): Promise<boolean> {
     const rows = await this.sql(
-      `UPDATE smaregi_member m SET customer_code = ?, last_payload = ?::jsonb, last_payload_hash = ?, updated_at = now()
+      `UPDATE smaregi_member m SET customer_code = ?, last_payload = ?::jsonb, last_payload_hash = ?, updated_at = now(),
+              requested_at = CASE WHEN m.customer_code IS DISTINCT FROM ? THEN clock_timestamp() ELSE m.requested_at END
         WHERE m.id = ? AND NOT EXISTS (
           SELECT 1 FROM smaregi_member o WHERE o.connection_id = m.connection_id AND o.customer_code = ? AND o.id <> m.id AND o.deleted_at IS NULL)
         RETURNING m.id`,
-      [state.customer_code, JSON.stringify(state.last_payload), state.last_payload_hash, memberId, state.customer_code]
+      [state.customer_code, JSON.stringify(state.last_payload), state.last_payload_hash, state.customer_code, memberId, state.customer_code]
     )
     return rows.length > 0
   }

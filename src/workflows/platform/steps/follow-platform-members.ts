@@ -9,8 +9,10 @@ import { mergeCustomerMetadata } from "../../members/customer-metadata"
 
 /**
  * Every action of a `pos:customers` event means "re-read these members": each of ours is read by id and our record
- * takes the code and rank Smaregi holds now, the code mirrored into the customer's metadata as a sync mirrors it.
- * Members that are not ours (created at the register) are not read; a member Smaregi no longer has is left as it is.
+ * takes the code (and, without a rank mapping, the rank) Smaregi holds now, the code mirrored into the customer's
+ * metadata as a sync mirrors it. Members that are not ours (created at the register) are not read; a member Smaregi
+ * no longer has is left as it is. The mirror is merged for every member read, not only the ones that changed: a
+ * retried event whose record was already followed still writes a mirror the failed run did not (no-ops are skipped).
  */
 export const followPlatformMembersStep = createStep(
   "smaregi-follow-platform-members",
@@ -24,20 +26,23 @@ export const followPlatformMembersStep = createStep(
     if (!(transport instanceof PlatformTransport)) throw new Error(`connection ${event.connection_id} no longer uses the Platform API`)
     const rows = await transport.readMembers(members.map((m) => m.smaregi_customer_id))
     const { settings } = await smaregi.getPublicConnection(event.connection_id)
+    const rankFromGroups = settings.rankMapping.length > 0
     const mirrored: Array<{ id: string; patch: Record<string, unknown> }> = []
     let followed = 0
     for (const member of members) {
       const row = rows.get(member.smaregi_customer_id)
-      const next = row ? followRegisterEdit(member, row) : null
-      if (!next) continue
-      if (!(await store.members.followSmaregi(member.id, next))) {
+      if (!row) continue
+      const next = followRegisterEdit(member, row, { rankFromGroups })
+      let code = member.customer_code
+      if (next && (await store.members.followSmaregi(member.id, next))) {
+        followed++
+        code = next.customer_code
+      } else if (next) {
         container
           .resolve(ContainerRegistrationKeys.LOGGER)
           .warn(`smaregi: member ${member.id} was given the code ${next.customer_code} at the register, which another member of the connection holds; kept ${member.customer_code}`)
-        continue
       }
-      followed++
-      if (next.customer_code !== member.customer_code) mirrored.push({ id: member.customer_id, patch: { [settings.metadataKeys.memberCode]: next.customer_code } })
+      mirrored.push({ id: member.customer_id, patch: { [settings.metadataKeys.memberCode]: code } })
     }
     await mergeCustomerMetadata(container, mirrored)
     return new StepResponse({ followed })
