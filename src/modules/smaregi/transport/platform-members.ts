@@ -122,7 +122,11 @@ export async function upsertMember(client: SmaregiPlatformClient, row: CustomerR
   if (!customerId) {
     customerId = await idOfCode(client, row.customerCode)
     if (customerId) await client.updateCustomer(customerId, body)
-    else customerId = (await client.createCustomer(body)).customerId
+    else {
+      customerId = (await client.createCustomer(body)).customerId
+      if (row.point !== undefined || row.mile !== undefined) await writePoints(client, customerId, row)
+      return { customerId, customerCode: row.customerCode ?? "", created: true }
+    }
   }
   if (row.point !== undefined || row.mile !== undefined) await writePoints(client, customerId, row)
   return { customerId, customerCode: row.customerCode ?? "" }

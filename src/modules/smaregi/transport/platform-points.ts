@@ -4,18 +4,22 @@
 import type { CustomerRow } from "../../../smaregi/customer-fields"
 import { SmaregiApiError } from "../../../smaregi/errors"
 import { isPlanFeatureError, type SmaregiPlatformClient } from "../../../smaregi/platform/client"
-import type { PlanFeature, PlanFeatureGate, PointChange } from "./types"
+import { pointsOf } from "./platform-members"
+import type { PlanFeature, PlanFeatureGate, PointChange, WrittenMember } from "./types"
 
-/** Writes the point fields of a row written to member `customerId`; a row without them writes nothing. */
+/** Writes the point fields of a row written as member `written`; a row without them writes nothing. */
 export async function writeMemberPoints(
   client: SmaregiPlatformClient,
   gate: PlanFeatureGate,
-  customerId: string,
+  written: WrittenMember,
   row: CustomerRow,
   change: PointChange | null | undefined
 ): Promise<void> {
   if (row.point === undefined && row.mile === undefined) return
-  const delta = change?.delta ?? null
+  const { customerId } = written
+  // A member just created (balance 0) or another one than the row named holds none of what was sent before: absolute.
+  const sameMember = !written.created && (!row.customerId?.trim() || row.customerId.trim() === customerId)
+  const delta = sameMember ? (change?.delta ?? null) : null
   // Miles have no relative call: a row mapping them is written absolute.
   if (delta !== null && row.point !== undefined && row.mile === undefined && !gate.lacks("point_add")) {
     if (delta === 0) return
@@ -24,13 +28,26 @@ export async function writeMemberPoints(
       await gate.recordAvailable("point_add")
       return
     } catch (error) {
-      // A 400 (the add would take Smaregi's balance below zero: the register spent points the ledger has not seen yet)
-      // gets the ledger's balance, as v2 always sends it, rather than a member stuck failing.
       if (isPlanFeatureError(error)) await gate.recordLacking("point_add")
-      else if (!(error instanceof SmaregiApiError && error.httpStatus === 400)) throw error
+      else if (error instanceof SmaregiApiError && error.httpStatus === 400) {
+        // The add would take Smaregi's balance below zero: the register spent points the ledger has not imported yet.
+        // Smaregi's balance moved by the delta (floored at 0) keeps those sales; the ledger's would erase them for good.
+        const held = await heldPoints(client, customerId)
+        await setPoints(client, customerId, { ...row, point: String(Math.max(0, held + delta)) })
+        return
+      } else throw error
     }
   }
   await setPoints(client, customerId, row)
+}
+
+async function heldPoints(client: SmaregiPlatformClient, customerId: string): Promise<number> {
+  const operation = "GET /pos/customers/point"
+  const point = (await pointsOf(client, customerId))?.point ?? "0"
+  if (!/^-?\d+$/.test(String(point))) {
+    throw new SmaregiApiError({ code: "invalid_response", errorCode: null, message: `${operation}: member ${customerId} has point ${JSON.stringify(point)}`, httpStatus: 200, retryable: false, procName: operation })
+  }
+  return Number(point)
 }
 
 async function setPoints(client: SmaregiPlatformClient, customerId: string, row: CustomerRow): Promise<void> {

@@ -181,7 +181,7 @@ export class PlatformTransport implements SmaregiTransport {
       }
       const { point: _point, mile: _mile, ...member } = row
       const done = await upsertMember(this.client, member)
-      await writeMemberPoints(this.client, this.planGate, done.customerId, row, points?.[i])
+      await writeMemberPoints(this.client, this.planGate, done, row, points?.[i])
       written.push(done)
     }
     return written

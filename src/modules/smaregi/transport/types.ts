@@ -36,7 +36,8 @@ export type SmaregiApi = "v2" | "platform"
 export type { SmaregiRow }
 export type TransactionRangeField = "updDateTime" | "transactionDateTime"
 export type MemberWriteMode = "upsert" | "delete"
-export type WrittenMember = { customerId: string; customerCode: string }
+/** `created`: the write made a new member (Platform re-creates one deleted in Smaregi), whose balance starts at 0. */
+export type WrittenMember = { customerId: string; customerCode: string; created?: true }
 /**
  * A member's balance as the row carries it, and `delta`: how much of it Smaregi does not hold yet (movements made
  * off the register since the last write), or null when unknown (first write): then only the absolute balance fits.

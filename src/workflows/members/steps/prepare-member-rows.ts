@@ -234,11 +234,14 @@ async function prepareMemberRows(container: MedusaContainer, input: { connection
       continue
     }
     const hash = payloadHash(built.row)
-    if (hash === member.last_payload_hash) {
+    const change = pointChange(member, built.row.point, webTotals.get(member.customer_id))
+    // Web movements the register offset since the last write leave the row as it was, yet Smaregi has not seen them.
+    const webSent = change.point_web_total === undefined || change.point_web_total === member.point_web_total_sent
+    if (hash === member.last_payload_hash && webSent) {
       prepared.settled.push(settle(member, { status: "synced", outcome: "unchanged", count_attempt: false }))
       continue
     }
-    prepared.writes.push({ member, intent: "upsert", row: built.row, hash, ...pointChange(member, built.row.point, webTotals.get(member.customer_id)) })
+    prepared.writes.push({ member, intent: "upsert", row: built.row, hash, ...change })
   }
   return prepared
 }

@@ -178,7 +178,7 @@ describe("members", () => {
   it("creates a member (Smaregi assigns the id, our code is kept), then patches it, one call each", async () => {
     const { transport, buckets } = setup()
     const [created] = await transport.writeMembers([{ customerId: "", customerCode: "W0001", lastName: "山田", firstName: "太郎", sex: "1" }], "upsert")
-    expect(created).toEqual({ customerId: "1", customerCode: "W0001" })
+    expect(created).toEqual({ customerId: "1", customerCode: "W0001", created: true })
     expect(calls(/^POST \/pos\/customers$/).map((r) => r.body)).toEqual([{ customerCode: "W0001", lastName: "山田", firstName: "太郎", sex: "1" }])
     const [patched] = await transport.writeMembers([{ customerId: "1", customerCode: "W0001", lastName: "山田", firstName: "次郎", rank: "GOLD" }], "upsert")
     expect(patched).toEqual({ customerId: "1", customerCode: "W0001" })
@@ -193,7 +193,7 @@ describe("members", () => {
     const { transport } = setup()
     expect(await transport.writeMembers([{ customerId: "", customerCode: "W0040", firstName: "c", lastName: "b" }], "upsert")).toEqual([{ customerId: "40", customerCode: "W0040" }])
     expect(calls(/^POST \/pos\/customers$/)).toHaveLength(0)
-    expect(await transport.writeMembers([{ customerId: "77", customerCode: "W0077", firstName: "d", lastName: "e" }], "upsert")).toEqual([{ customerId: "41", customerCode: "W0077" }])
+    expect(await transport.writeMembers([{ customerId: "77", customerCode: "W0077", firstName: "d", lastName: "e" }], "upsert")).toEqual([{ customerId: "41", customerCode: "W0077", created: true }])
     expect(calls(/^PATCH \/pos\/customers\/77$/).map((r) => r.status)).toEqual([404])
   })
 
@@ -213,11 +213,16 @@ describe("members", () => {
     expect(fake.customersOf(CONTRACT).get("5")).toMatchObject({ point: "150" })
     await setup().transport.writeMembers([{ ...row, point: "140" }], "upsert", [{ delta: 0 }])
     expect(calls(/\/point/).map((r) => `${r.method} ${r.status}`)).toEqual(["POST 200"])
-    // The register spent points the ledger has not seen: the add would go below zero, the balance is sent instead.
+    // The register spent points the ledger has not imported yet: the add would go below zero, so Smaregi's own balance
+    // moves by the delta (floored at 0); the ledger's 120 would erase the register's sale for good.
     ;(fake.customersOf(CONTRACT).get("5") as { point: string }).point = "10"
-    await setup().transport.writeMembers([{ ...row, point: "120" }], "upsert", [{ delta: -30 }])
-    expect(calls(/\/point/).slice(1).map((r) => `${r.method} ${r.status}`)).toEqual(["POST 400", "PATCH 200"])
-    expect(fake.customersOf(CONTRACT).get("5")).toMatchObject({ point: "120" })
+    await setup().transport.writeMembers([{ ...row, point: "120", pointExpireDate: "2027-03-31" }], "upsert", [{ delta: -30 }])
+    expect(calls(/\/point/).slice(1).map((r) => `${r.method} ${r.status} ${JSON.stringify(r.body)}`)).toEqual([
+      `POST 400 {"point":"-30"}`,
+      "GET 200 null",
+      `PATCH 200 {"point":"0","pointExpireDate":"2027-03-31"}`,
+    ])
+    expect(fake.customersOf(CONTRACT).get("5")).toMatchObject({ point: "0", pointExpireDate: "2027-03-31" })
     fake.requests.length = 0
 
     fake.setPlan("standard", CONTRACT)
@@ -226,6 +231,36 @@ describe("members", () => {
     await transport.writeMembers([{ ...row, point: "180" }], "upsert", [{ delta: 10 }])
     expect(calls(/\/point/).map((r) => `${r.method} ${r.status} ${(r.body as { point: string }).point}`)).toEqual(["POST 403 20", "PATCH 200 170", "PATCH 200 180"])
     expect(fake.customersOf(CONTRACT).get("5")).toMatchObject({ point: "180" })
+  })
+
+  it("writes the whole balance to a member re-created or found under another id, never only the change", async () => {
+    fake.setPlan("premium-plus", CONTRACT)
+    seedMembers([{ customerId: "50", customerCode: "W0050", firstName: "a", lastName: "b", point: "999" }])
+    const { transport } = setup()
+    const rows = [
+      { customerId: "77", customerCode: "W0077", firstName: "d", lastName: "e", point: "150" },
+      { customerId: "78", customerCode: "W0050", firstName: "a", lastName: "b", point: "40" },
+    ]
+    expect(await transport.writeMembers(rows, "upsert", [{ delta: 20 }, { delta: 5 }])).toEqual([
+      { customerId: "51", customerCode: "W0077", created: true },
+      { customerId: "50", customerCode: "W0050" },
+    ])
+    expect(calls(/\/point/).map((r) => `${r.method} ${r.path.replace(`/${CONTRACT}`, "")} ${(r.body as { point: string }).point}`)).toEqual([
+      "PATCH /pos/customers/51/point 150",
+      "PATCH /pos/customers/50/point 40",
+    ])
+    expect(fake.customersOf(CONTRACT).get("51")).toMatchObject({ point: "150" })
+    expect(fake.customersOf(CONTRACT).get("50")).toMatchObject({ point: "40" })
+  })
+
+  it("sends a changed expiry with the member when the balance itself has not moved", async () => {
+    fake.setPlan("premium-plus", CONTRACT)
+    seedMembers([{ customerId: "5", customerCode: "P5", firstName: "a", lastName: "b", point: "130", pointExpireDate: "2027-03-31" }])
+    const { transport } = setup()
+    await transport.writeMembers([{ customerId: "5", customerCode: "P5", firstName: "a", lastName: "b", point: "130", pointExpireDate: "2027-06-30" }], "upsert", [{ delta: 0 }])
+    expect(calls(/\/point/)).toHaveLength(0)
+    const [member] = (await transport.findMembers({ customerIds: ["5"], fields: ["customerId", "point", "pointExpireDate"] })).rows
+    expect(member).toEqual({ customerId: "5", point: "130", pointExpireDate: "2027-06-30" })
   })
 
   it("deletes members by id or code; one already gone counts as deleted", async () => {
