@@ -1,6 +1,6 @@
 import { PLAN_RECHECK_MS, PlanFeatureRecords, planLacksOf } from "../repositories/plan-features"
 
-// The time rule of the plan gate; its SQL runs in integration-tests/http/platform-members.spec.ts.
+// The time rule of the plan gate; its SQL runs in integration-tests/http/members-sync.spec.ts ("Platform API").
 describe("plan feature gate", () => {
   const writes: unknown[][] = []
   const records = new PlanFeatureRecords(async (_sql, params) => {
