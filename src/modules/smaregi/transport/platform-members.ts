@@ -151,8 +151,8 @@ export async function deleteMember(client: SmaregiPlatformClient, row: CustomerR
 }
 
 /**
- * A withdrawal: the PATCH of status 3 and leaveDate by id (else by code, a create whose answer was lost). A member
- * Smaregi no longer has is done: never re-created, never looked for by its code; its points are left to Smaregi.
+ * A withdrawal: the PATCH of status 3 and leaveDate by id, else by code (a create whose answer was lost). An id Smaregi
+ * answers 404 for, or a code nobody has, is done: never created; its points are left to Smaregi.
  */
 export async function withdrawMember(client: SmaregiPlatformClient, row: CustomerRow): Promise<WrittenMember> {
   const { point: _point, mile: _mile, pointExpireDate: _expiry, ...member } = row

@@ -63,7 +63,7 @@ export async function sendMemberBatches(transport: SmaregiTransport, writes: Syn
   return results
 }
 
-/** customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). */
+/** The prepared rows through the connection's transport and the shared rate limiter (v2: memberBatchSize a customer_upd). */
 async function sendMemberRows(container: MedusaContainer, connectionId: string, writes: SyncItem[]): Promise<SendResult[]> {
   if (!writes.length) return []
   let transport: SmaregiTransport
