@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
 import { adminHeaders } from "../helpers/auth"
 import {
+  PLATFORM_CONTRACT,
   SYNC_DELAY_MS,
   customerUpds,
   divisionOf,
@@ -9,7 +10,9 @@ import {
   memberOf,
   publishableKey,
   rowsOf,
+  memberSyncIdle,
   membersHarness,
+  platformConnection,
   sleep,
   smaregiOf,
   waitFor,
@@ -17,6 +20,7 @@ import {
   UPD_ONLY,
 } from "./members-helpers"
 import { requestMemberSync } from "../../src/workflows/members/request-member-sync"
+import { adjustPointsWorkflow } from "../../src/workflows/points/adjust-points"
 
 jest.setTimeout(120_000)
 
@@ -26,7 +30,7 @@ const QUIET_MS = SYNC_DELAY_MS * 4 + 400
 // Member sync, identity, link proposals, deletion and the admin API (the other members-sync-* files hold the rest).
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    const h = membersHarness(api, getContainer)
+    const h = membersHarness(api, getContainer, { platform: true })
 
     describe("identity", () => {
       it("never allocates the same customerId twice under concurrent enqueues", async () => {
@@ -180,6 +184,33 @@ medusaIntegrationTestRunner({
         await sleep(QUIET_MS)
         expect(customerUpds(h.fake)).toHaveLength(1)
         expect((await memberOf(container, customer.id)).status).toBe("synced")
+      })
+      it("Platform, policy withdraw with points sent: Smaregi keeps the balance the register left, a member gone there is withdrawn too", async () => {
+        const container = getContainer()
+        const platform = h.platform
+        const stored = () => platform.customersOf(PLATFORM_CONTRACT.contractId)
+        await platformConnection(container, platform, { deletionPolicy: "withdraw", sendPoints: true })
+        const pk = await publishableKey(container)
+        const kept = (await h.register(pk, "points-kept@example.jp")).customer
+        const gone = (await h.register(pk, "points-gone@example.jp")).customer
+        const keptId = (await waitForMemberStatus(container, kept.id, "synced")).smaregi_customer_id as string
+        const goneId = (await waitForMemberStatus(container, gone.id, "synced")).smaregi_customer_id as string
+        await adjustPointsWorkflow(container).run({ input: { customer_id: kept.id, amount: 500, reason: "test", actor: "test" } })
+        await waitFor(async () => stored().get(keptId)?.point === "500" && (await memberSyncIdle(container)), "the balance of 500 in Smaregi")
+        // At the register meanwhile: 20 points spent, and the other member deleted.
+        ;(stored().get(keptId) as { point: string }).point = "480"
+        stored().delete(goneId)
+        const pointCalls = () => platform.requests.filter((r) => r.path.includes("/point")).length
+        const before = pointCalls()
+
+        const admin = await adminHeaders(container)
+        await api.delete(`/admin/customers/${kept.id}`, admin)
+        await api.delete(`/admin/customers/${gone.id}`, admin)
+        await waitForMemberStatus(container, kept.id, "withdrawn")
+        await waitForMemberStatus(container, gone.id, "withdrawn")
+        expect(stored().get(keptId)).toMatchObject({ status: "3", point: "480" })
+        expect(pointCalls()).toBe(before)
+        expect([...stored().keys()]).toEqual([keptId])
       })
     })
 

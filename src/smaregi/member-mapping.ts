@@ -188,27 +188,29 @@ function withSource(error: FieldError, mapping: readonly MemberFieldMappingEntry
 /**
  * A withdrawal (退会): the last pushed row, marked status 3 with a leave date. It still carries every required
  * field: names from the last pushed row, else the placeholder (a member linked but never pushed has none); sex "0" when unknown.
+ * It carries no points: the last pushed balance is stale by whatever the register did since, so Smaregi keeps its own.
  */
 export function buildWithdrawalRow(input: {
-  customerId: string
+  /** null: a Platform member whose create answer was lost; the row goes without an id, found by its code. */
+  customerId: string | null
   customerCode: string
   lastPayload?: Record<string, unknown> | null
   leaveDate: string
   namePlaceholder: string
 }): NormalizeCustomerRowResult {
-  const last = input.lastPayload ?? {}
-  const row: Record<string, unknown> = { ...last }
+  const { point: _point, mile: _mile, pointExpireDate: _expiry, ...row }: Record<string, unknown> = input.lastPayload ?? {}
   for (const name of REQUIRED_NAMES) {
     if (isEmpty(row[name])) row[name] = input.namePlaceholder
   }
   if (isEmpty(row.sex)) row.sex = SEX_CODES.unknown
-  return normalizeCustomerUpdRow({
+  const result = normalizeCustomerUpdRow({
     ...row,
-    customerId: input.customerId,
+    customerId: input.customerId ?? ID_STAND_IN,
     customerCode: input.customerCode,
     status: CUSTOMER_STATUS.withdrawn,
     leaveDate: input.leaveDate,
   })
+  return result.ok && input.customerId === null ? { ok: true, row: { ...result.row, customerId: "" } } : result
 }
 
 // A zoned timestamp (points module) becomes its JST calendar date; a plain date passes through.

@@ -332,6 +332,19 @@ describe("withdrawal and hashing", () => {
     })
   })
 
+  it("a withdrawal row carries no points (the last pushed balance is stale), and goes without an id when it has none", () => {
+    const lastPayload = { customerId: "345", lastName: "山田", firstName: "花子", sex: "2", point: "500", mile: "3", pointExpireDate: "2027-03-31" }
+    const row = { customerCode: "M000000345", lastName: "山田", firstName: "花子", sex: "2", status: "3", leaveDate: "2026-05-10" }
+    expect(buildWithdrawalRow({ customerId: "345", customerCode: "M000000345", lastPayload, leaveDate: "2026-05-10", namePlaceholder: "未設定" })).toEqual({
+      ok: true,
+      row: { customerId: "345", ...row },
+    })
+    expect(buildWithdrawalRow({ customerId: null, customerCode: "M000000345", lastPayload, leaveDate: "2026-05-10", namePlaceholder: "未設定" })).toEqual({
+      ok: true,
+      row: { customerId: "", ...row },
+    })
+  })
+
   it.each<[string, Record<string, unknown> | null, Record<string, string>]>([
     ["no last payload (linked, never pushed)", null, { lastName: "ゲスト", firstName: "ゲスト", sex: "0" }],
     ["a payload from before sex was sent", { customerId: "345", lastName: "山田", firstName: "花子" }, { lastName: "山田", firstName: "花子", sex: "0" }],

@@ -13,7 +13,7 @@ type Query = Record<string, string | number | undefined>
 const ID_SPAN = MAX_PAGE_SIZE - 1
 
 /** customer status 3 (退会): the row of a withdrawal (deletionPolicy withdraw). */
-const WITHDRAWN = "3"
+export const WITHDRAWN = "3"
 
 const isNotFound = (error: unknown): boolean => error instanceof SmaregiApiError && error.httpStatus === 404
 
@@ -147,6 +147,23 @@ export async function deleteMember(client: SmaregiPlatformClient, row: CustomerR
   if (customerId) {
     try {
       await client.deleteCustomer(customerId)
+    } catch (error) {
+      if (!isNotFound(error)) throw error
+    }
+  }
+  return { customerId: customerId ?? "", customerCode: row.customerCode ?? "" }
+}
+
+/**
+ * A withdrawal: the PATCH of status 3 and leaveDate by id, else by code (a create whose answer was lost). An id Smaregi
+ * answers 404 for, or a code nobody has, is done: never created; its points are left to Smaregi.
+ */
+export async function withdrawMember(client: SmaregiPlatformClient, row: CustomerRow): Promise<WrittenMember> {
+  const { point: _point, mile: _mile, pointExpireDate: _expiry, ...member } = row
+  const customerId = row.customerId?.trim() || (await idOfCode(client, row.customerCode))
+  if (customerId) {
+    try {
+      await client.updateCustomer(customerId, platformCustomerBody(member))
     } catch (error) {
       if (!isNotFound(error)) throw error
     }

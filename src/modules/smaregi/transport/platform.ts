@@ -17,7 +17,18 @@ import { normalisePlatformHead, normalisePlatformTransaction } from "../../../sm
 import { PlatformTokenProvider, type TokenStore } from "../../../smaregi/platform/token"
 import type { RateLimiter } from "../../../smaregi/rate-limiter"
 import { formatWallClock, pullWindows, wallClockMs, type PullWindow } from "../../../smaregi/reconcile-windows"
-import { allCustomers, customerPage, customersById, customersByIds, customersMatching, deleteMember, toRows, upsertMember } from "./platform-members"
+import {
+  WITHDRAWN,
+  allCustomers,
+  customerPage,
+  customersById,
+  customersByIds,
+  customersMatching,
+  deleteMember,
+  toRows,
+  upsertMember,
+  withdrawMember,
+} from "./platform-members"
 import { memoryPlanGate, writeMemberPoints } from "./platform-points"
 import type {
   MemberPage,
@@ -171,12 +182,16 @@ export class PlatformTransport implements SmaregiTransport {
     return rows.length > 0 ? String(rows[0].customerId) : null
   }
 
-  /** One call per member (bulk is plan-gated and asynchronous); `delete` removes the member in Smaregi. */
+  /** One call per member (bulk is plan-gated and asynchronous); `delete` removes the member in Smaregi, a withdrawal (status 3) writes no points. */
   async writeMembers(rows: readonly CustomerRow[], mode: MemberWriteMode, points?: ReadonlyArray<PointChange | null>): Promise<WrittenMember[]> {
     const written: WrittenMember[] = []
     for (const [i, row] of rows.entries()) {
       if (mode === "delete") {
         written.push(await deleteMember(this.client, row))
+        continue
+      }
+      if (row.status === WITHDRAWN) {
+        written.push(await withdrawMember(this.client, row))
         continue
       }
       const { point: _point, mile: _mile, ...member } = row

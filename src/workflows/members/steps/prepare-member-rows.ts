@@ -146,9 +146,13 @@ function pointChange(member: ClaimedMember, point: string | undefined, webTotal:
 
 export const CUSTOMER_ID_TAKEN = "customer_id_taken"
 
-function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, prepared: PreparedSync): void {
+/**
+ * A deleted customer's member is withdrawn, deleted or kept in Smaregi. Where Smaregi assigns ids (Platform), a member
+ * tried before may exist without our knowing its id (a create whose answer was lost): it is looked up by its code.
+ */
+export function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, prepared: PreparedSync, assignsCustomerId: boolean): void {
   const policy = settings.deletionPolicy
-  const existsInSmaregi = !!member.last_synced_at || member.linked_existing
+  const existsInSmaregi = !!member.last_synced_at || member.linked_existing || (assignsCustomerId && member.attempts > 0)
   if (policy === "keep") {
     prepared.settled.push(
       existsInSmaregi
@@ -169,11 +173,12 @@ function prepareRemoval(member: ClaimedMember, settings: ConnectionSettings, pre
     return
   }
   if (policy === "delete") {
-    prepared.writes.push({ member, intent: "delete", row: { customerId: member.smaregi_customer_id ?? "" }, hash: "" })
+    const row = member.smaregi_customer_id ? { customerId: member.smaregi_customer_id } : { customerId: "", customerCode: member.customer_code }
+    prepared.writes.push({ member, intent: "delete", row, hash: "" })
     return
   }
   const withdrawal = buildWithdrawalRow({
-    customerId: member.smaregi_customer_id ?? "",
+    customerId: member.smaregi_customer_id,
     customerCode: member.customer_code,
     lastPayload: member.last_payload,
     leaveDate: jstDate(),
@@ -196,7 +201,8 @@ async function prepareMemberRows(container: MedusaContainer, input: { connection
   const members = input.members.map((m) => ({ ...m }))
   const customers = await loadCustomers(container, members.map((m) => m.customer_id))
   const verified = await verifyLinks(container, input.connection_id, settings, members, customers, prepared.settled)
-  const linkable = await clearFirstWrites(container, input.connection_id, settings, verified, customers, prepared.settled, TRANSPORT_CAPABILITIES[api].assignsCustomerId)
+  const { assignsCustomerId } = TRANSPORT_CAPABILITIES[api]
+  const linkable = await clearFirstWrites(container, input.connection_id, settings, verified, customers, prepared.settled, assignsCustomerId)
   const withBalance = settings.sendPoints ? (await withOpenedLedger(container, input.connection_id, linkable, customers)).map((m) => m.customer_id) : []
   const points = await loadPoints(container, withBalance)
   const webTotals = await loadOffRegisterTotals(container, withBalance)
@@ -204,7 +210,7 @@ async function prepareMemberRows(container: MedusaContainer, input: { connection
   for (const member of linkable) {
     const customer = customers.get(member.customer_id)
     if (!customer) {
-      prepareRemoval(member, settings, prepared)
+      prepareRemoval(member, settings, prepared, assignsCustomerId)
       continue
     }
     const verdict = memberEligibility(customer, settings.approvalCustomerGroupId)

@@ -35,10 +35,37 @@ async function sendBatch(transport: SmaregiTransport, items: SyncItem[], divisio
   }
 }
 
-/** customer_upd in batches of memberBatchSize through the shared rate limiter (U rows, then D rows). */
-async function sendMemberRows(container: MedusaContainer, connectionId: string, writes: SyncItem[]): Promise<SendResult[]> {
+// A transport writing member by member (Platform) has written, points included, every row before the one that
+// failed: each row is sent and reported on its own, so a failure never resends (and credits twice) those before it.
+// A transient failure is the API's (throttled, down), not the row's: the rows after it wait for the retry unsent.
+async function sendOneByOne(transport: SmaregiTransport, items: SyncItem[], division: Division, results: SendResult[]): Promise<void> {
+  for (const [i, item] of items.entries()) {
+    await sendBatch(transport, [item], division, results)
+    const result = results[results.length - 1]
+    if (!result.ok && result.failure.kind === "transient") {
+      for (const rest of items.slice(i + 1)) results.push({ member_id: rest.member.id, ok: false, failure: result.failure })
+      return
+    }
+  }
+}
+
+/** U rows, then D rows: in batches of `batchSize` where the API writes several members a call, else one by one. */
+export async function sendMemberBatches(transport: SmaregiTransport, writes: SyncItem[], batchSize: number): Promise<SendResult[]> {
   const results: SendResult[] = []
-  if (!writes.length) return results
+  const byDivision: Array<[Division, SyncItem[]]> = [
+    ["U", writes.filter((p) => p.intent !== "delete")],
+    ["D", writes.filter((p) => p.intent === "delete")],
+  ]
+  for (const [division, items] of byDivision) {
+    if (!transport.capabilities.bulkMemberWrite) await sendOneByOne(transport, items, division, results)
+    else for (const batch of chunk(items, batchSize)) await sendBatch(transport, batch, division, results)
+  }
+  return results
+}
+
+/** The prepared rows through the connection's transport and the shared rate limiter (v2: memberBatchSize a customer_upd). */
+async function sendMemberRows(container: MedusaContainer, connectionId: string, writes: SyncItem[]): Promise<SendResult[]> {
+  if (!writes.length) return []
   let transport: SmaregiTransport
   try {
     transport = await smaregiService(container).transportFor(connectionId)
@@ -47,14 +74,7 @@ async function sendMemberRows(container: MedusaContainer, connectionId: string, 
     return writes.map((p): SendResult => ({ member_id: p.member.id, ok: false, failure }))
   }
   const { settings } = await smaregiService(container).getPublicConnection(connectionId)
-  const byDivision: Array<[Division, SyncItem[]]> = [
-    ["U", writes.filter((p) => p.intent !== "delete")],
-    ["D", writes.filter((p) => p.intent === "delete")],
-  ]
-  for (const [division, items] of byDivision) {
-    for (const batch of chunk(items, settings.memberBatchSize)) await sendBatch(transport, batch, division, results)
-  }
-  return results
+  return sendMemberBatches(transport, writes, settings.memberBatchSize)
 }
 
 export const sendMemberRowsStep = createStep(
