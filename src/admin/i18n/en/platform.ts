@@ -19,7 +19,7 @@ export const platform = {
   webhookSecretHelp: "At least 16 characters. Set the same value in the app's custom webhook header. Write-only: stored encrypted.",
   webhookSecretHeader: "Webhook secret header",
   webhookSecretHeaderHelp: "The custom header name set in the Developers portal that carries the secret.",
-  lacksPointAdd: "Your Smaregi plan does not include point add; points are sent as absolute balances (a change made at the register meanwhile can be overwritten).",
+  lacksPointAdd: "Your Smaregi plan does not include point add: each web change is sent by reading the member's balance in Smaregi and setting it moved by the change (two calls instead of one; a register change in that same moment could be overwritten).",
   lacksBulkWrite: "Your Smaregi plan does not include bulk writes; members are sent one call each.",
   lacksRecheck: "Found {{since}}. The plugin asks Smaregi again after a day or when you press Test connection.",
   sourcesHelp: "Optional: IPv4/IPv6 addresses or CIDR ranges the webhook may come from. Empty accepts any address (the secret still has to match).",

@@ -1,6 +1,7 @@
 // Points of the Platform transport (smaregi-platform.md "Customers and points"): `POST …/point/add` moves the
 // balance by what changed off the register and keeps what the register did meanwhile; it needs a premium plan, so a
-// contract without it gets the absolute `PATCH …/point` in the same run, and the refusal is remembered (PlanFeatureGate).
+// contract without it gets Smaregi's balance moved by the same delta through `PATCH …/point` in the same run, and the
+// refusal is remembered (PlanFeatureGate).
 import type { CustomerRow } from "../../../smaregi/customer-fields"
 import { SmaregiApiError } from "../../../smaregi/errors"
 import { isPlanFeatureError, type SmaregiPlatformClient } from "../../../smaregi/platform/client"
@@ -21,24 +22,26 @@ export async function writeMemberPoints(
   const sameMember = !written.created && (!row.customerId?.trim() || row.customerId.trim() === customerId)
   const delta = sameMember ? (change?.delta ?? null) : null
   // Miles have no relative call: a row mapping them is written absolute.
-  if (delta !== null && row.point !== undefined && row.mile === undefined && !gate.lacks("point_add")) {
-    if (delta === 0) return
+  if (delta === null || row.point === undefined || row.mile !== undefined) {
+    await setPoints(client, customerId, row)
+    return
+  }
+  if (delta === 0) return
+  if (!gate.lacks("point_add")) {
     try {
       await client.addPoint(customerId, delta)
       await gate.recordAvailable("point_add")
       return
     } catch (error) {
       if (isPlanFeatureError(error)) await gate.recordLacking("point_add")
-      else if (error instanceof SmaregiApiError && error.httpStatus === 400) {
-        // The add would take Smaregi's balance below zero: the register spent points the ledger has not imported yet.
-        // Smaregi's balance moved by the delta (floored at 0) keeps those sales; the ledger's would erase them for good.
-        const held = await heldPoints(client, customerId)
-        await setPoints(client, customerId, { ...row, point: String(Math.max(0, held + delta)) })
-        return
-      } else throw error
+      // 400: the add would take Smaregi's balance below zero (the register spent points the ledger has not imported yet).
+      else if (!(error instanceof SmaregiApiError && error.httpStatus === 400)) throw error
     }
   }
-  await setPoints(client, customerId, row)
+  // Smaregi's balance moved by the delta (floored at 0) keeps the register's sales the ledger has not imported yet;
+  // the ledger's own balance would erase them for good.
+  const held = await heldPoints(client, customerId)
+  await setPoints(client, customerId, { ...row, point: String(Math.max(0, held + delta)) })
 }
 
 async function heldPoints(client: SmaregiPlatformClient, customerId: string): Promise<number> {
