@@ -19,6 +19,8 @@ import {
   waitFor,
 } from "../helpers/admin-browser"
 import { adminHeaders } from "../helpers/auth"
+import { SMAREGI_MODULE } from "../../src/modules/smaregi"
+import type SmaregiModuleService from "../../src/modules/smaregi/service"
 
 // The admin extension in Japanese (ja selected in the dashboard), times in JST. The runner disables Medusa's admin, so the dashboard is built once
 // with src/admin (cached in the user's cache directory, ~1 min when the sources change) and served by a small
@@ -147,6 +149,14 @@ else medusaIntegrationTestRunner({
         await page.locator('[data-field="productCodeMatch.attribute"]').getByText("商品コードマッピング").waitFor()
         await page.locator("[data-pull-watermark]").waitFor()
         await shot(page, "ja-06-connection-settings", { tall: true })
+
+        // A plan that refused point add (issue 16) is reported on the connection page, from the connection's plan_lacks.
+        await container.resolve<SmaregiModuleService>(SMAREGI_MODULE).records().planFeatures.gate(connection.id, null).recordLacking("point_add")
+        await page.reload()
+        const notice = page.locator('[data-plan-lacks="point_add"]')
+        await notice.getByText("ポイント加算が使えない", { exact: false }).waitFor()
+        expect(await notice.textContent()).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} JST/)
+        await shot(page, "ja-07-plan-notice", { tall: true })
       })
     })
   },
