@@ -52,6 +52,7 @@ medusaIntegrationTestRunner({
     })
     afterEach(async () => {
       process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = String(SYNC_DELAY_MS)
+      delete process.env.SMAREGI_MEMBER_ID_CLEARANCE_MS
       await settleMemberSync(getContainer())
     })
 
@@ -110,6 +111,33 @@ medusaIntegrationTestRunner({
       expectExistingUnchanged(before)
       const written = customerUpds(fake).flatMap((r) => rowsOf(r).map((row) => row.customerId))
       expect(written).toEqual(["1002"])
+    })
+    it("one customer_ref clears the 5,000 ids above a batch for a while; with SMAREGI_MEMBER_ID_CLEARANCE_MS=0 every first write looks again", async () => {
+      const container = getContainer()
+      await memberConnection(container, fake, { customerIdStart: 1 })
+      const pk = await publishableKey(container)
+      const idChecks = () =>
+        fake.requests.filter((r) => r.procName === "customer_ref" && JSON.stringify((r.params as { conditions?: unknown }).conditions ?? []).includes("customerId >="))
+      const signUp = async (email: string) => {
+        const { customer } = await registerCustomer(api, pk, { email, first_name: "花子", last_name: "山田" })
+        return (await waitForMemberStatus(container, customer.id, "synced")).smaregi_customer_id
+      }
+
+      expect(await signUp("first@example.jp")).toBe("1001")
+      expect(idChecks().map((r) => (r.params as { conditions: unknown }).conditions)).toEqual([[{ "customerId >=": "1001", "customerId <=": "6000" }]])
+      expect(await signUp("second@example.jp")).toBe("1002")
+      expect(idChecks()).toHaveLength(1)
+
+      process.env.SMAREGI_MEMBER_ID_CLEARANCE_MS = "0"
+      fake.seedMembers([{ customerId: 1003, customerCode: "R001003", lastName: "店頭", firstName: "登録", point: 30 }])
+      const before = snapshot(fake)
+      expect(await signUp("third@example.jp")).toBe("1004")
+      expect(fake.members.get("1003")).toEqual(before.get("1003"))
+      expect(idChecks().slice(1).map((r) => (r.params as { conditions: unknown }).conditions)).toEqual([
+        [{ "customerId >=": "1003", "customerId <=": "1003" }],
+        [{ "customerId >=": "1004", "customerId <=": "1004" }],
+      ])
+      expectExistingUnchanged(before)
     })
     const balanceOf = async (customerId: string, admin: Record<string, unknown>) =>
       (await api.get(`/admin/points/customers/${customerId}`, admin)).data as {

@@ -10,6 +10,8 @@ export type MemberSyncTiming = {
   leaseMs: number
   /** A running backfill whose runner has been silent this long is picked up by the retry job. */
   backfillStaleMs: number
+  /** How long customer_ref finding new ids unused vouches for their first write (OUT-11); 0 looks before every write. */
+  idClearanceMs: number
 }
 
 function envMs(name: string, fallback: number): number {
@@ -27,5 +29,6 @@ export function memberSyncTiming(): MemberSyncTiming {
     maxAttempts: Math.max(1, Math.floor(envMs("SMAREGI_MEMBER_MAX_ATTEMPTS", 25))),
     leaseMs: envMs("SMAREGI_MEMBER_LEASE_MS", 300_000),
     backfillStaleMs: envMs("SMAREGI_BACKFILL_STALE_MS", 120_000),
+    idClearanceMs: envMs("SMAREGI_MEMBER_ID_CLEARANCE_MS", 10_000),
   }
 }

@@ -1,7 +1,8 @@
 import type { ConnectionSettings } from "../../smaregi/settings"
 import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
-import { checkNewCustomerIds, parseHighestCustomerId } from "../../smaregi/customer-ids"
+import { MAX_ALLOCATED_CUSTOMER_ID, checkNewCustomerIds, parseHighestCustomerId } from "../../smaregi/customer-ids"
 import { formatMemberCode } from "../../smaregi/member-mapping"
+import { memberSyncTiming } from "./config"
 import type { ClaimedMember, SmaregiRecords } from "../../modules/smaregi/repositories"
 
 // OUT-11: customer_upd inserts or overwrites by customerId, so a new id is written only above Smaregi's highest id
@@ -9,6 +10,12 @@ import type { ClaimedMember, SmaregiRecords } from "../../modules/smaregi/reposi
 
 /** How many times a batch may find its fresh ids taken (the register creating members meanwhile) before it waits. */
 const MAX_CHECK_ROUNDS = 5
+
+/**
+ * A batch's customer_ref also looks this far above its ids, and while memberSyncTiming().idClearanceMs lasts that look
+ * clears the next batches: a backfill (5 writes of 100 ids a second at most) checks once per ~50 writes, not per write.
+ */
+export const LOOK_AHEAD_IDS = 5_000
 
 /** Reads Smaregi's highest customerId and stores it as the connection's floor (which only rises). */
 export async function readCustomerIdFloor(store: SmaregiRecords, transport: SmaregiTransport, connectionId: string, atLeast = 0): Promise<number> {
@@ -66,13 +73,21 @@ export async function clearNewCustomerIds(
   let floor = await ensureCustomerIdFloor(store, transport, connectionId)
   const reassigned = new Set<string>()
   const idOf = (m: ClaimedMember): string => m.smaregi_customer_id ?? ""
+  const clearanceMs = memberSyncTiming().idClearanceMs
   for (let round = 0; round < MAX_CHECK_ROUNDS && toCheck.length; round++) {
     // A member without an id (left by a Platform connection switched to v2) gets one here like a stale one.
     await reassign(store, connectionId, settings, toCheck.filter((m) => !hasSmaregiId(m) || Number(m.smaregi_customer_id) <= floor), reassigned)
+    const ids = toCheck.map((m) => Number(idOf(m)))
+    if (round === 0 && store.customerIds.idsShownUnused(connectionId, ids, clearanceMs)) return []
+    const from = Math.min(...ids)
+    const to = Math.max(...ids)
+    const through = round === 0 && clearanceMs > 0 ? Math.min(Math.max(to, from + LOOK_AHEAD_IDS - 1), MAX_ALLOCATED_CUSTOMER_ID) : to
+    const sentAt = Date.now()
     const { rows } = await transport.findMembers({
       fields: ["customerId", "customerCode"],
-      customerIds: toCheck.map(idOf),
+      customerIdsBetween: { from: String(from), to: String(through) },
     })
+    if (!rows.length) store.customerIds.noteIdsUnused(connectionId, from, through, sentAt)
     const { taken } = checkNewCustomerIds(
       toCheck.map((m) => ({
         customerId: idOf(m),

@@ -7,6 +7,21 @@ export const NEXT_CUSTOMER_ID_SQL = `GREATEST(COALESCE(next_customer_id, 1), COA
 export class CustomerIdRecords {
   constructor(private readonly sql: Sql) {}
 
+  // Process-local on purpose: a process that did not look itself simply checks before its first write.
+  private readonly shownUnused = new Map<string, { from: number; through: number; at: number }>()
+
+  /** Notes that customer_ref, sent at `at` (ms), found no Smaregi member with an id in [from, through]. */
+  noteIdsUnused(connectionId: string, from: number, through: number, at: number): void {
+    this.shownUnused.set(connectionId, { from, through, at })
+  }
+
+  /** Whether one look sent at most `maxAgeMs` ago found every one of these ids unused. */
+  idsShownUnused(connectionId: string, ids: readonly number[], maxAgeMs: number, now = Date.now()): boolean {
+    const look = this.shownUnused.get(connectionId)
+    if (!look || !ids.length || maxAgeMs <= 0 || now - look.at > maxAgeMs) return false
+    return ids.every((id) => id >= look.from && id <= look.through)
+  }
+
   /** `count` consecutive new customerIds above the floor, in one atomic UPDATE (never reused, safe across processes). */
   async allocateCustomerIds(connectionId: string, count: number): Promise<number[]> {
     if (count < 1) return []

@@ -145,6 +145,11 @@ export class PlatformTransport implements SmaregiTransport {
       const rows = await toRows(this.client, await customersByIds(this.client, query.customerIds), withPoints)
       return { rows: rows.map((r) => pickFields(r, query.fields)), totalCount: rows.length }
     }
+    if ("customerIdsBetween" in query) {
+      const { from, to } = query.customerIdsBetween
+      const rows = await toRows(this.client, await allCustomers(this.client, { "customer_id-from": from, "customer_id-to": to }), withPoints)
+      return { rows: rows.map((r) => pickFields(r, query.fields)), totalCount: rows.length }
+    }
     if ("match" in query) {
       const [field, value] = Object.entries(query.match)[0] as [string, string]
       const rows = await toRows(this.client, await customersMatching(this.client, field, value), withPoints)

@@ -77,6 +77,8 @@ export const TRANSPORT_CAPABILITIES: Record<SmaregiApi, TransportCapabilities> =
 /** Which members to read; `fields` narrows the columns (v2 names), all when omitted. */
 export type MemberQuery = { fields?: readonly string[] } & (
   | { customerIds: readonly string[] }
+  /** Every member whose customerId lies in [from, to]. */
+  | { customerIdsBetween: { from: string; to: string } }
   | { match: MemberMatch }
   | { after: string | null; limit: number }
 )

@@ -70,6 +70,10 @@ export class V2Transport implements SmaregiTransport {
       const found = rows.filter((r) => r.customerId && wanted.has(String(Number(r.customerId))))
       return { rows: found, totalCount: found.length }
     }
+    if ("customerIdsBetween" in query) {
+      const { from, to } = query.customerIdsBetween
+      return this.client.refAll("customer_ref", { fields, conditions: [{ "customerId >=": from, "customerId <=": to }], order: ["customerId"] })
+    }
     if ("match" in query) {
       return this.client.refAll("customer_ref", { fields, conditions: [{ ...query.match }], order: ["customerId"] })
     }

@@ -141,6 +141,18 @@ describe("members", () => {
     expect(calls(/^GET \/pos\/customers\/point$/).map((r) => r.query.customer_id)).toEqual(["3", "2000"])
   })
 
+  it("finds every member in an id range with one list read", async () => {
+    seedMembers([
+      { customerId: "3", customerCode: "M3", firstName: "c", lastName: "c" },
+      { customerId: "7", customerCode: "M7", firstName: "g", lastName: "g" },
+      { customerId: "2000", customerCode: "M2000", firstName: "f", lastName: "f" },
+    ])
+    const { transport } = setup()
+    const page = await transport.findMembers({ customerIdsBetween: { from: "4", to: "2000" }, fields: ["customerId", "customerCode"] })
+    expect(page).toEqual({ totalCount: 2, rows: [{ customerId: "7", customerCode: "M7" }, { customerId: "2000", customerCode: "M2000" }] })
+    expect(calls(/^GET \/pos\/customers$/).map((r) => [r.query["customer_id-from"], r.query["customer_id-to"]])).toEqual([["4", "2000"]])
+  })
+
   it("matches a code by filter and an e-mail or phone by reading every member", async () => {
     seedMembers([
       { customerId: "1", customerCode: "M1", firstName: "a", lastName: "a", mailAddress: "a@example.test", phoneNumber: "0312345678" },

@@ -43,6 +43,8 @@ describe("V2Transport", () => {
     expect(byId.rows.map((r) => r.customerId)).toEqual(["10", "12"])
     const matched = await transport.findMembers({ match: { mailAddress: "a@example.jp" } })
     expect(matched.rows.map((r) => r.customerId)).toEqual(["10", "12"])
+    const between = await transport.findMembers({ customerIdsBetween: { from: "11", to: "5000" }, fields: ["customerId"] })
+    expect(between).toEqual({ rows: [{ customerId: "11" }, { customerId: "12" }], totalCount: 2 })
     const page = await transport.findMembers({ after: "10", limit: 1, fields: ["customerId"] })
     expect(page).toEqual({ rows: [{ customerId: "11" }], totalCount: 2 })
     expect(await transport.highestCustomerId()).toBe("12")
