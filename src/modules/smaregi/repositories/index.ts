@@ -47,5 +47,6 @@ export class SmaregiRecords {
 }
 
 export type { BackfillRow } from "./backfills"
+export type { TransactionResult } from "./transactions"
 export type { MemberCard, MemberStats } from "./members"
 export type * from "./member-types"

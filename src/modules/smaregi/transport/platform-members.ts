@@ -103,10 +103,11 @@ async function idOfCode(client: SmaregiPlatformClient, customerCode: string | un
 
 /**
  * PATCH when the member exists (by its id, else by its customerCode), POST when it does not; Smaregi assigns the
- * id of a new member. A withdrawal is the PATCH of status 3 and leaveDate (v2 sends the same row through customer_upd). A create whose answer was lost is found by its code on the next attempt, never made twice.
- * `point`/`mile` in the row are written afterwards through the point resource (absolute).
+ * id of a new member. A withdrawal is the PATCH of status 3 and leaveDate (v2 sends the same row through customer_upd).
+ * A create whose answer was lost is found by its code on the next attempt, never made twice. Points are not part of
+ * the member here: platform-points.ts writes them.
  */
-export async function upsertMember(client: SmaregiPlatformClient, row: CustomerRow): Promise<WrittenMember> {
+export async function upsertMember(client: SmaregiPlatformClient, row: Omit<CustomerRow, "point" | "mile">): Promise<WrittenMember> {
   const body = platformCustomerBody(row)
   let customerId: string | null = row.customerId?.trim() || null
   if (customerId) {
@@ -124,21 +125,10 @@ export async function upsertMember(client: SmaregiPlatformClient, row: CustomerR
     if (customerId) await client.updateCustomer(customerId, body)
     else {
       customerId = (await client.createCustomer(body)).customerId
-      if (row.point !== undefined || row.mile !== undefined) await writePoints(client, customerId, row)
       return { customerId, customerCode: row.customerCode ?? "", created: true }
     }
   }
-  if (row.point !== undefined || row.mile !== undefined) await writePoints(client, customerId, row)
   return { customerId, customerCode: row.customerCode ?? "" }
-}
-
-async function writePoints(client: SmaregiPlatformClient, customerId: string, row: CustomerRow): Promise<void> {
-  const operation = "PATCH /pos/customers/{id}/point"
-  const body: Record<string, string> = {}
-  if (row.point !== undefined) body.point = row.point
-  if (row.mile !== undefined) body.mile = row.mile
-  if (row.pointExpireDate) body.pointExpireDate = row.pointExpireDate
-  await client.request({ method: "PATCH", path: `/pos/customers/${customerId}/point`, operation, body })
 }
 
 /** DELETE by id (else by code); a member Smaregi no longer has counts as deleted. */

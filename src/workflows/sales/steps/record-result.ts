@@ -1,18 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { TransactionResult } from "../../../modules/smaregi/repositories"
 import type { EventType } from "../lib/outcome"
-import { smaregiService, type TransactionStatus } from "../lib/transaction-row"
+import { smaregiService } from "../lib/transaction-row"
 
-export type RecordResultInput = {
-  transaction_id: string
-  connection_id: string
-  transaction_head_id: string
-  status: TransactionStatus
-  action: string
-  applied_upd_date_time: string | null
-  event: EventType
-  reason_code?: string | null
-  reason?: string | null
-}
+export type RecordResultInput = TransactionResult & { event: EventType }
 
 /** The inbox row shows what was applied, and the event log says so. */
 export const recordSmaregiResultStep = createStep(
