@@ -108,9 +108,14 @@ export class SmaregiClient {
     const body = encodeForm(procName, params)
     const attemptsAllowed = this.maxRetries + 1
     for (let attempt = 1; ; attempt++) {
-      await this.rateLimiter.acquire(this.contractId)
+      const release = await this.rateLimiter.acquire(this.contractId)
       const started = Date.now()
-      const outcome = await this.attempt(procName, body, attempt)
+      let outcome: AttemptOutcome
+      try {
+        outcome = await this.attempt(procName, body, attempt)
+      } finally {
+        release()
+      }
       const durationMs = Date.now() - started
 
       if (outcome.kind === "ok") {

@@ -1,30 +1,54 @@
+/** Ends a slot: it counts for one more window from the moment this is called. Calling it again does nothing. */
+export type ReleaseSlot = () => void
+
 export interface RateLimiter {
-  acquire(key: string): Promise<void>
+  /** Resolves when a slot is free; call the returned function once the call was answered or failed. */
+  acquire(key: string): Promise<ReleaseSlot>
 }
 
 export type InMemoryRateLimiterOptions = {
   perSecond?: number
-  /** Sliding window length; the default adds 250 ms so jitter cannot squeeze an extra call into Smaregi's second. */
+  /** How long a slot counts after its release. */
   windowMs?: number
+  /** A slot never released counts until start + maxHoldMs + windowMs. */
+  maxHoldMs?: number
   now?: () => number
-  sleep?: (ms: number) => Promise<void>
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
 }
 
 export const DEFAULT_PER_SECOND = 5
-// Over a second: a call leaves when its slot opens but reaches Smaregi after event-loop and network delays
-// (100 ms was not enough with several busy processes on two cores), so calls spaced one second apart can arrive as one too many.
-export const DEFAULT_WINDOW_MS = 1250
+// A call reaches Smaregi between its start and its answer, so a slot held until one second after the answer bounds arrivals exactly.
+export const DEFAULT_WINDOW_MS = 1000
+export const DEFAULT_MAX_HOLD_MS = 60_000
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+export const releaseNothing: ReleaseSlot = () => undefined
 
-type KeyState = { starts: number[]; tail: Promise<void>; pending: number }
+const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve()
+    const timer = setTimeout(done, ms)
+    function done(): void {
+      clearTimeout(timer)
+      signal?.removeEventListener("abort", done)
+      resolve()
+    }
+    signal?.addEventListener("abort", done, { once: true })
+  })
 
-/** At most `perSecond` acquisitions start in any sliding window per key; waiters are served in FIFO order. */
+type Slot = { start: number; end: number | undefined }
+
+type KeyState = { slots: Slot[]; tail: Promise<unknown>; pending: number; released: Promise<void>; wake: () => void }
+
+/**
+ * At most `perSecond` slots per key, a slot lasting from acquire until `windowMs` after its release;
+ * waiters are served in FIFO order.
+ */
 export class InMemoryRateLimiter implements RateLimiter {
   readonly perSecond: number
   readonly windowMs: number
+  readonly maxHoldMs: number
   private readonly now: () => number
-  private readonly sleep: (ms: number) => Promise<void>
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>
   private readonly keys = new Map<string, KeyState>()
 
   constructor(options: InMemoryRateLimiterOptions = {}) {
@@ -34,14 +58,16 @@ export class InMemoryRateLimiter implements RateLimiter {
     }
     this.perSecond = perSecond
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS
+    this.maxHoldMs = options.maxHoldMs ?? DEFAULT_MAX_HOLD_MS
     this.now = options.now ?? Date.now
     this.sleep = options.sleep ?? realSleep
   }
 
-  acquire(key: string): Promise<void> {
+  acquire(key: string): Promise<ReleaseSlot> {
     let state = this.keys.get(key)
     if (!state) {
-      state = { starts: [], tail: Promise.resolve(), pending: 0 }
+      state = { slots: [], tail: Promise.resolve(), pending: 0, released: Promise.resolve(), wake: () => undefined }
+      this.rearm(state)
       this.keys.set(key, state)
     }
     const current = state
@@ -54,26 +80,49 @@ export class InMemoryRateLimiter implements RateLimiter {
     })
   }
 
-  private async waitForSlot(state: KeyState): Promise<void> {
+  private rearm(state: KeyState): void {
+    state.released = new Promise((resolve) => {
+      state.wake = resolve
+    })
+  }
+
+  private expiry(slot: Slot): number {
+    return slot.end === undefined ? slot.start + this.maxHoldMs + this.windowMs : slot.end + this.windowMs
+  }
+
+  private dropExpired(state: KeyState, t: number): void {
+    state.slots = state.slots.filter((slot) => this.expiry(slot) > t)
+  }
+
+  private async waitForSlot(state: KeyState): Promise<ReleaseSlot> {
     for (;;) {
       const t = this.now()
-      while (state.starts.length > 0 && state.starts[0] <= t - this.windowMs) state.starts.shift()
-      if (state.starts.length < this.perSecond) {
-        state.starts.push(t)
-        return
+      this.dropExpired(state, t)
+      if (state.slots.length < this.perSecond) {
+        const slot: Slot = { start: t, end: undefined }
+        state.slots.push(slot)
+        return () => {
+          if (slot.end !== undefined) return
+          slot.end = this.now()
+          const wake = state.wake
+          this.rearm(state)
+          wake()
+        }
       }
-      await this.sleep(Math.max(1, state.starts[0] + this.windowMs - t))
+      const earliest = Math.min(...state.slots.map((slot) => this.expiry(slot)))
+      const stop = new AbortController()
+      await Promise.race([this.sleep(Math.max(1, earliest - t), stop.signal), state.released])
+      stop.abort()
     }
   }
 
   private prune(key: string, state: KeyState): void {
-    const t = this.now()
-    while (state.starts.length > 0 && state.starts[0] <= t - this.windowMs) state.starts.shift()
-    if (state.starts.length === 0) this.keys.delete(key)
+    this.dropExpired(state, this.now())
+    if (state.slots.length === 0) this.keys.delete(key)
   }
 }
 
-export const unlimitedRateLimiter: RateLimiter = { acquire: () => Promise.resolve() }
+export const unlimitedRateLimiter: RateLimiter = { acquire: () => Promise.resolve(releaseNothing) }
 
 export type RateLimiterFactory = (perSecond: number) => RateLimiter
 

@@ -17,6 +17,20 @@ beforeAll(async () => {
 afterAll(() => fake.stop())
 beforeEach(() => fake.reset())
 
+/** Records acquire, release (and, when wired to the client's sleep, backoff) in order. */
+function countingLimiter(): { limiter: RateLimiter; keys: string[]; events: string[] } {
+  const keys: string[] = []
+  const events: string[] = []
+  const limiter: RateLimiter = {
+    acquire: async (key) => {
+      keys.push(key)
+      events.push("acquire")
+      return () => void events.push("release")
+    },
+  }
+  return { limiter, keys, events }
+}
+
 type LogLine = { level: string; message: string; data?: Record<string, unknown> }
 
 function makeClient(overrides: Partial<SmaregiClientOptions> = {}): { client: SmaregiClient; sleeps: number[]; lines: LogLine[] } {
@@ -239,13 +253,27 @@ describe("SmaregiClient against the fake Smaregi server", () => {
     else expect(outcome).toEqual({ totalCount: 0, rows: [] })
   })
 
-  it("acquires the rate limiter for every attempt, keyed by contract", async () => {
+  it("acquires the rate limiter for every attempt, keyed by contract, and releases each slot before the backoff", async () => {
     fake.fault({ status: 503, times: 2, retryAfterSeconds: 0 })
-    const keys: string[] = []
-    const counting: RateLimiter = { acquire: async (key) => void keys.push(key) }
-    const { client } = makeClient({ rateLimiter: counting })
+    const { limiter, keys, events } = countingLimiter()
+    const { client } = makeClient({ rateLimiter: limiter, sleep: async () => void events.push("sleep") })
     await client.customerRef()
     expect(keys).toEqual([CONTRACT.contractId, CONTRACT.contractId, CONTRACT.contractId])
+    expect(events).toEqual(["acquire", "release", "sleep", "acquire", "release", "sleep", "acquire", "release"])
+  })
+
+  it.each<[string, () => void, Partial<SmaregiClientOptions>]>([
+    ["a 503 after the last retry", () => fake.fault({ status: 503, times: -1, retryAfterSeconds: 0 }), { maxRetries: 1 }],
+    ["a refused connection", () => undefined, { apiUrl: "http://127.0.0.1:1", maxRetries: 0 }],
+    ["a Smaregi error answer", () => fake.fault({ smaregiError: { code: 11 } }), {}],
+  ])("releases its slot when the call throws (%s)", async (_, arrange, options) => {
+    arrange()
+    const { limiter, events } = countingLimiter()
+    const { client } = makeClient({ rateLimiter: limiter, sleep: async () => void events.push("sleep"), ...options })
+    await expect(client.customerRef()).rejects.toBeInstanceOf(Error)
+    expect(events.filter((e) => e === "acquire").length).toBeGreaterThan(0)
+    expect(events.filter((e) => e === "release")).toHaveLength(events.filter((e) => e === "acquire").length)
+    expect(events[events.length - 1]).toBe("release")
   })
 
   it("keeps the fake under a 2/s limit with concurrent callers sharing one limiter", async () => {

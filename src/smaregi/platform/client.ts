@@ -265,17 +265,25 @@ export class SmaregiPlatformClient {
     const idempotent = spec.method !== "POST"
     let refreshed = false
     for (let attempt = 1; ; attempt++) {
-      await limiter.acquire(bucket)
-      const token = await this.tokens.getToken()
-      let response: AxiosResponse<string>
+      const release = await limiter.acquire(bucket)
+      let token: string
+      let sent: { response: AxiosResponse<string> } | { failure: unknown }
       try {
-        response = await this.send(spec, token)
-      } catch (raw) {
-        const error = transportError(spec.operation, raw, attempt)
+        token = await this.tokens.getToken()
+        sent = await this.send(spec, token).then(
+          (response) => ({ response }),
+          (failure: unknown) => ({ failure })
+        )
+      } finally {
+        release()
+      }
+      if ("failure" in sent) {
+        const error = transportError(spec.operation, sent.failure, attempt)
         if (!idempotent || attempt > this.maxRetries) throw error
         await this.backoff(spec, attempt, error, undefined)
         continue
       }
+      const { response } = sent
       const status = response.status
       const body = parseBody(response.data)
       if (status >= 200 && status < 300) return body

@@ -1,12 +1,11 @@
 import { startFakeSmaregiPlatform, type FakeSmaregiPlatform } from "../../../../dev/fake-smaregi-platform/server"
 import { SmaregiApiError } from "../../errors"
-import type { RateLimiter } from "../../rate-limiter"
+import { type RateLimiter, releaseNothing, unlimitedRateLimiter } from "../../rate-limiter"
 import { makePlatformTransaction } from "../__fixtures__/transactions"
 import { SmaregiPlatformClient, isPlanFeatureError, platformUrls, type SmaregiPlatformClientOptions } from "../client"
 import { InMemoryTokenStore, PlatformTokenProvider, type TokenProviderOptions } from "../token"
 
 const CONTRACT = "sb_test1"
-const unlimited: RateLimiter = { acquire: () => Promise.resolve() }
 
 let fake: FakeSmaregiPlatform
 beforeAll(async () => {
@@ -22,8 +21,8 @@ function setup(opts: { token?: Partial<TokenProviderOptions>; client?: Partial<S
     apiUrl: fake.url,
     contractId: CONTRACT,
     tokens,
-    readLimiter: unlimited,
-    writeLimiter: unlimited,
+    readLimiter: unlimitedRateLimiter,
+    writeLimiter: unlimitedRateLimiter,
     sleep: async (ms) => {
       sleeps.push(ms)
     },
@@ -183,10 +182,31 @@ describe("SmaregiPlatformClient against the fake", () => {
     expect(sleeps.every((ms) => ms === 1000)).toBe(true)
   })
 
+  const ping = (client: SmaregiPlatformClient) => client.ping()
+  const create = (client: SmaregiPlatformClient) => client.createCustomer({ customerCode: "M1", firstName: "太郎", lastName: "山田" })
+  it.each<[string, () => void, (client: SmaregiPlatformClient) => Promise<unknown>, Partial<SmaregiPlatformClientOptions>, string[]]>([
+    [
+      "a 500 read after the last retry",
+      () => fake.fault({ status: 500, match: "^GET /pos/customers$", times: -1 }),
+      ping,
+      { maxRetries: 2 },
+      ["acquire", "release", "sleep", "acquire", "release", "sleep", "acquire", "release"],
+    ],
+    ["a 500 create", () => fake.fault({ status: 500, match: "^POST /pos/customers$" }), create, {}, ["acquire", "release"]],
+    ["a refused connection", () => undefined, ping, { apiUrl: "http://127.0.0.1:1", maxRetries: 1 }, ["acquire", "release", "sleep", "acquire", "release"]],
+  ])("releases every slot before its backoff and when the call throws (%s)", async (_, arrange, call, options, expected) => {
+    arrange()
+    const events: string[] = []
+    const counting: RateLimiter = { acquire: async () => (events.push("acquire"), () => void events.push("release")) }
+    const { client } = setup({ client: { readLimiter: counting, writeLimiter: counting, sleep: async () => void events.push("sleep"), ...options } })
+    await expect(call(client)).rejects.toBeInstanceOf(Error)
+    expect(events).toEqual(expected)
+  })
+
   it("takes read and write slots from separate buckets per contract", async () => {
     const keys: string[] = []
-    const recording: RateLimiter = { acquire: async (key) => void keys.push(key) }
-    const { client } = setup({ client: { readLimiter: recording, writeLimiter: { acquire: async (key) => void keys.push(`W ${key}`) } } })
+    const recording: RateLimiter = { acquire: async (key) => (keys.push(key), releaseNothing) }
+    const { client } = setup({ client: { readLimiter: recording, writeLimiter: { acquire: async (key) => (keys.push(`W ${key}`), releaseNothing) } } })
     const { customerId } = await client.createCustomer({ customerCode: "M1", firstName: "太郎", lastName: "山田" })
     await client.findCustomers({ customerCode: "M1" })
     await client.updateCustomer(customerId, { firstName: "次郎" })

@@ -4,7 +4,7 @@ import type { ClaimedMember } from "../../../modules/smaregi/repositories"
 import type { CustomerRow } from "../../../smaregi/customer-fields"
 import { buildWithdrawalRow } from "../../../smaregi/member-mapping"
 import { InMemoryTokenStore } from "../../../smaregi/platform/token"
-import type { RateLimiter } from "../../../smaregi/rate-limiter"
+import { type RateLimiter, unlimitedRateLimiter } from "../../../smaregi/rate-limiter"
 import { parseSettings } from "../../../smaregi/settings"
 import type { PreparedSync, SyncIntent, SyncItem } from "../outcomes"
 import { prepareRemoval } from "../steps/prepare-member-rows"
@@ -15,7 +15,7 @@ const CONTRACT = "sb_member_writes"
 let fake: FakeSmaregiPlatform
 let transport: PlatformTransport
 
-const unlimited: RateLimiter = { acquire: async () => {} }
+const unlimited: RateLimiter = unlimitedRateLimiter
 
 beforeAll(async () => {
   fake = await startFakeSmaregiPlatform({ contracts: [{ contractId: CONTRACT, clientId: "cid", clientSecret: "csecret" }] })

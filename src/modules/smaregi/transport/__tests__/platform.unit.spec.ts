@@ -2,7 +2,7 @@ import { PLAN_GATED_MESSAGE, startFakeSmaregiPlatform, type FakeSmaregiPlatform 
 import { SmaregiApiError } from "../../../../smaregi/errors"
 import { makePlatformTransaction } from "../../../../smaregi/platform/__fixtures__/transactions"
 import { InMemoryTokenStore } from "../../../../smaregi/platform/token"
-import type { RateLimiter } from "../../../../smaregi/rate-limiter"
+import { type RateLimiter, releaseNothing, unlimitedRateLimiter } from "../../../../smaregi/rate-limiter"
 import { createPlatformTransport, type PlatformTransport } from "../platform"
 
 // The transport against the fake Platform API in-process: what goes over the wire, and that rows come back in v2 names.
@@ -21,6 +21,7 @@ function setup(options: { pageSize?: number } = {}) {
   const limiter = (kind: string): RateLimiter => ({
     acquire: async (key) => {
       buckets.push(`${kind} ${key}`)
+      return releaseNothing
     },
   })
   const transport: PlatformTransport = createPlatformTransport(
@@ -369,7 +370,7 @@ describe("tokens, limits and errors", () => {
 })
 
 describe("createPlatformTransport", () => {
-  const deps = { tokenStore: new InMemoryTokenStore(), readLimiter: { acquire: async () => undefined }, writeLimiter: { acquire: async () => undefined } }
+  const deps = { tokenStore: new InMemoryTokenStore(), readLimiter: unlimitedRateLimiter, writeLimiter: unlimitedRateLimiter }
   it.each([
     ["sandbox", undefined, "https://api.smaregi.dev"],
     ["production", undefined, "https://api.smaregi.jp"],
