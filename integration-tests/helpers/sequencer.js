@@ -4,15 +4,15 @@ const Sequencer = require("@jest/test-sequencer").default
 // Seconds each HTTP group took on the 2-core CI machine (docs/testing.md). Longest first lets two workers end
 // together; jest's own timing cache does the same but is empty in every fresh clone.
 const EXPECTED_SECONDS = {
-  members: 155,
-  pull: 102,
-  sales: 90,
-  admin: 78,
-  "members-contract": 74,
-  barcode: 71,
-  points: 67,
-  intake: 60,
-  notices: 16,
+  members: 90,
+  pull: 52,
+  sales: 46,
+  admin: 21,
+  "members-contract": 57,
+  barcode: 19,
+  points: 25,
+  intake: 23,
+  notices: 10,
 }
 
 class LongestGroupFirst extends Sequencer {
