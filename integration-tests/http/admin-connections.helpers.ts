@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import type { FakeSmaregi } from "../../dev/fake-smaregi/server"
+import { startFakeSmaregi, type FakeSmaregi } from "../../dev/fake-smaregi/server"
 import { SMAREGI_MODULE } from "../../src/modules/smaregi"
 import type SmaregiModuleService from "../../src/modules/smaregi/service"
 import { adminHeaders } from "../helpers/auth"
@@ -17,10 +17,22 @@ type Api = {
   delete: (url: string, config: Record<string, unknown>) => Promise<Reply>
 }
 
-/** An admin session per test; every answer is checked after the test for the token, the secret and ciphertext. */
-export function adminConnectionsClient(api: Api, getContainer: () => MedusaContainer, fake: () => FakeSmaregi) {
+/**
+ * An admin connection file's set-up: a fake Smaregi for the file, an admin session per test, and every answer checked
+ * after the test for the token, the secret and ciphertext.
+ */
+export function adminConnectionsSuite(api: Api, getContainer: () => MedusaContainer) {
+  let started: FakeSmaregi
   let headers: Record<string, string>
   const replies: Reply[] = []
+  const fake = (): FakeSmaregi => started
+
+  beforeAll(async () => {
+    started = await startFakeSmaregi({ port: 0 })
+  })
+  afterAll(async () => {
+    await started.stop()
+  })
 
   beforeEach(async () => {
     headers = (await adminHeaders(getContainer())).headers
@@ -54,5 +66,5 @@ export function adminConnectionsClient(api: Api, getContainer: () => MedusaConta
     expect(res.status).toBe(200)
     return res.data.connection
   }
-  return { call, smaregi, createConnection }
+  return { call, smaregi, createConnection, fake }
 }

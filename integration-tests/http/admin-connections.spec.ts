@@ -1,9 +1,8 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
-import { startFakeSmaregi, type FakeSmaregi } from "../../dev/fake-smaregi/server"
 import { DEFAULT_ORDER_FIELD_MAPPING } from "../../src/smaregi/settings"
 import { encodeForm, makePushBody } from "../../src/smaregi/__fixtures__/push-bodies"
 import { saleScenario } from "../../src/smaregi/__fixtures__/scenarios"
-import { SECRET, adminConnectionsClient } from "./admin-connections.helpers"
+import { SECRET, adminConnectionsSuite } from "./admin-connections.helpers"
 
 // The admin connection routes: authentication, create/read/update/delete, field mapping files and the connection test.
 
@@ -11,15 +10,7 @@ jest.setTimeout(120_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let fake: FakeSmaregi
-
-    beforeAll(async () => {
-      fake = await startFakeSmaregi({ port: 0 })
-    })
-    afterAll(async () => {
-      await fake.stop()
-    })
-    const { call, smaregi, createConnection } = adminConnectionsClient(api, getContainer, () => fake)
+    const { call, smaregi, createConnection, fake } = adminConnectionsSuite(api, getContainer)
 
     describe("authentication", () => {
       it.each([
@@ -135,23 +126,23 @@ medusaIntegrationTestRunner({
         const refused = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { apiUrl: elsewhere } })
         expect(refused.status).toBe(400)
         expect(refused.data.message).toMatch(/^access_token: re-enter the access token when changing settings\.apiUrl/)
-        expect((await call("get", `/admin/smaregi/connections/${created.id}`)).data.connection.settings.apiUrl).toBe(fake.url)
+        expect((await call("get", `/admin/smaregi/connections/${created.id}`)).data.connection.settings.apiUrl).toBe(fake().url)
 
         // The same URL again, or other settings, need no token.
-        const same = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { apiUrl: fake.url, timeoutMs: 2000 } })
+        const same = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { apiUrl: fake().url, timeoutMs: 2000 } })
         expect(same.status).toBe(200)
         const moved = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { apiUrl: elsewhere }, access_token: "token-for-the-new-url" })
         expect(moved.status).toBe(200)
         expect(moved.data.connection).toMatchObject({ access_token_set: true, settings: { apiUrl: elsewhere } })
         // Without a stored token there is nothing to protect.
         await call("post", `/admin/smaregi/connections/${created.id}`, { access_token: null })
-        const back = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { apiUrl: fake.url } })
+        const back = await call("post", `/admin/smaregi/connections/${created.id}`, { settings: { apiUrl: fake().url } })
         expect(back.status).toBe(200)
       })
 
       it("refuses a plain-http localhost API URL in production, on save and before any call", async () => {
         const created = await createConnection()
-        const before = fake.requests.length
+        const before = fake().requests.length
         const nodeEnv = process.env.NODE_ENV
         process.env.NODE_ENV = "production"
         try {
@@ -164,7 +155,7 @@ medusaIntegrationTestRunner({
         } finally {
           process.env.NODE_ENV = nodeEnv
         }
-        expect(fake.requests.length).toBe(before)
+        expect(fake().requests.length).toBe(before)
       })
 
       it("refuses an agreement secret another connection uses", async () => {
@@ -209,12 +200,12 @@ medusaIntegrationTestRunner({
       ])("reports %s", async (_name, change, expected) => {
         const created = await createConnection()
         if (Object.keys(change).length) await call("post", `/admin/smaregi/connections/${created.id}`, change)
-        const before = fake.requests.length
+        const before = fake().requests.length
         const res = await call("post", `/admin/smaregi/connections/${created.id}/test-connection`)
         expect(res.status).toBe(200)
         expect(res.data).toMatchObject(expected)
         if (!expected.ok) expect(res.data.message).toEqual(expect.any(String))
-        const calls = fake.requests.slice(before)
+        const calls = fake().requests.slice(before)
         expect(calls.length).toBe(res.data.error_code === "not_configured" ? 0 : 1)
         if (res.data.ok) expect(calls[0]).toMatchObject({ procName: "customer_ref", params: expect.objectContaining({ limit: 1 }) })
       })

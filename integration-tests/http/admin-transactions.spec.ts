@@ -1,10 +1,9 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
-import { startFakeSmaregi, type FakeSmaregi } from "../../dev/fake-smaregi/server"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { seedDemoStore } from "../../dev/seed/demo-store"
 import { encodeForm, makePushBody, makePushParams } from "../../src/smaregi/__fixtures__/push-bodies"
 import { memberSaleScenario, saleScenario } from "../../src/smaregi/__fixtures__/scenarios"
-import { SECRET, adminConnectionsClient } from "./admin-connections.helpers"
+import { SECRET, adminConnectionsSuite } from "./admin-connections.helpers"
 
 // The admin transaction routes: dry run, replay, and the transaction, request and stats lists.
 
@@ -12,15 +11,7 @@ jest.setTimeout(120_000)
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {
-    let fake: FakeSmaregi
-
-    beforeAll(async () => {
-      fake = await startFakeSmaregi({ port: 0 })
-    })
-    afterAll(async () => {
-      await fake.stop()
-    })
-    const { call, smaregi, createConnection } = adminConnectionsClient(api, getContainer, () => fake)
+    const { call, smaregi, createConnection } = adminConnectionsSuite(api, getContainer)
 
     describe("dry run", () => {
       it.each([
