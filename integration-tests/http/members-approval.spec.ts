@@ -3,7 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { createCustomersWorkflow } from "@medusajs/medusa/core-flows"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import {
-  SYNC_DELAY_MS,
+  QUIET_MS,
   customerUpds,
   memberConnection,
   publishableKey,
@@ -17,8 +17,6 @@ import {
 
 jest.setTimeout(120_000)
 
-// Longer than the coalescing window plus a push: anything still to come would have arrived.
-const QUIET_MS = SYNC_DELAY_MS * 4 + 400
 
 medusaIntegrationTestRunner({
   testSuite: ({ api, getContainer }) => {

@@ -12,6 +12,8 @@ import { registerCustomer } from "../helpers/auth"
 
 // Short windows so the members suite runs in seconds (documented in the README's member sync section).
 export const SYNC_DELAY_MS = 150
+// Longer than the coalescing window plus a push: anything still to come would have arrived.
+export const QUIET_MS = SYNC_DELAY_MS * 4 + 400
 process.env.SMAREGI_MEMBER_SYNC_DELAY_MS = String(SYNC_DELAY_MS)
 process.env.SMAREGI_MEMBER_RETRY_BASE_MS = "100"
 process.env.SMAREGI_MEMBER_RETRY_MAX_MS = "400"

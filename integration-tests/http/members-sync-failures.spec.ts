@@ -2,8 +2,8 @@ import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import {
+  QUIET_MS,
   ERROR_MAIL,
-  SYNC_DELAY_MS,
   customerUpds,
   memberConnection,
   memberOf,
@@ -22,8 +22,6 @@ import { SmaregiEvents } from "../../src/events"
 
 jest.setTimeout(120_000)
 
-// Longer than the coalescing window plus a push: anything still to come would have arrived.
-const QUIET_MS = SYNC_DELAY_MS * 4 + 400
 
 // Member sync, failures and the rows Smaregi accepts (the other members-sync-* files hold the rest).
 medusaIntegrationTestRunner({

@@ -2,8 +2,8 @@ import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
 import { adminHeaders } from "../helpers/auth"
 import {
+  QUIET_MS,
   PLATFORM_CONTRACT,
-  SYNC_DELAY_MS,
   customerUpds,
   divisionOf,
   memberConnection,
@@ -24,8 +24,6 @@ import { adjustPointsWorkflow } from "../../src/workflows/points/adjust-points"
 
 jest.setTimeout(120_000)
 
-// Longer than the coalescing window plus a push: anything still to come would have arrived.
-const QUIET_MS = SYNC_DELAY_MS * 4 + 400
 
 // Member sync, identity, link proposals, deletion and the admin API (the other members-sync-* files hold the rest).
 medusaIntegrationTestRunner({

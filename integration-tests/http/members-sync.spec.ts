@@ -2,8 +2,8 @@ import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { Modules } from "@medusajs/framework/utils"
 import { adminHeaders } from "../helpers/auth"
 import {
+  QUIET_MS,
   PLATFORM_CONTRACT,
-  SYNC_DELAY_MS,
   customerUpds,
   divisionOf,
   memberOf,
@@ -18,8 +18,6 @@ import type { SmaregiApi } from "../../src/modules/smaregi/transport/types"
 
 jest.setTimeout(120_000)
 
-// Longer than the coalescing window plus a push: anything still to come would have arrived.
-const QUIET_MS = SYNC_DELAY_MS * 4 + 400
 
 // The first member's customerId: ours on v2 (customerIdStart), Smaregi's own on the Platform API (the fake counts from 1).
 const FIRST_ID: Record<SmaregiApi, string> = { v2: "1000", platform: "1" }
