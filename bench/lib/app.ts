@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto"
 import { type ChildProcess, spawn } from "node:child_process"
 import fs from "node:fs"
 import http from "node:http"
@@ -24,9 +25,12 @@ export type BenchEnv = {
 /**
  * A package folder that Medusa resolves as the plugin: package.json plus `.medusa/server/src` linked to the
  * repository's `src`, so the bench loads the plugin the way a store does without a `plugin:build`. It lives
- * outside the repository so no tool walking the repository sees a second package of the same name.
+ * outside the repository so no tool walking the repository sees a second package of the same name; one folder per
+ * checkout, so two checkouts can bench at once (each with its own BENCH_DB_NAME).
  */
-export function makePluginShim(dir = path.join(os.tmpdir(), "medusa-plugin-smaregi-bench", "plugin")): string {
+export function makePluginShim(
+  dir = path.join(os.tmpdir(), "medusa-plugin-smaregi-bench", createHash("sha256").update(REPO).digest("hex").slice(0, 12), "plugin")
+): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { name: string; version: string }
   const server = path.join(dir, ".medusa", "server")
   fs.mkdirSync(server, { recursive: true })
