@@ -1,8 +1,9 @@
 import { medusaIntegrationTestRunner } from "../helpers/runner"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
 import {
   QUIET_MS,
+  memberSyncIdle,
   ERROR_MAIL,
   customerUpds,
   memberConnection,
@@ -19,6 +20,12 @@ import {
 import retrySmaregiMemberSync from "../../src/jobs/retry-smaregi-member-sync"
 import { enqueueMemberSyncWorkflow } from "../../src/workflows/members/enqueue-member-sync"
 import { SmaregiEvents } from "../../src/events"
+import { syncMembersWorkflow } from "../../src/workflows/members/sync-members"
+import { sql } from "../helpers/sql"
+
+type Knex = {
+  transaction(): Promise<{ raw(text: string, params: unknown[]): Promise<unknown>; commit(): Promise<void> }>
+}
 
 jest.setTimeout(120_000)
 
@@ -58,6 +65,31 @@ medusaIntegrationTestRunner({
         expect(resync.data.queued).toBe(true)
         await waitForMemberStatus(container, customer.id, "synced")
         expect(customerUpds(h.fake)).toHaveLength(2)
+      })
+
+      it("wakes at once for a member that became due while a run that claimed nothing was still working", async () => {
+        const container = getContainer()
+        await memberConnection(container, h.fake)
+        const pk = await publishableKey(container)
+        const { customer } = await h.register(pk, "late@example.jp")
+        const member = await waitForMemberStatus(container, customer.id, "synced")
+        // The runs that follow a sync (each schedules the next until one claims nothing) are over.
+        await memberSyncIdle(container)
+        await sleep(QUIET_MS)
+        await container.resolve(Modules.CUSTOMER).updateCustomers(customer.id, { last_name: "遅刻" })
+        await sql(container, `UPDATE smaregi_member SET status = 'pending', next_attempt_at = now() WHERE id = ?`, [member.id])
+
+        // The run cannot claim the member (locked, as by a claim in flight), yet sees it due when it schedules the next.
+        const knex = container.resolve<Knex>(ContainerRegistrationKeys.PG_CONNECTION)
+        const lock = await knex.transaction()
+        await lock.raw(`SELECT id FROM smaregi_member WHERE id = ? FOR UPDATE`, [member.id])
+        const { result } = await syncMembersWorkflow(container).run({ input: { connection_id: member.connection_id } })
+        expect(result.claimed).toBe(0)
+        await lock.commit()
+
+        // Well inside the retry job's minute: the run itself asked for the next one.
+        await waitForMemberStatus(container, customer.id, "synced", 10_000)
+        expect(rowsOf(customerUpds(h.fake).at(-1)!)[0]).toMatchObject({ customerId: member.smaregi_customer_id, lastName: "遅刻" })
       })
 
       it("retries 5xx and stalls with backoff until synced, without a duplicate member", async () => {
