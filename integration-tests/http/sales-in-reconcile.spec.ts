@@ -120,7 +120,8 @@ medusaIntegrationTestRunner({
         )
         await reconcileJob(getContainer())
         expect(await h.row("6201")).toMatchObject({ status: "imported" })
-        expect(reconcileJobConfig.schedule).toEqual({ cron: "*/15 * * * *", concurrency: "forbid" })
+        // An interval from each process's start, not wall-clock quarter hours (SMAREGI_RECONCILE_INTERVAL_MS).
+        expect(reconcileJobConfig.schedule).toEqual({ interval: 15 * 60_000, concurrency: "forbid" })
       })
 
       it("skips a connection without credentials instead of failing", async () => {

@@ -4,8 +4,12 @@ import { SMAREGI_MODULE } from "../modules/smaregi"
 import type SmaregiModuleService from "../modules/smaregi/service"
 import { failStalePullRuns } from "../workflows/sales/pull-run"
 import { reconcileSmaregiConnection } from "../workflows/sales/reconcile"
+import { envPositiveMs } from "../smaregi/env"
 
-/** IN-18: Smaregi never retries a push, so every 15 minutes each connection pulls what it may have missed. */
+/**
+ * IN-18: Smaregi never retries a push, so every 15 minutes (SMAREGI_RECONCILE_INTERVAL_MS) each connection pulls what
+ * it may have missed.
+ */
 export default async function reconcileSmaregiTransactions(container: MedusaContainer): Promise<void> {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const smaregi = container.resolve<SmaregiModuleService>(SMAREGI_MODULE)
@@ -28,5 +32,5 @@ export default async function reconcileSmaregiTransactions(container: MedusaCont
 
 export const config = {
   name: "reconcile-smaregi-transactions",
-  schedule: { cron: "*/15 * * * *", concurrency: "forbid" as const },
+  schedule: { interval: envPositiveMs("SMAREGI_RECONCILE_INTERVAL_MS", 15 * 60_000), concurrency: "forbid" as const },
 }
