@@ -22,6 +22,15 @@ export function parseHighestCustomerId(raw: string | null): number {
   return id
 }
 
+/**
+ * How far above a batch's first id its customer_ref also looks (OUT-11): twice the ids the connection can write while
+ * one look vouches for them, so at full pace a look runs out by time, never first by range. 0 without a clearance.
+ */
+export function lookAheadIds(writesPerSecond: number, rowsPerWrite: number, clearanceMs: number): number {
+  if (clearanceMs <= 0) return 0
+  return 2 * Math.ceil((writesPerSecond * rowsPerWrite * clearanceMs) / 1000)
+}
+
 /** The lowest id a connection may allocate: above Smaregi's highest id and not below customerIdStart. */
 export function lowestAllocatableId(customerIdStart: number, floor: number | null): number {
   return Math.max(customerIdStart, (floor ?? 0) + 1)

@@ -1,4 +1,4 @@
-import { checkNewCustomerIds, customerIdRange, highestCustomerId, lowestAllocatableId } from "../customer-ids"
+import { checkNewCustomerIds, customerIdRange, highestCustomerId, lookAheadIds, lowestAllocatableId } from "../customer-ids"
 
 describe("highestCustomerId", () => {
   it.each<[string, Array<Record<string, string | null>>, number]>([
@@ -28,6 +28,21 @@ describe("lowestAllocatableId", () => {
     [1000, 1000, 1001],
   ])("start %d, floor %p → %d", (start, floor, expected) => {
     expect(lowestAllocatableId(start, floor)).toBe(expected)
+  })
+})
+
+describe("lookAheadIds", () => {
+  it.each([
+    // writes/s, rows/write, clearance ms, ids looked at above a batch
+    [5, 100, 10_000, 10_000],
+    [5, 100, 0, 0],
+    [5, 100, -1, 0],
+    [1, 1, 1, 2],
+    [50, 500, 10_000, 500_000],
+    [5, 100, 1_500, 1_500],
+    [3, 7, 333, 14],
+  ])("%i writes/s × %i rows, clearance %i ms → %i", (rate, rows, clearanceMs, expected) => {
+    expect(lookAheadIds(rate, rows, clearanceMs)).toBe(expected)
   })
 })
 

@@ -1,6 +1,6 @@
 import type { ConnectionSettings } from "../../smaregi/settings"
 import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
-import { MAX_ALLOCATED_CUSTOMER_ID, checkNewCustomerIds, parseHighestCustomerId } from "../../smaregi/customer-ids"
+import { MAX_ALLOCATED_CUSTOMER_ID, checkNewCustomerIds, lookAheadIds, parseHighestCustomerId } from "../../smaregi/customer-ids"
 import { formatMemberCode } from "../../smaregi/member-mapping"
 import { memberSyncTiming } from "./config"
 import type { ClaimedMember, SmaregiRecords } from "../../modules/smaregi/repositories"
@@ -10,12 +10,6 @@ import type { ClaimedMember, SmaregiRecords } from "../../modules/smaregi/reposi
 
 /** How many times a batch may find its fresh ids taken (the register creating members meanwhile) before it waits. */
 const MAX_CHECK_ROUNDS = 5
-
-/**
- * A batch's customer_ref also looks this far above its ids, and while memberSyncTiming().idClearanceMs lasts that look
- * clears the next batches: a backfill (5 writes of 100 ids a second at most) checks once per ~50 writes, not per write.
- */
-export const LOOK_AHEAD_IDS = 5_000
 
 /** Reads Smaregi's highest customerId and stores it as the connection's floor (which only rises). */
 export async function readCustomerIdFloor(store: SmaregiRecords, transport: SmaregiTransport, connectionId: string, atLeast = 0): Promise<number> {
@@ -74,6 +68,8 @@ export async function clearNewCustomerIds(
   const reassigned = new Set<string>()
   const idOf = (m: ClaimedMember): string => m.smaregi_customer_id ?? ""
   const clearanceMs = memberSyncTiming().idClearanceMs
+  // While the clearance lasts, one look clears the next batches: a backfill looks once per clearance, not per write.
+  const lookAhead = lookAheadIds(settings.rateLimitPerSecond, settings.memberBatchSize, clearanceMs)
   for (let round = 0; round < MAX_CHECK_ROUNDS && toCheck.length; round++) {
     // A member without an id (left by a Platform connection switched to v2) gets one here like a stale one.
     await reassign(store, connectionId, settings, toCheck.filter((m) => !hasSmaregiId(m) || Number(m.smaregi_customer_id) <= floor), reassigned)
@@ -81,7 +77,7 @@ export async function clearNewCustomerIds(
     if (round === 0 && store.customerIds.idsShownUnused(connectionId, ids, clearanceMs)) return []
     const from = Math.min(...ids)
     const to = Math.max(...ids)
-    const through = round === 0 && clearanceMs > 0 ? Math.min(Math.max(to, from + LOOK_AHEAD_IDS - 1), MAX_ALLOCATED_CUSTOMER_ID) : to
+    const through = round === 0 && lookAhead > 0 ? Math.min(Math.max(to, from + lookAhead - 1), MAX_ALLOCATED_CUSTOMER_ID) : to
     const sentAt = Date.now()
     const { rows } = await transport.findMembers({
       fields: ["customerId", "customerCode"],
