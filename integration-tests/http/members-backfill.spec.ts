@@ -66,6 +66,7 @@ medusaIntegrationTestRunner({
       expect(await smaregiOf(container).listSmaregiBackfills({})).toHaveLength(0)
       expect(fake.requests).toHaveLength(0)
 
+      const startedAt = new Date()
       const started = await api.post("/admin/smaregi/members/backfill", { connection_id: connection.id }, admin)
       expect(started.status).toBe(201)
       const id = started.data.backfill.id as string
@@ -91,6 +92,12 @@ medusaIntegrationTestRunner({
         return progress.status === "completed" ? progress : undefined
       }, "the backfill to complete", 120_000)
       expect(finished).toMatchObject({ total: CUSTOMERS, done: CUSTOMERS, failed: 0, skipped: 0, remaining: 0 })
+      // The run refreshed the member table's planner statistics itself instead of leaving them to autovacuum.
+      const pg = container.resolve<Pg>(ContainerRegistrationKeys.PG_CONNECTION)
+      await waitFor(async () => {
+        const { rows } = await pg.raw(`SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'smaregi_member'`)
+        return rows[0]?.last_analyze && new Date(rows[0].last_analyze as string) >= startedAt
+      }, "the member table analyzed by the backfill")
 
       const rowsPerCustomerId = new Map<string, number>()
       for (const request of customerUpds(fake)) {

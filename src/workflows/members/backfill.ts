@@ -39,6 +39,8 @@ type RunOutcome = "finished" | "paused" | "stopped" | "busy"
 
 /** Pages prepared ahead while the current one is sent: enough to keep the rate limit busy when the host is slow. */
 const PREPARED_AHEAD = 2
+/** After this many pages, the member table's planner statistics are refreshed (they may predate this bulk insert). */
+const STATISTICS_AFTER_PAGES = 3
 
 // Failures come back as values, not rejections: these promises may wait unobserved while another page is synced.
 async function readPage(container: MedusaContainer, connectionId: string, cursor: string | null): Promise<Page | NoBatch> {
@@ -102,6 +104,7 @@ export async function runMemberBackfill(container: MedusaContainer, id: string):
       note: (message) => store.noteBackfillError(id, message),
       release: (memberIds) => memberRecords(container).members.release(memberIds),
       complete: () => store.completeBackfill(id),
+      refreshStatistics: () => memberRecords(container).members.refreshStatistics(),
     })
   } finally {
     await store.releaseLease(id, owner)
@@ -122,6 +125,7 @@ type Progress = {
   release: (memberIds: string[]) => Promise<void>
   note: (message: string) => Promise<void>
   complete: () => Promise<void>
+  refreshStatistics: () => Promise<void>
 }
 
 async function runPages(container: MedusaContainer, connectionId: string, cursor: string | null, progress: Progress): Promise<RunOutcome> {
@@ -137,6 +141,7 @@ async function runPages(container: MedusaContainer, connectionId: string, cursor
   // The first page alone, so that the first call goes out as soon as possible.
   const ahead: Array<Promise<Batch | NoBatch>> = [prepareNext()]
   let unsent: Batch | null = null
+  let sentPages = 0
   try {
     for (;;) {
       const next = await ahead.shift()!
@@ -164,6 +169,7 @@ async function runPages(container: MedusaContainer, connectionId: string, cursor
         return "paused"
       }
       await progress.advance(next, results)
+      if (++sentPages === STATISTICS_AFTER_PAGES) await progress.refreshStatistics()
     }
   } finally {
     const given = (await Promise.all(ahead)).flatMap((a) => (a.kind === "batch" ? [a] : []))

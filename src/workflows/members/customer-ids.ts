@@ -74,16 +74,23 @@ export async function clearNewCustomerIds(
     // A member without an id (left by a Platform connection switched to v2) gets one here like a stale one.
     await reassign(store, connectionId, settings, toCheck.filter((m) => !hasSmaregiId(m) || Number(m.smaregi_customer_id) <= floor), reassigned)
     const ids = toCheck.map((m) => Number(idOf(m)))
-    if (round === 0 && store.customerIds.idsShownUnused(connectionId, ids, clearanceMs)) return []
+    if (round === 0 && lookAhead > 0) {
+      // Pages prepared side by side: the later one waits for the earlier one's look, which may clear its ids too.
+      await store.customerIds.lookAnswered(connectionId)
+      if (store.customerIds.idsShownUnused(connectionId, ids, clearanceMs)) return []
+    }
     const from = Math.min(...ids)
     const to = Math.max(...ids)
     const through = round === 0 && lookAhead > 0 ? Math.min(Math.max(to, from + lookAhead - 1), MAX_ALLOCATED_CUSTOMER_ID) : to
-    const sentAt = Date.now()
-    const { rows } = await transport.findMembers({
-      fields: ["customerId", "customerCode"],
-      customerIdsBetween: { from: String(from), to: String(through) },
+    const { rows } = await store.customerIds.look(connectionId, async () => {
+      const sentAt = Date.now()
+      const answer = await transport.findMembers({
+        fields: ["customerId", "customerCode"],
+        customerIdsBetween: { from: String(from), to: String(through) },
+      })
+      if (!answer.rows.length) store.customerIds.noteIdsUnused(connectionId, from, through, sentAt)
+      return answer
     })
-    if (!rows.length) store.customerIds.noteIdsUnused(connectionId, from, through, sentAt)
     const { taken } = checkNewCustomerIds(
       toCheck.map((m) => ({
         customerId: idOf(m),

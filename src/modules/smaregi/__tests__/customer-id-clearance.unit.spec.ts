@@ -29,3 +29,68 @@ describe("CustomerIdRecords: ids a customer_ref found unused (OUT-11 look-ahead)
     expect(records.idsShownUnused("conn_1", [7001, 12000], 10_000, at + 5)).toBe(true)
   })
 })
+
+describe("CustomerIdRecords: the look in flight", () => {
+  const deferred = () => {
+    let resolve!: () => void
+    let reject!: (e: Error) => void
+    const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)))
+    return { promise, resolve, reject }
+  }
+  const settledFlag = (p: Promise<unknown>) => {
+    const state = { settled: false }
+    void p.then(() => (state.settled = true))
+    return state
+  }
+  const ticks = () => new Promise((r) => setImmediate(r))
+
+  it("a check waits for the connection's look in flight and then sees what it found", async () => {
+    const records = new CustomerIdRecords(noSql)
+    const answer = deferred()
+    const looked = records.look("conn_1", async () => {
+      await answer.promise
+      records.noteIdsUnused("conn_1", 1001, 11000, 5)
+      return "rows"
+    })
+    const waiting = settledFlag(records.lookAnswered("conn_1"))
+    const other = settledFlag(records.lookAnswered("conn_2"))
+    await ticks()
+    expect(waiting.settled).toBe(false)
+    expect(other.settled).toBe(true)
+
+    answer.resolve()
+    await expect(looked).resolves.toBe("rows")
+    await ticks()
+    expect(waiting.settled).toBe(true)
+    expect(records.idsShownUnused("conn_1", [5001], 10_000, 10)).toBe(true)
+    await expect(records.lookAnswered("conn_1")).resolves.toBeUndefined()
+  })
+
+  it("a failed look fails its caller and releases the checks waiting for it", async () => {
+    const records = new CustomerIdRecords(noSql)
+    const answer = deferred()
+    const looked = records.look("conn_1", () => answer.promise)
+    const waiting = records.lookAnswered("conn_1")
+    answer.reject(new Error("customer_ref: 503"))
+    await expect(looked).rejects.toThrow("customer_ref: 503")
+    await expect(waiting).resolves.toBeUndefined()
+    expect(records.idsShownUnused("conn_1", [1001], 10_000, 0)).toBe(false)
+  })
+
+  it("a later look replaces the earlier one as the look to wait for", async () => {
+    const records = new CustomerIdRecords(noSql)
+    const first = deferred()
+    const second = deferred()
+    const a = records.look("conn_1", () => first.promise)
+    const b = records.look("conn_1", () => second.promise)
+    first.resolve()
+    await a
+    const waiting = settledFlag(records.lookAnswered("conn_1"))
+    await ticks()
+    expect(waiting.settled).toBe(false)
+    second.resolve()
+    await b
+    await ticks()
+    expect(waiting.settled).toBe(true)
+  })
+})

@@ -15,6 +15,28 @@ export class CustomerIdRecords {
     this.shownUnused.set(connectionId, { from, through, at })
   }
 
+  private readonly looking = new Map<string, Promise<void>>()
+
+  /** Runs `look` as the connection's look in flight, which a check starting meanwhile waits for (lookAnswered). */
+  async look<T>(connectionId: string, look: () => Promise<T>): Promise<T> {
+    const running = look()
+    const answered = running.then(
+      () => undefined,
+      () => undefined
+    )
+    this.looking.set(connectionId, answered)
+    try {
+      return await running
+    } finally {
+      if (this.looking.get(connectionId) === answered) this.looking.delete(connectionId)
+    }
+  }
+
+  /** Resolves once the connection's look in flight in this process, if any, has answered (or failed). */
+  async lookAnswered(connectionId: string): Promise<void> {
+    await this.looking.get(connectionId)
+  }
+
   /** Whether one look sent at most `maxAgeMs` ago found every one of these ids unused. */
   idsShownUnused(connectionId: string, ids: readonly number[], maxAgeMs: number, now = Date.now()): boolean {
     const look = this.shownUnused.get(connectionId)

@@ -47,6 +47,15 @@ export type MemberStats = {
 export class MemberRecords {
   constructor(private readonly sql: Sql) {}
 
+  /**
+   * Refreshes PostgreSQL's statistics of the member table. After a bulk insert into a table last analyzed when
+   * (nearly) empty, the planner looks members up by scanning the connection's every member until autovacuum
+   * analyzes it, up to a minute later. Only an optimisation: a role that may not analyze it just gets a warning.
+   */
+  async refreshStatistics(): Promise<void> {
+    await this.sql("ANALYZE smaregi_member")
+  }
+
   async membersOf(connectionId: string, customerIds: string[]): Promise<Array<{ id: string; customer_id: string; status: string }>> {
     if (!customerIds.length) return []
     const rows = await this.sql(
