@@ -5,14 +5,14 @@ import { parseSettings } from "../smaregi/settings"
 import { errorMessage, recordFailure, recordSkip } from "../workflows/sales/lib/outcome"
 import { loadConnection, loadTransactionRow, smaregiService, transactionKey } from "../workflows/sales/lib/transaction-row"
 import { processSmaregiTransaction } from "../workflows/sales/run-transaction"
-import { envPositiveMs } from "../smaregi/env"
+import { envMs } from "../smaregi/env"
 
 const BATCH = 200
 const PARALLEL = 4
 
 /** A stored head still `received` this long after its last touch lost its processing (crash, undelivered event). */
 export function pendingAfterMs(): number {
-  return envPositiveMs("SMAREGI_PENDING_AFTER_MS", 120_000)
+  return envMs("SMAREGI_PENDING_AFTER_MS", 120_000, 1)
 }
 
 /** Runs a head may start and not finish (crash, error) before it is marked `failed` instead of retried. */
@@ -109,5 +109,5 @@ async function countFailedAttempt(container: MedusaContainer, row: PendingRow, m
 
 export const config = {
   name: "process-pending-smaregi-transactions",
-  schedule: { interval: envPositiveMs("SMAREGI_PENDING_INTERVAL_MS", 60_000), concurrency: "forbid" as const },
+  schedule: { interval: envMs("SMAREGI_PENDING_INTERVAL_MS", 60_000, 1), concurrency: "forbid" as const },
 }

@@ -4,7 +4,7 @@ import { SMAREGI_MODULE } from "../modules/smaregi"
 import type SmaregiModuleService from "../modules/smaregi/service"
 import { failStalePullRuns } from "../workflows/sales/pull-run"
 import { reconcileSmaregiConnection } from "../workflows/sales/reconcile"
-import { envPositiveMs } from "../smaregi/env"
+import { envMs } from "../smaregi/env"
 
 /**
  * IN-18: Smaregi never retries a push, so every 15 minutes (SMAREGI_RECONCILE_INTERVAL_MS) each connection pulls what
@@ -32,5 +32,5 @@ export default async function reconcileSmaregiTransactions(container: MedusaCont
 
 export const config = {
   name: "reconcile-smaregi-transactions",
-  schedule: { interval: envPositiveMs("SMAREGI_RECONCILE_INTERVAL_MS", 15 * 60_000), concurrency: "forbid" as const },
+  schedule: { interval: envMs("SMAREGI_RECONCILE_INTERVAL_MS", 15 * 60_000, 1), concurrency: "forbid" as const },
 }

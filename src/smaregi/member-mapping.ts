@@ -53,7 +53,6 @@ export type BuildMemberRowInput = {
 }
 
 const POINT_FIELDS = new Set(["point", "pointExpireDate"])
-const ID_STAND_IN = "1"
 const REQUIRED_NAMES = ["lastName", "firstName"] as const
 
 /** The default shipping address, else the default billing address, else the first one. */
@@ -171,11 +170,12 @@ export function buildMemberRow(input: BuildMemberRowInput): NormalizeCustomerRow
     raw.point = Math.max(0, Math.trunc(input.points.balance))
     if (input.points.nearest_expiry) raw.pointExpireDate = expiryDate(input.points.nearest_expiry)
   }
-  // A member not yet created has no id: the row is checked with a stand-in, then sent without one (POST).
-  raw.customerId = input.customerId ?? ID_STAND_IN
+  // A member not yet created has no id: the row is sent without one (POST).
+  if (input.customerId !== null) raw.customerId = input.customerId
+  else delete raw.customerId
   raw.customerCode = input.customerCode
-  const result = normalizeCustomerUpdRow(raw)
-  if (result.ok) return input.customerId === null ? { ok: true, row: { ...result.row, customerId: "" } } : result
+  const result = normalizeCustomerUpdRow(raw, { idFromSmaregi: input.customerId === null })
+  if (result.ok) return result
   return { ok: false, errors: result.errors.map((e) => withSource(e, settings.memberFieldMapping)) }
 }
 
@@ -203,14 +203,17 @@ export function buildWithdrawalRow(input: {
     if (isEmpty(row[name])) row[name] = input.namePlaceholder
   }
   if (isEmpty(row.sex)) row.sex = SEX_CODES.unknown
-  const result = normalizeCustomerUpdRow({
-    ...row,
-    customerId: input.customerId ?? ID_STAND_IN,
-    customerCode: input.customerCode,
-    status: CUSTOMER_STATUS.withdrawn,
-    leaveDate: input.leaveDate,
-  })
-  return result.ok && input.customerId === null ? { ok: true, row: { ...result.row, customerId: "" } } : result
+  delete row.customerId
+  return normalizeCustomerUpdRow(
+    {
+      ...row,
+      ...(input.customerId !== null ? { customerId: input.customerId } : {}),
+      customerCode: input.customerCode,
+      status: CUSTOMER_STATUS.withdrawn,
+      leaveDate: input.leaveDate,
+    },
+    { idFromSmaregi: input.customerId === null }
+  )
 }
 
 // A zoned timestamp (points module) becomes its JST calendar date; a plain date passes through.

@@ -35,7 +35,10 @@ function toInputString(field: CustomerField, value: unknown): { value: string } 
 }
 
 /** Validates and normalises one Customer row for customer_upd; every error names its field. */
-export function normalizeCustomerRow(input: Record<string, unknown>): NormalizeCustomerRowResult {
+/** idFromSmaregi: a member not created yet, whose id Smaregi assigns (Platform API); the row goes with an empty id. */
+export type CustomerRowOptions = { idFromSmaregi?: boolean }
+
+export function normalizeCustomerRow(input: Record<string, unknown>, options: CustomerRowOptions = {}): NormalizeCustomerRowResult {
   const errors: FieldError[] = []
   const row: Partial<Record<CustomerField, string>> = {}
 
@@ -59,7 +62,7 @@ export function normalizeCustomerRow(input: Record<string, unknown>): NormalizeC
     }
   }
 
-  if (row.customerId === undefined && !errors.some((e) => e.field === "customerId")) {
+  if (!options.idFromSmaregi && row.customerId === undefined && !errors.some((e) => e.field === "customerId")) {
     errors.push(fieldError("customerId", "is required"))
   }
   const hasUnitPrice = row.pointGivingUnitPrice !== undefined
@@ -70,7 +73,8 @@ export function normalizeCustomerRow(input: Record<string, unknown>): NormalizeC
     errors.push(fieldError(missing, `is required when ${present} is set`))
   }
 
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, row: row as CustomerRow }
+  if (errors.length > 0) return { ok: false, errors }
+  return { ok: true, row: (options.idFromSmaregi ? { ...row, customerId: "" } : row) as CustomerRow }
 }
 
 /** Fields every customer_upd `U` row carries (the v2 spec table marks them required), in the order they are checked. */
@@ -85,10 +89,11 @@ export function missingUpdFields(row: Record<string, unknown>): CustomerField[] 
 }
 
 /** normalizeCustomerRow, then every required customer_upd field must be present: the row as Smaregi accepts it in a `U` call. */
-export function normalizeCustomerUpdRow(input: Record<string, unknown>): NormalizeCustomerRowResult {
-  const result = normalizeCustomerRow(input)
+export function normalizeCustomerUpdRow(input: Record<string, unknown>, options: CustomerRowOptions = {}): NormalizeCustomerRowResult {
+  const result = normalizeCustomerRow(input, options)
   const errors = result.ok ? [] : [...result.errors]
   for (const field of missingUpdFields(result.ok ? result.row : input)) {
+    if (options.idFromSmaregi && field === "customerId") continue
     if (!errors.some((e) => e.field === field)) errors.push(fieldError(field, "is required in customer_upd"))
   }
   return errors.length > 0 ? { ok: false, errors } : result

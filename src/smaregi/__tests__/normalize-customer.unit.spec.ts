@@ -89,6 +89,24 @@ describe("normalizeCustomerUpdRow — the fields every customer_upd U row carrie
     expect(result.ok ? [] : result.errors.map((e) => e.message)).toEqual(messages)
   })
 
+  describe("a member whose id Smaregi assigns (idFromSmaregi)", () => {
+    const { customerId: _id, ...withoutId } = FULL
+    it.each<[string, Record<string, unknown>, string[] | Record<string, unknown>]>([
+      ["no id: accepted, sent with an empty id", withoutId, { ...withoutId, customerId: "" }],
+      ["a blank id: the same", { ...withoutId, customerId: " " }, { ...withoutId, customerId: "" }],
+      ["still every other required field", { ...withoutId, sex: undefined }, ["sex: is required in customer_upd"]],
+      ["still checked otherwise", { ...withoutId, mailAddress: "hanako@" }, ["mailAddress"]],
+    ])("%s", (_name, input, expected) => {
+      const result = normalizeCustomerUpdRow(input, { idFromSmaregi: true })
+      if (Array.isArray(expected)) {
+        expect(result.ok).toBe(false)
+        if (!result.ok) expect(result.errors.map((e) => (expected[0].includes(":") ? e.message : e.field))).toEqual(expected)
+      } else {
+        expect(result).toEqual({ ok: true, row: expected })
+      }
+    })
+  })
+
   it.each<[Record<string, unknown>, string[]]>([
     [FULL, []],
     [{ customerId: "1", sex: "0" }, ["customerCode", "lastName", "firstName"]],

@@ -1,3 +1,5 @@
+import { envMs } from "../../smaregi/env"
+
 /** Timing of member sync; env vars let tests (and operators) shorten or lengthen it. Read at call time. */
 export type MemberSyncTiming = {
   /** Coalescing window: one sync per customer per window carries the latest state. */
@@ -12,13 +14,6 @@ export type MemberSyncTiming = {
   backfillStaleMs: number
   /** How long customer_ref finding new ids unused vouches for their first write (OUT-11); 0 looks before every write. */
   idClearanceMs: number
-}
-
-function envMs(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw.trim() === "") return fallback
-  const value = Number(raw)
-  return Number.isFinite(value) && value >= 0 ? value : fallback
 }
 
 export function memberSyncTiming(): MemberSyncTiming {
