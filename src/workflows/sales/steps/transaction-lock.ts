@@ -35,7 +35,7 @@ async function acquire(locking: ILockingModule, lock: TransactionLock): Promise<
   renewals.set(renewalKey(lock), timer)
 }
 
-export async function releaseTransactionLock(container: MedusaContainer, lock: TransactionLock): Promise<void> {
+async function releaseTransactionLock(container: MedusaContainer, lock: TransactionLock): Promise<void> {
   clearInterval(renewals.get(renewalKey(lock)))
   renewals.delete(renewalKey(lock))
   await container.resolve<ILockingModule>(Modules.LOCKING).release(lock.key, { ownerId: lock.owner })
