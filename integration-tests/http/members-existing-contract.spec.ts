@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "../helpers/runner"
 import { type FakeSmaregi, startFakeSmaregi } from "../../dev/fake-smaregi/server"
 import type { FakeRow } from "../../dev/fake-smaregi/types"
 import { adminHeaders, registerCustomer } from "../helpers/auth"
+import { sql } from "../helpers/sql"
 import { Modules } from "@medusajs/framework/utils"
 import { resumeStaleMemberImports } from "../../src/workflows/members/member-import"
 import {
@@ -230,6 +231,27 @@ medusaIntegrationTestRunner({
         expect(await resumeStaleMemberImports(container, 0)).toEqual([started.data.run_id])
         const run = await waitForImport(connection.id, started.data.run_id, admin, (r) => r.status !== "running")
         expect(run).toMatchObject({ status: "done", processed: 41, created: 41, error: null })
+      })
+
+      it("imports a contract of several pages, every member once, and refreshes the member table's statistics", async () => {
+        const container = getContainer()
+        const connection = await memberConnection(container, fake, { memberSyncEnabled: false })
+        const admin = await adminHeaders(container)
+        fake.seedMembers(
+          Array.from({ length: 260 }, (_, i) => ({ customerId: 2001 + i, customerCode: `R${2001 + i}`, lastName: "多数", firstName: `会員${i}` }))
+        )
+        const startedAt = new Date()
+        const started = await api.post(`/admin/smaregi/connections/${connection.id}/import-members`, {}, admin)
+        const run = await waitForImport(connection.id, started.data.run_id, admin, (r) => r.status !== "running")
+        expect(run).toMatchObject({ status: "done", total: 301, processed: 301, created: 301, conflicts: 0, error: null })
+        const members = await smaregiOf(container).listSmaregiMembers({ connection_id: connection.id }, { take: null })
+        expect(new Set(members.map((m) => m.smaregi_customer_id)).size).toBe(301)
+        expect(customerUpds(fake)).toHaveLength(0)
+
+        await waitFor(async () => {
+          const [stats] = await sql(container, `SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'smaregi_member'`)
+          return stats?.last_analyze && new Date(stats.last_analyze as string) >= startedAt
+        }, "the member table analyzed by the import")
       })
 
       it("ends failed, naming Smaregi's error, when Smaregi refuses the read", async () => {

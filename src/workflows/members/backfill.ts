@@ -3,7 +3,7 @@ import type { IEventBusModuleService, MedusaContainer } from "@medusajs/framewor
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { PublicConnection } from "../../modules/smaregi/types"
-import { memberSyncTiming } from "./config"
+import { memberSyncTiming, STATISTICS_AFTER_PAGES } from "./config"
 import { memberSyncActive } from "../../smaregi/settings"
 import { SmaregiEvents } from "../../events"
 import { registeredCustomersAfter } from "./customers"
@@ -39,8 +39,6 @@ type RunOutcome = "finished" | "paused" | "stopped" | "busy"
 
 /** Pages prepared ahead while the current one is sent: enough to keep the rate limit busy when the host is slow. */
 const PREPARED_AHEAD = 2
-/** After this many pages, the member table's planner statistics are refreshed (they may predate this bulk insert). */
-const STATISTICS_AFTER_PAGES = 3
 
 // Failures come back as values, not rejections: these promises may wait unobserved while another page is synced.
 async function readPage(container: MedusaContainer, connectionId: string, cursor: string | null): Promise<Page | NoBatch> {

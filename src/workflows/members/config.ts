@@ -27,3 +27,6 @@ export function memberSyncTiming(): MemberSyncTiming {
     idClearanceMs: envMs("SMAREGI_MEMBER_ID_CLEARANCE_MS", 10_000),
   }
 }
+
+/** After this many pages of a bulk run (backfill, member import), the member table's planner statistics are refreshed. */
+export const STATISTICS_AFTER_PAGES = 3

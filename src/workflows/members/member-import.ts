@@ -6,7 +6,7 @@ import type { SmaregiRow } from "../../smaregi/client"
 import type { SmaregiTransport } from "../../modules/smaregi/transport/types"
 import { highestCustomerId } from "../../smaregi/customer-ids"
 import { IMPORT_FIELDS, type ImportAction, type StoreCustomerMatch, importEmail, importedCustomerFields, planImport } from "../../smaregi/member-import"
-import { memberSyncTiming } from "./config"
+import { memberSyncTiming, STATISTICS_AFTER_PAGES } from "./config"
 import { customersByMetadataValue } from "./customer-metadata"
 import { openBalancesFromRows } from "./opening-balances"
 import { memberRecords, smaregiService } from "./store"
@@ -243,6 +243,7 @@ export async function runMemberImport(container: MedusaContainer, id: string): P
   try {
     const connection = await smaregi.getPublicConnection(run.connection_id)
     const transport = await smaregiService(container).transportFor(run.connection_id)
+    let imported = 0
     for (;;) {
       const page = await readPage(transport, run.cursor)
       if (!run.cursor && !run.processed) await update({ total: page.total })
@@ -261,6 +262,7 @@ export async function runMemberImport(container: MedusaContainer, id: string): P
           total: Math.max(run.total, run.processed + page.total),
           error: null,
         })
+        if (++imported === STATISTICS_AFTER_PAGES) await memberRecords(container).members.refreshStatistics()
       }
       if (page.last) return await update({ status: "done", total: run.processed, finished_at: new Date() })
     }
