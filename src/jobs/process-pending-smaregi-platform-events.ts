@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { SmaregiEvents } from "../events"
+import { envMs } from "../smaregi/env"
 import { SMAREGI_MODULE } from "../modules/smaregi"
 import type SmaregiModuleService from "../modules/smaregi/service"
 
@@ -9,7 +10,8 @@ const MAX_ATTEMPTS = 5
 
 /**
  * Platform webhooks are reportedly never resent: one whose processing was lost (a crash, an undelivered event)
- * or failed (Smaregi unreachable) is tried again every minute, up to five attempts; the pull covers the rest.
+ * or failed (Smaregi unreachable) is tried again every minute (SMAREGI_PLATFORM_EVENTS_INTERVAL_MS, from the process's
+ * start), up to five attempts; the pull covers the rest.
  */
 export default async function processPendingSmaregiPlatformEvents(container: MedusaContainer): Promise<void> {
   const smaregi = container.resolve<SmaregiModuleService>(SMAREGI_MODULE)
@@ -23,5 +25,5 @@ export default async function processPendingSmaregiPlatformEvents(container: Med
 
 export const config = {
   name: "smaregi-process-pending-platform-events",
-  schedule: "* * * * *",
+  schedule: { interval: envMs("SMAREGI_PLATFORM_EVENTS_INTERVAL_MS", 60_000, 1), concurrency: "forbid" as const },
 }

@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { envMs } from "../smaregi/env"
 import { memberSyncActive } from "../smaregi/settings"
 import { resumeStaleBackfills } from "../workflows/members/backfill"
 import { resumeStaleMemberImports } from "../workflows/members/member-import"
@@ -7,7 +8,8 @@ import { smaregiService } from "../workflows/members/store"
 import { syncMembersWorkflow } from "../workflows/members/sync-members"
 
 /**
- * The durable side of member sync (the event bus never retries): every minute, sync the due pending members of
+ * The durable side of member sync (the event bus never retries): every minute (SMAREGI_MEMBER_RETRY_INTERVAL_MS,
+ * from the process's start), sync the due pending members of
  * every connection (retries after backoff, syncs whose process or wake event died; a run that claimed
  * members schedules the next) and pick up backfills and member imports whose
  * runner stopped.
@@ -28,5 +30,5 @@ export default async function retrySmaregiMemberSync(container: MedusaContainer)
 
 export const config = {
   name: "retry-smaregi-member-sync",
-  schedule: { cron: "* * * * *", concurrency: "forbid" as const },
+  schedule: { interval: envMs("SMAREGI_MEMBER_RETRY_INTERVAL_MS", 60_000, 1), concurrency: "forbid" as const },
 }
