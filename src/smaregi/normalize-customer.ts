@@ -34,10 +34,10 @@ function toInputString(field: CustomerField, value: unknown): { value: string } 
   return { error: `must be a string (got ${Array.isArray(value) ? "array" : typeof value})` }
 }
 
-/** Validates and normalises one Customer row for customer_upd; every error names its field. */
 /** idFromSmaregi: a member not created yet, whose id Smaregi assigns (Platform API); the row goes with an empty id. */
 export type CustomerRowOptions = { idFromSmaregi?: boolean }
 
+/** Validates and normalises one Customer row for customer_upd; every error names its field. */
 export function normalizeCustomerRow(input: Record<string, unknown>, options: CustomerRowOptions = {}): NormalizeCustomerRowResult {
   const errors: FieldError[] = []
   const row: Partial<Record<CustomerField, string>> = {}
