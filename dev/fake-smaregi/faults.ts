@@ -53,7 +53,9 @@ export class FaultState {
 
   /** Requests seen in the last second, this one included. */
   recordArrival(): number {
-    const t = performance.now()
+    // Wall-clock time, as a server stamps requests and as the limiters count (Date.now, Redis TIME): a monotonic clock
+    // drifts from it by milliseconds here, more than loopback latency leaves between a slot's release and the next call.
+    const t = Date.now()
     this.arrivals = this.arrivals.filter((a) => a > t - 1000)
     this.arrivals.push(t)
     this.maxObservedPerSecond = Math.max(this.maxObservedPerSecond, this.arrivals.length)

@@ -10,8 +10,8 @@ const MAX_ATTEMPTS = 5
 
 /**
  * Platform webhooks are reportedly never resent: one whose processing was lost (a crash, an undelivered event)
- * or failed (Smaregi unreachable) is tried again every minute (SMAREGI_PLATFORM_EVENTS_INTERVAL_MS, from the process's
- * start), up to five attempts; the pull covers the rest.
+ * or failed (Smaregi unreachable) is tried again every minute (SMAREGI_PLATFORM_EVENTS_INTERVAL_MS), up to five
+ * attempts; the pull covers the rest.
  */
 export default async function processPendingSmaregiPlatformEvents(container: MedusaContainer): Promise<void> {
   const smaregi = container.resolve<SmaregiModuleService>(SMAREGI_MODULE)

@@ -8,8 +8,8 @@ import { smaregiService } from "../workflows/members/store"
 import { syncMembersWorkflow } from "../workflows/members/sync-members"
 
 /**
- * The durable side of member sync (the event bus never retries): every minute (SMAREGI_MEMBER_RETRY_INTERVAL_MS,
- * from the process's start), sync the due pending members of
+ * The durable side of member sync (the event bus never retries): every minute (SMAREGI_MEMBER_RETRY_INTERVAL_MS),
+ * sync the due pending members of
  * every connection (retries after backoff, syncs whose process or wake event died; a run that claimed
  * members schedules the next) and pick up backfills and member imports whose
  * runner stopped.

@@ -3,8 +3,8 @@ import { config as pendingTransactions } from "../process-pending-smaregi-transa
 import { config as reconcile } from "../reconcile-smaregi-transactions"
 import { config as memberRetry } from "../retry-smaregi-member-sync"
 
-// Jobs that only repeat what an event would have done run on an interval from each process's start (tunable through
-// the SMAREGI_*_INTERVAL_MS variables, read by envMs at start-up), never two runs at once.
+// Jobs that only repeat what an event would have done run on an interval (tunable through the SMAREGI_*_INTERVAL_MS
+// variables, read by envMs at start-up), never two runs at once.
 describe("job intervals", () => {
   it.each<[string, number, { name: string; schedule: unknown }]>([
     ["SMAREGI_MEMBER_RETRY_INTERVAL_MS", 60_000, memberRetry],
